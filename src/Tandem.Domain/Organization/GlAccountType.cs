@@ -1,0 +1,10 @@
+namespace Tandem.Domain.Organization;
+
+public enum GlAccountType
+{
+    Asset,
+    Liability,
+    Equity,
+    Revenue,
+    Expense,
+}
