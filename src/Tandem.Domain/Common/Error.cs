@@ -8,6 +8,7 @@ public enum ErrorKind
     Conflict,
     Forbidden,
     PreconditionFailed,
+    PreconditionRequired,
 }
 
 /// <summary>
@@ -25,4 +26,6 @@ public sealed record Error(ErrorKind Kind, string Code, string Message, string? 
     public static Error Forbidden(string code, string message) => new(ErrorKind.Forbidden, code, message);
 
     public static Error PreconditionFailed(string code, string message) => new(ErrorKind.PreconditionFailed, code, message);
+
+    public static Error PreconditionRequired(string code, string message) => new(ErrorKind.PreconditionRequired, code, message);
 }

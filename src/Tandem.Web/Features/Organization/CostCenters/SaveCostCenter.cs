@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain;
+using Tandem.Domain.Organization;
+using Tandem.Web.Platform.Api;
+using Tandem.Web.Platform.Auth;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Features.Organization;
+
+/// <summary>Create a cost center or change one (admins, controllers). Codes are unique per company; an owning department is optional.</summary>
+public static class SaveCostCenter
+{
+    public sealed record Request(string? Code, string? Name, Guid? DepartmentId, bool? IsActive);
+
+    public static async Task<Result<CostCenterResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct)
+    {
+        var valid = await ValidateAsync(db, user, request, null, ct);
+        if (!valid.IsSuccess)
+        {
+            return Result<CostCenterResponse>.Failure(valid.Errors);
+        }
+
+        var entity = new CostCenter { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId };
+        Apply(entity, valid.Value);
+        db.CostCenters.Add(entity);
+        await db.SaveChangesAsync(ct);
+        return CostCenterResponse.From(entity);
+    }
+
+    public static async Task<Result<CostCenterResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct)
+    {
+        var entity = await db.CostCenters.SingleOrDefaultAsync(d => d.Id == id && d.CompanyId == user.CompanyId, ct);
+        if (entity is null)
+        {
+            return OrgUnits.NotFound("cost_center");
+        }
+
+        if (OrgUnits.Stale(entity, expectedVersion, "cost_center") is { } stale)
+        {
+            return stale;
+        }
+
+        var valid = await ValidateAsync(db, user, request, id, ct);
+        if (!valid.IsSuccess)
+        {
+            return Result<CostCenterResponse>.Failure(valid.Errors);
+        }
+
+        Apply(entity, valid.Value);
+        await db.SaveChangesAsync(ct);
+        return CostCenterResponse.From(entity);
+    }
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/cost-centers", async (TandemDb db, CurrentUser user, HttpContext http, Request request, CancellationToken ct) =>
+                (await CreateAsync(db, user, request, ct)).ToCreated(http, d => $"/api/v1/cost-centers/{d.Id}"))
+            .RequireRoles(Role.Admin, Role.Controller);
+        api.MapPut("/cost-centers/{id:guid}", (TandemDb db, CurrentUser user, HttpContext http, Guid id, Request request, CancellationToken ct) =>
+                ApiResults.UpdateAsync(http, version => UpdateAsync(db, user, id, version, request, ct)))
+            .RequireRoles(Role.Admin, Role.Controller);
+    }
+
+    private sealed record Valid(string Code, string Name, Guid? DepartmentId, bool IsActive);
+
+    private static async Task<Result<Valid>> ValidateAsync(TandemDb db, CurrentUser user, Request request, Guid? id, CancellationToken ct)
+    {
+        var v = new Validator();
+        var code = v.Code(request.Code, "code");
+        var name = v.Required(request.Name, "name", 200);
+        if (request.DepartmentId is { } departmentId && !await db.Departments.AnyAsync(x => x.Id == departmentId && x.CompanyId == user.CompanyId, ct))
+        {
+            v.Add("departmentId", "department_unknown", "departmentId is not a department of this company.");
+        }
+
+        if (!v.IsValid)
+        {
+            return Result<Valid>.Failure(v.Errors);
+        }
+
+        return await OrgUnits.CodeTakenAsync(db.CostCenters, user.CompanyId, code, id, "cost_center", ct) is { } taken
+            ? taken
+            : new Valid(code, name, request.DepartmentId, request.IsActive ?? true);
+    }
+
+    private static void Apply(CostCenter d, Valid v)
+    {
+        d.Code = v.Code;
+        d.Name = v.Name;
+        d.DepartmentId = v.DepartmentId;
+        d.IsActive = v.IsActive;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+using Tandem.Domain;
+using Tandem.Domain.Money;
+
+namespace Tandem.Web.Platform.Api;
+
+/// <summary>
+/// Collects field errors for one request so a client sees all of them at once. Field names are the JSON names
+/// (camelCase), so a 400 names exactly what to fix.
+/// </summary>
+public sealed partial class Validator
+{
+    private readonly List<Error> _errors = [];
+
+    public IReadOnlyList<Error> Errors => _errors;
+
+    public bool IsValid => _errors.Count == 0;
+
+    public void Add(string field, string code, string message) => _errors.Add(Error.Validation(code, message, field));
+
+    /// <summary>A required, trimmed string of at most <paramref name="maxLength"/> characters.</summary>
+    public string Required(string? value, string field, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "required", $"{field} is required.");
+            return "";
+        }
+
+        return MaxLength(value.Trim(), field, maxLength);
+    }
+
+    public string? Optional(string? value, string field, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) ? null : MaxLength(value.Trim(), field, maxLength);
+
+    /// <summary>Codes: letters, digits, '-', '_', '.', no spaces; upper-cased.</summary>
+    public string Code(string? value, string field, int maxLength = 20)
+    {
+        var code = Required(value, field, maxLength);
+        if (code.Length > 0 && !CodePattern().IsMatch(code))
+        {
+            Add(field, "code_format", $"{field} may contain only letters, digits, '-', '_' and '.'.");
+        }
+
+        return code.ToUpperInvariant();
+    }
+
+    public Currency Currency(string? value, string field)
+    {
+        if (Domain.Money.Currency.TryFrom(value, out var currency))
+        {
+            return currency;
+        }
+
+        Add(field, "currency_unknown", $"{field} must be an ISO 4217 currency code such as USD or EUR.");
+        return default;
+    }
+
+    public Money? Money(MoneyDto? value, string field)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!Domain.Money.Currency.TryFrom(value.Currency, out var currency))
+        {
+            Add($"{field}.currency", "currency_unknown", $"{field}.currency must be an ISO 4217 currency code such as USD or EUR.");
+            return null;
+        }
+
+        if (!Domain.Money.Money.TryParse(value.Amount, currency, out var money))
+        {
+            Add($"{field}.amount", "amount_invalid", $"{field}.amount must be a decimal string with at most {currency.MinorDigits} decimals, e.g. \"12.50\".");
+            return null;
+        }
+
+        return money;
+    }
+
+    public void Range(int? value, string field, int min, int max)
+    {
+        if (value is null || value < min || value > max)
+        {
+            Add(field, "out_of_range", $"{field} must be between {min} and {max}.");
+        }
+    }
+
+    public T Enum<T>(string? value, string field)
+        where T : struct, Enum
+    {
+        if (value is not null && System.Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        {
+            return parsed;
+        }
+
+        Add(field, "invalid_value", $"{field} must be one of: {string.Join(", ", System.Enum.GetNames<T>().Select(JsonNames.Camel))}.");
+        return default;
+    }
+
+    public TimeZoneInfo? TimeZone(string? value, string field)
+    {
+        if (value is not null && TimeZoneInfo.TryFindSystemTimeZoneById(value, out var zone))
+        {
+            return zone;
+        }
+
+        Add(field, "time_zone_unknown", $"{field} must be an IANA time zone such as Europe/Berlin.");
+        return null;
+    }
+
+    public Result<T> ToResult<T>(Func<T> build) => IsValid ? build() : Result<T>.Failure(_errors);
+
+    private string MaxLength(string value, string field, int maxLength)
+    {
+        if (value.Length > maxLength)
+        {
+            Add(field, "too_long", $"{field} must be at most {maxLength} characters.");
+        }
+
+        return value;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    private static partial Regex CodePattern();
+}

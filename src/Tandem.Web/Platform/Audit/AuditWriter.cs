@@ -1,0 +1,90 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Tandem.Web.Features.Audit;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Platform.Audit;
+
+/// <summary>Turns tracked changes of audited entities into append-only audit entries in the same SaveChanges (same transaction).</summary>
+internal static class AuditWriter
+{
+    private static readonly HashSet<string> NeverAudited = new(StringComparer.Ordinal)
+    {
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Version",
+    };
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void Append(TandemDb db, Actor actor, DateTime nowUtc)
+    {
+        var entries = db.ChangeTracker.Entries()
+            .Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+        foreach (var entry in entries)
+        {
+            var action = entry.State switch
+            {
+                EntityState.Added => "created",
+                EntityState.Deleted => "deleted",
+                _ => "updated",
+            };
+            var before = entry.State == EntityState.Added ? null : Snapshot(entry, original: true);
+            var after = entry.State == EntityState.Deleted ? null : Snapshot(entry, original: false);
+            if (entry.State == EntityState.Modified && before is not null && after is not null)
+            {
+                // Keep only what changed, so the trail reads as a diff.
+                foreach (var key in before.Keys.Where(k => Equals(before[k], after[k])).ToList())
+                {
+                    before.Remove(key);
+                    after.Remove(key);
+                }
+
+                if (after.Count == 0)
+                {
+                    continue;
+                }
+            }
+
+            db.AuditEntries.Add(new AuditEntry
+            {
+                Id = Guid.CreateVersion7(nowUtc),
+                OccurredAtUtc = nowUtc,
+                CompanyId = CompanyOf(entry) ?? actor.CompanyId,
+                ActorUserId = actor.UserId,
+                ActorTokenId = actor.TokenId,
+                ActorName = actor.Name,
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityId = ((IAudited)entry.Entity).Id.ToString(),
+                Action = action,
+                BeforeJson = before is null ? null : JsonSerializer.Serialize(before, Json),
+                AfterJson = after is null ? null : JsonSerializer.Serialize(after, Json),
+            });
+        }
+    }
+
+    /// <summary>The company an entity belongs to: itself for a company, else its CompanyId, else the acting user's company.</summary>
+    private static Guid? CompanyOf(EntityEntry entry) => entry.Entity switch
+    {
+        Features.Organization.Company c => c.Id,
+        _ => entry.Metadata.FindProperty("CompanyId") is { } p ? entry.Property(p.Name).CurrentValue as Guid? : null,
+    };
+
+    private static Dictionary<string, object?> Snapshot(EntityEntry entry, bool original)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (NeverAudited.Contains(name) || property.Metadata.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null)
+            {
+                continue;
+            }
+
+            values[JsonNamingPolicy.CamelCase.ConvertName(name)] = original ? property.OriginalValue : property.CurrentValue;
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Platform.Auth;
+
+/// <summary>
+/// Builds the principal for a request from the database, every request: roles and scopes are read fresh, so a
+/// role removed, a user deactivated or a password changed (security stamp) takes effect at once on every instance.
+/// </summary>
+public static class UserPrincipals
+{
+    /// <param name="expectedStamp">For cookies: the security stamp the cookie was issued with; a mismatch signs the user out.</param>
+    /// <param name="tokenRoles">For API tokens: the roles the token was limited to; the user's current roles are intersected with them.</param>
+    public static async Task<ClaimsPrincipal?> LoadAsync(
+        TandemDb db, Guid userId, string? expectedStamp, IReadOnlySet<string>? tokenRoles, Guid? tokenId, string scheme, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.Id, u.CompanyId, u.DisplayName, u.IsActive, u.SecurityStamp, u.LockoutEnd })
+            .SingleOrDefaultAsync(ct);
+        if (user is null || !user.IsActive || (expectedStamp is not null && expectedStamp != user.SecurityStamp))
+        {
+            return null;
+        }
+
+        var scopes = await db.RoleAssignments.AsNoTracking()
+            .Where(r => r.UserId == userId)
+            .Select(r => new RoleScope(r.Role, r.DepartmentId, r.LocationId))
+            .ToListAsync(ct);
+        if (tokenRoles is not null)
+        {
+            scopes = scopes.Where(s => tokenRoles.Contains(s.Role)).ToList();
+        }
+
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, user.Id.ToString()),
+            new(ClaimTypes.Name, user.DisplayName),
+            new(TandemClaims.Company, user.CompanyId.ToString()),
+        };
+        if (user.SecurityStamp is not null)
+        {
+            claims.Add(new Claim(TandemClaims.SecurityStamp, user.SecurityStamp));
+        }
+
+        if (tokenId is not null)
+        {
+            claims.Add(new Claim(TandemClaims.Token, tokenId.Value.ToString()));
+        }
+
+        claims.AddRange(scopes.Select(s => s.Role).Distinct(StringComparer.Ordinal).Select(r => new Claim(ClaimTypes.Role, r)));
+        claims.AddRange(scopes.Select(s => new Claim(TandemClaims.Scope, TandemClaims.FormatScope(s))));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+}

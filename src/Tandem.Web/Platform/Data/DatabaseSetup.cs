@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Tandem.Web.Platform.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Chooses the engine from configuration: Database:Provider = sqlite (default, a file under ./data) or postgres,
+/// and ConnectionStrings:Tandem. Environment variables work too: Database__Provider, ConnectionStrings__Tandem.
+/// </summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool IsDefaultSqlite)
+{
+    public const string DefaultSqlite = "Data Source=./data/tandem.db";
+
+    public static DatabaseSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var providerName = configuration["Database:Provider"] ?? "sqlite";
+        var provider = providerName.ToLowerInvariant() switch
+        {
+            "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+            _ => throw new InvalidOperationException($"Database:Provider must be 'sqlite' or 'postgres', not '{providerName}'."),
+        };
+        var configured = configuration.GetConnectionString("Tandem");
+        if (provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(configured))
+        {
+            throw new InvalidOperationException("Database:Provider is postgres but ConnectionStrings:Tandem is not set.");
+        }
+
+        var connectionString = string.IsNullOrWhiteSpace(configured) ? DefaultSqlite : configured;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            connectionString = PrepareSqlite(connectionString);
+        }
+
+        return new DatabaseSettings(provider, connectionString, provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(configured));
+    }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _ = Provider == DatabaseProvider.Sqlite
+            ? options.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable("ef_migrations_history"))
+            : options.UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable("ef_migrations_history"));
+        options.UseSnakeCaseNamingConvention();
+        // Migrations are hand-written (no design-time package, ADR 0006); a test proves they equal the model.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>Creates the folder of the database file and sets a generous busy timeout for the single writer.</summary>
+    private static string PrepareSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        if (builder.DefaultTimeout < 30)
+        {
+            builder.DefaultTimeout = 30;
+        }
+
+        return builder.ToString();
+    }
+}
+
+public static class DatabaseMigrator
+{
+    /// <summary>Applies pending migrations; on SQLite also switches to WAL so readers never wait for the writer.</summary>
+    public static async Task MigrateAsync(TandemDb db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        await db.Database.MigrateAsync(ct);
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tandem.Web.Features.Account;
+using Tandem.Web.Features.Audit;
+using Tandem.Web.Features.Organization;
+using Tandem.Web.Features.Users;
+using Tandem.Web.Platform.Api;
+using Tandem.Web.Platform.Audit;
+
+namespace Tandem.Web.Platform.Data;
+
+/// <summary>
+/// The one DbContext. Handlers use it directly (no repositories, ADR 0002). SaveChanges bumps versions of
+/// updated <see cref="IVersioned"/> entities and appends an audit entry for every change to an <see cref="IAudited"/> one.
+/// </summary>
+public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider clock, IActorAccessor actor)
+    : IdentityUserContext<User, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<Company> Companies => Set<Company>();
+
+    public DbSet<Department> Departments => Set<Department>();
+
+    public DbSet<Location> Locations => Set<Location>();
+
+    public DbSet<CostCenter> CostCenters => Set<CostCenter>();
+
+    public DbSet<Project> Projects => Set<Project>();
+
+    public DbSet<GlAccount> GlAccounts => Set<GlAccount>();
+
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public TimeProvider Clock => clock;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<User>(u =>
+        {
+            u.ToTable("users");
+            u.Property(x => x.DisplayName).HasMaxLength(200);
+            u.Property(x => x.ApprovalLimitCurrency).HasMaxLength(3);
+            u.HasOne<Company>().WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
+            u.HasOne<User>().WithMany().HasForeignKey(x => x.ManagerId).OnDelete(DeleteBehavior.Restrict);
+            u.HasMany(x => x.Roles).WithOne().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+            u.Property(x => x.Version).IsConcurrencyToken();
+            u.HasIndex(x => x.NormalizedEmail).HasDatabaseName("ix_users_normalized_email");
+            u.HasIndex(x => x.NormalizedUserName).HasDatabaseName("ix_users_normalized_user_name").IsUnique();
+        });
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        builder.ApplyConfigurationsFromAssembly(typeof(TandemDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are UTC everywhere; SQLite forgets the Kind, so restore it on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+            }
+        }
+
+        AuditWriter.Append(this, actor.Current, clock.GetUtcNow().UtcDateTime);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

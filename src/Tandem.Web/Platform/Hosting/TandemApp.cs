@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Tandem.Web.Features.Account;
+using Tandem.Web.Features.Audit;
+using Tandem.Web.Features.Organization;
+using Tandem.Web.Features.Users;
+using Tandem.Web.Platform.Api;
+using Tandem.Web.Platform.Audit;
+using Tandem.Web.Platform.Auth;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Platform.Hosting;
+
+/// <summary>Composes the one deployable: services, middleware, and the explicit list of feature areas.</summary>
+public static class TandemApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var services = builder.Services;
+        var database = DatabaseSettings.From(builder.Configuration);
+        services.AddSingleton(database);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ActorAccessor>();
+        services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
+        services.AddDbContext<TandemDb>(database.Configure);
+
+        services.AddTandemAuth();
+        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ExceptionProblems>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        services.AddOpenApi("v1");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddRazorPages(o => o.RootDirectory = "/Features");
+        services.AddHostedService<StartupTasks>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.Use(async (http, next) =>
+        {
+            // Every change made in this request is audited as this caller.
+            var user = CurrentUser.From(http.User);
+            http.RequestServices.GetRequiredService<ActorAccessor>().Current = user?.ToActor() ?? Actor.Anonymous;
+            await next(http);
+        });
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRazorPages();
+
+        var api = app.MapGroup("/api/v1").DisableAntiforgery();
+        // Feature areas, listed explicitly: a new capability adds one line here and a folder under Features/.
+        OrganizationFeature.Map(api);
+        UsersFeature.Map(api);
+        AccountFeature.Map(api);
+        AuditFeature.Map(api);
+        return app;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        json.RespectNullableAnnotations = true;
+        json.NumberHandling = JsonNumberHandling.Strict;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    }
+
+    private sealed class DatabaseHealthCheck(TandemDb db) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("Cannot reach the database.");
+    }
+}
