@@ -73,10 +73,20 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync.");
+    /// <summary>Synchronous saves exist for framework code (data-protection key storage); handlers use SaveChangesAsync.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BeforeSave();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BeforeSave();
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void BeforeSave()
     {
         ChangeTracker.DetectChanges();
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
@@ -88,7 +98,6 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
         }
 
         AuditWriter.Append(this, actor.Current, clock.GetUtcNow().UtcDateTime);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

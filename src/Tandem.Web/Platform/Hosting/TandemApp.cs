@@ -22,6 +22,8 @@ public static class TandemApp
         var services = builder.Services;
         var database = DatabaseSettings.From(builder.Configuration);
         services.AddSingleton(database);
+        // First hosted service: migrations must run before data protection reads its key ring from the database.
+        services.AddHostedService<StartupTasks>();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
@@ -36,7 +38,6 @@ public static class TandemApp
         services.AddOpenApi("v1");
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddRazorPages(o => o.RootDirectory = "/Features");
-        services.AddHostedService<StartupTasks>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
