@@ -20,14 +20,14 @@ public static class TandemApp
     {
         var builder = WebApplication.CreateBuilder(args);
         var services = builder.Services;
-        var database = DatabaseSettings.From(builder.Configuration);
-        services.AddSingleton(database);
+        // Resolved from the final configuration (tests and CLI switches override it after CreateBuilder).
+        services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
         // First hosted service: migrations must run before data protection reads its key ring from the database.
         services.AddHostedService<StartupTasks>();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
-        services.AddDbContext<TandemDb>(database.Configure);
+        services.AddDbContext<TandemDb>((sp, options) => sp.GetRequiredService<DatabaseSettings>().Configure(options));
 
         services.AddTandemAuth();
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");

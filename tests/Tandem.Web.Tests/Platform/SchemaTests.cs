@@ -1,0 +1,160 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
+using Tandem.Web.Platform.Audit;
+using Tandem.Web.Platform.Data;
+using Tandem.Web.Tests.Infrastructure;
+
+namespace Tandem.Web.Tests.Platform;
+
+/// <summary>
+/// The hand-written migrations must produce exactly the schema the model describes (tables, columns with types and
+/// nullability, keys, indexes, foreign keys), on the engine under test; and upgrading a database with data loses nothing.
+/// </summary>
+public sealed class SchemaTests
+{
+    private static TandemDb Open(TestDatabase database)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = database.Provider,
+            ["ConnectionStrings:Tandem"] = database.ConnectionString,
+        }).Build();
+        var options = new DbContextOptionsBuilder<TandemDb>();
+        DatabaseSettings.From(config).Configure(options);
+        return new TandemDb(options.Options, TimeProvider.System, new ActorAccessor());
+    }
+
+    [Fact]
+    public async Task Migrated_schema_equals_the_model()
+    {
+        await using var migratedDb = await TestDatabase.CreateAsync();
+        await using var modelDb = await TestDatabase.CreateAsync();
+        await using var migrated = Open(migratedDb);
+        await using var fromModel = Open(modelDb);
+        await DatabaseMigrator.MigrateAsync(migrated, TestContext.Current.CancellationToken);
+        await fromModel.Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
+
+        var expected = await SchemaOf(fromModel);
+        var actual = await SchemaOf(migrated);
+        Assert.True(expected.Count > 50, "schema description should be substantial");
+        Assert.Equal(expected.Except(actual).Order(), Array.Empty<string>());
+        Assert.Equal(actual.Except(expected).Order(), Array.Empty<string>());
+    }
+
+    [Fact]
+    public async Task Upgrading_a_database_with_data_keeps_the_data()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = Open(database);
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync("20261122000001_Foundation", ct);
+
+        var companyId = Guid.CreateVersion7();
+        var userId = Guid.CreateVersion7();
+        var departmentId = Guid.CreateVersion7();
+        var auditId = Guid.CreateVersion7();
+        var now = DateTime.UtcNow;
+        await db.Database.ExecuteSqlAsync($"INSERT INTO companies (id, code, name, base_currency, time_zone, fiscal_year_start_month, created_at_utc, version) VALUES ({companyId}, {"OLD"}, {"Old Co"}, {"EUR"}, {"Europe/Berlin"}, {4}, {now}, {0})", ct);
+        await db.Database.ExecuteSqlAsync($"INSERT INTO users (id, company_id, display_name, is_active, created_at_utc, version, email, normalized_email, user_name, normalized_user_name, email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count) VALUES ({userId}, {companyId}, {"Old User"}, {true}, {now}, {0}, {"old@x.test"}, {"OLD@X.TEST"}, {"old@x.test"}, {"OLD@X.TEST"}, {true}, {false}, {false}, {true}, {0})", ct);
+        await db.Database.ExecuteSqlAsync($"INSERT INTO departments (id, company_id, code, name, manager_id, is_active, version) VALUES ({departmentId}, {companyId}, {"OPS"}, {"Operations"}, {userId}, {true}, {3})", ct);
+        await db.Database.ExecuteSqlAsync($"INSERT INTO audit_entries (id, occurred_at_utc, actor_user_id, actor_name, entity_type, entity_id, action, after_json) VALUES ({auditId}, {now}, {userId}, {"Old User"}, {"Department"}, {departmentId.ToString()}, {"created"}, {"{}"})", ct);
+
+        await DatabaseMigrator.MigrateAsync(db, ct);
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
+        var company = await db.Companies.AsNoTracking().SingleAsync(ct);
+        Assert.Equal(("OLD", "EUR", 4), (company.Code, company.BaseCurrency, company.FiscalYearStartMonth));
+        var department = await db.Departments.AsNoTracking().SingleAsync(ct);
+        Assert.Equal(("OPS", userId, 3), (department.Code, department.ManagerId, department.Version));
+        var audit = await db.AuditEntries.AsNoTracking().SingleAsync(ct);
+        Assert.Equal(companyId, audit.CompanyId);
+        Assert.Equal("Old User", (await db.Users.AsNoTracking().SingleAsync(ct)).DisplayName);
+    }
+
+    [Fact]
+    public async Task Audit_entries_cannot_be_changed_or_deleted_even_with_raw_sql()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = Open(database);
+        await DatabaseMigrator.MigrateAsync(db, ct);
+        db.Companies.Add(new Features.Organization.Company { Id = Guid.CreateVersion7(), Code = "A", Name = "A", CreatedAtUtc = DateTime.UtcNow });
+        await db.SaveChangesAsync(ct);
+        Assert.Equal(1, await db.AuditEntries.CountAsync(ct));
+        await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET actor_name = 'forged'", ct));
+        await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries", ct));
+        Assert.Equal("system", (await db.AuditEntries.AsNoTracking().SingleAsync(ct)).ActorName);
+    }
+
+    [Fact]
+    public async Task Document_numbers_never_repeat_under_concurrency()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var setup = Open(database))
+        {
+            await DatabaseMigrator.MigrateAsync(setup, ct);
+        }
+
+        var companyId = Guid.CreateVersion7();
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(async () =>
+        {
+            await using var db = Open(database);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var number = await DocumentNumbers.NextAsync(db, companyId, "PO", 2026, ct);
+            await tx.CommitAsync(ct);
+            return number;
+        }, ct)));
+
+        Assert.Equal(40, numbers.Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => $"PO-2026-{i:D6}").Order(), numbers.Order());
+    }
+
+    private static async Task<HashSet<string>> SchemaOf(TandemDb db)
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var rows = new HashSet<string>(StringComparer.Ordinal);
+        if (db.Database.IsNpgsql())
+        {
+            await Collect(connection, rows, """
+                SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' ' || is_nullable || coalesce(' identity:' || identity_generation, '')
+                FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT IN ('ef_migrations_history', '__EFMigrationsLock')
+                """);
+            await Collect(connection, rows, "SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT IN ('ef_migrations_history', '__EFMigrationsLock')");
+            await Collect(connection, rows, """
+                SELECT 'constraint ' || c.conrelid::regclass || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid)
+                FROM pg_constraint c WHERE c.connamespace = 'public'::regnamespace AND c.conrelid::regclass::text NOT IN ('ef_migrations_history', '"__EFMigrationsLock"')
+                """);
+        }
+        else
+        {
+            var tables = new HashSet<string>(StringComparer.Ordinal);
+            await Collect(connection, tables, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('ef_migrations_history', '__EFMigrationsLock')");
+            foreach (var t in tables)
+            {
+                await Collect(connection, rows, $"SELECT 'column {t}.' || name || ' ' || type || ' notnull:' || \"notnull\" || ' pk:' || pk FROM pragma_table_info('{t}')");
+                await Collect(connection, rows, $"SELECT 'fk {t}.' || \"from\" || ' -> ' || \"table\" || '.' || \"to\" || ' ' || on_delete FROM pragma_foreign_key_list('{t}')");
+                await Collect(connection, rows, $"SELECT 'index {t} ' || il.name || ' unique:' || il.\"unique\" || ' ' || (SELECT group_concat(ii.name, ',') FROM pragma_index_info(il.name) ii) FROM pragma_index_list('{t}') il WHERE il.origin = 'c'");
+            }
+        }
+
+        await connection.CloseAsync();
+        return rows;
+    }
+
+    private static async Task Collect(DbConnection connection, HashSet<string> into, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            into.Add(reader.GetString(0));
+        }
+    }
+}
