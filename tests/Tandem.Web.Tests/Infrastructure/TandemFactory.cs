@@ -54,6 +54,29 @@ public class TandemFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    /// <summary>An HTTP client signed in through the real sign-in page (cookie session, antiforgery token).</summary>
+    public async Task<HttpClient> SignedInClientAsync(string who, string password = DemoData.Password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var response = await SignInAsync(client, who.Contains('@', StringComparison.Ordinal) ? who : $"{who}@demo.tandem.dev", password);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {who} failed: {(int)response.StatusCode}");
+        }
+
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    {
+        var page = await client.GetStringAsync("/Account/SignIn");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = token,
+        }));
+    }
+
     public Task<string> TokenForAsync(string who, params string[] roles) => WithDbAsync(async db =>
     {
         var email = who.Contains('@', StringComparison.Ordinal) ? who : $"{who}@demo.tandem.dev";

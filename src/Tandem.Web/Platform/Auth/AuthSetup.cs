@@ -27,6 +27,7 @@ public static class AuthSetup
                 o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
+                o.Password.RequireDigit = false; // length over composition (NIST SP 800-63B)
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
