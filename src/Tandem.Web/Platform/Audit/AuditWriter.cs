@@ -15,7 +15,8 @@ internal static class AuditWriter
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Version",
     };
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Relaxed escaping keeps the trail readable ("&" not "\u0026"); pages HTML-encode it when shown.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Append(TandemDb db, Actor actor, DateTime nowUtc)
     {
