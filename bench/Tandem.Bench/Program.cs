@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+// A small closed-loop HTTP load driver: signs in through the real sign-in page, then N connections request one URL
+// back to back for a fixed duration. Prints requests/second and latency percentiles; any non-2xx fails the run.
+// Usage: Tandem.Bench <baseUrl> [path=/api/v1/departments] [connections=32] [seconds=20] [email] [password]
+var baseUrl = args.Length > 0 ? args[0].TrimEnd('/') : "http://127.0.0.1:5080";
+var path = args.Length > 1 ? args[1] : "/api/v1/departments";
+var connections = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
+var seconds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20;
+var email = args.Length > 4 ? args[4] : "admin@demo.tandem.dev";
+var password = args.Length > 5 ? args[5] : "tandem-demo-2026";
+
+var cookies = new CookieContainer();
+using var handler = new SocketsHttpHandler { CookieContainer = cookies, MaxConnectionsPerServer = connections, AllowAutoRedirect = false };
+using var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
+var signInPage = await client.GetStringAsync("/Account/SignIn");
+var token = Regex.Match(signInPage, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+using var signIn = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+{
+    ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = token,
+}));
+if (signIn.StatusCode != HttpStatusCode.Redirect)
+{
+    Console.Error.WriteLine($"sign-in failed: {(int)signIn.StatusCode}");
+    return 2;
+}
+
+// Warm-up, then measure.
+for (var i = 0; i < 200; i++)
+{
+    (await client.GetAsync(path)).EnsureSuccessStatusCode();
+}
+
+var stop = Stopwatch.StartNew();
+var deadline = TimeSpan.FromSeconds(seconds);
+var errors = 0;
+var latencies = await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+{
+    var mine = new List<double>(100_000);
+    while (stop.Elapsed < deadline)
+    {
+        var t = Stopwatch.GetTimestamp();
+        using var response = await client.GetAsync(path);
+        await response.Content.ReadAsByteArrayAsync();
+        mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        if (!response.IsSuccessStatusCode)
+        {
+            Interlocked.Increment(ref errors);
+        }
+    }
+
+    return mine;
+}));
+var elapsed = stop.Elapsed.TotalSeconds;
+var all = latencies.SelectMany(l => l).Order().ToArray();
+double P(double q) => all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"GET {path}: {connections} connections, {elapsed:F1} s, {all.Length} requests, {all.Length / elapsed:F0} req/s, p50 {P(0.50):F2} ms, p95 {P(0.95):F2} ms, p99 {P(0.99):F2} ms, errors {errors}"));
+return errors == 0 ? 0 : 1;
