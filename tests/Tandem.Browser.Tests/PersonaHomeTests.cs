@@ -62,6 +62,23 @@ public sealed class PersonaHomeTests(BrowserFixture browser) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task Admin_deactivates_a_user_by_unchecking_active()
+    {
+        var page = await browser.SignInAsync("admin@demo.tandem.dev");
+        await page.GotoAsync("/Users");
+        var row = page.GetByTestId("list").GetByRole(AriaRole.Row).Filter(new() { HasText = "receiver@demo.tandem.dev" });
+        await row.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        await page.GetByLabel("Active").UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(4)).ToHaveTextAsync("no");
+        await page.Context.CloseAsync();
+
+        var refused = await browser.SignInAsync("receiver@demo.tandem.dev");
+        await Assertions.Expect(refused.GetByTestId("errors")).ToBeVisibleAsync();
+        await refused.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_requester_is_refused_admin_pages()
     {
         var page = await browser.SignInAsync("requester@demo.tandem.dev");

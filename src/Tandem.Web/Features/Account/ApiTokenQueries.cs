@@ -15,13 +15,8 @@ public sealed record ApiTokenResponse(Guid Id, string Name, string Prefix, IRead
 /// <summary>A user lists their own API tokens (never the secrets).</summary>
 public static class ApiTokenQueries
 {
-    public static async Task<Result<Paged<ApiTokenResponse>>> ListAsync(TandemDb db, CurrentUser user, int? page, int? pageSize, CancellationToken ct)
-    {
-        var paging = PageRequest.From(page, pageSize);
-        return paging.IsSuccess
-            ? await paging.Value.ApplyAsync(db.ApiTokens.AsNoTracking().Where(t => t.UserId == user.UserId).OrderByDescending(t => t.CreatedAtUtc), ApiTokenResponse.From, ct)
-            : Result<Paged<ApiTokenResponse>>.Failure(paging.Errors);
-    }
+    public static Task<Result<Paged<ApiTokenResponse>>> ListAsync(TandemDb db, CurrentUser user, int? page, int? pageSize, CancellationToken ct) =>
+        PageRequest.ListAsync(page, pageSize, db.ApiTokens.AsNoTracking().Where(t => t.UserId == user.UserId).OrderByDescending(t => t.CreatedAtUtc), ApiTokenResponse.From, ct);
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/me/api-tokens", async (TandemDb db, CurrentUser user, HttpContext http, int? page, int? pageSize, CancellationToken ct) =>

@@ -24,12 +24,6 @@ public static class AuditQueries
     public static async Task<Result<Paged<AuditEntryResponse>>> ListAsync(
         TandemDb db, CurrentUser user, string? entityType, string? entityId, Guid? actorUserId, int? page, int? pageSize, CancellationToken ct)
     {
-        var paging = PageRequest.From(page, pageSize);
-        if (!paging.IsSuccess)
-        {
-            return Result<Paged<AuditEntryResponse>>.Failure(paging.Errors);
-        }
-
         var query = db.AuditEntries.AsNoTracking().Where(e => e.CompanyId == user.CompanyId);
         if (!string.IsNullOrWhiteSpace(entityType))
         {
@@ -46,7 +40,7 @@ public static class AuditQueries
             query = query.Where(e => e.ActorUserId == actorUserId);
         }
 
-        return await paging.Value.ApplyAsync(query.OrderByDescending(e => e.OccurredAtUtc).ThenByDescending(e => e.Id), AuditEntryResponse.From, ct);
+        return await PageRequest.ListAsync(page, pageSize, query.OrderByDescending(e => e.OccurredAtUtc).ThenByDescending(e => e.Id), AuditEntryResponse.From, ct);
     }
 
     public static void Map(RouteGroupBuilder api) =>

@@ -23,11 +23,6 @@ public static class SaveUser
     public static async Task<Result<UserResponse>> CreateAsync(TandemDb db, UserManager<User> users, CurrentUser admin, Request request, CancellationToken ct)
     {
         var valid = await ValidateAsync(db, admin, request, null, ct);
-        if (string.IsNullOrEmpty(request.Password) && valid.IsSuccess)
-        {
-            return Error.Validation("required", "password is required.", "password");
-        }
-
         if (!valid.IsSuccess)
         {
             return Result<UserResponse>.Failure(valid.Errors);
@@ -101,7 +96,7 @@ public static class SaveUser
 
     internal sealed record Valid(string Email, string DisplayName, Guid? ManagerId, Domain.Money.Money? ApprovalLimit, IReadOnlyList<RoleScope> Roles, bool IsActive);
 
-    internal static async Task<Result<Valid>> ValidateAsync(TandemDb db, CurrentUser admin, Request request, Guid? id, CancellationToken ct)
+    private static async Task<Result<Valid>> ValidateAsync(TandemDb db, CurrentUser admin, Request request, Guid? id, CancellationToken ct)
     {
         var v = new Validator();
         var email = v.Required(request.Email, "email", 256);
@@ -111,6 +106,11 @@ public static class SaveUser
         }
 
         var displayName = v.Required(request.DisplayName, "displayName", 200);
+        if (id is null && string.IsNullOrEmpty(request.Password))
+        {
+            v.Add("password", "required", "password is required.");
+        }
+
         var limit = v.Money(request.ApprovalLimit, "approvalLimit");
         if (limit is { IsNegative: true })
         {

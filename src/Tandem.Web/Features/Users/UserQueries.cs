@@ -26,12 +26,6 @@ public static class UserQueries
     public static async Task<Result<Paged<UserResponse>>> ListAsync(
         TandemDb db, CurrentUser user, string? q, string? role, int? page, int? pageSize, CancellationToken ct)
     {
-        var paging = PageRequest.From(page, pageSize);
-        if (!paging.IsSuccess)
-        {
-            return Result<Paged<UserResponse>>.Failure(paging.Errors);
-        }
-
         var query = db.Users.AsNoTracking().Include(u => u.Roles).Where(u => u.CompanyId == user.CompanyId);
         if (!string.IsNullOrWhiteSpace(q))
         {
@@ -45,7 +39,7 @@ public static class UserQueries
         }
 
         var now = db.Clock.GetUtcNow();
-        return await paging.Value.ApplyAsync(query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id), u => UserResponse.From(u, now), ct);
+        return await PageRequest.ListAsync(page, pageSize, query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id), u => UserResponse.From(u, now), ct);
     }
 
     public static async Task<Result<UserResponse>> GetAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct) =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
 using Tandem.Domain.Organization;
+using Tandem.Web.Features.Organization;
 using Tandem.Web.Features.Shared;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Csv;
@@ -37,7 +38,7 @@ public sealed class UsersModel(TandemDb db, UserManager<User> users) : TandemPag
 
     public IReadOnlyList<UserResponse> List { get; private set; } = [];
 
-    public IReadOnlyList<(Guid Id, string Code, string Name)> Departments { get; private set; } = [];
+    public IReadOnlyList<Choice> Departments { get; private set; } = [];
 
     public Guid? EditingId { get; private set; }
 
@@ -47,7 +48,7 @@ public sealed class UsersModel(TandemDb db, UserManager<User> users) : TandemPag
 
     public ImportReport? Import { get; private set; }
 
-    public string DepartmentCode(Guid id) => Departments.FirstOrDefault(d => d.Id == id).Code ?? "?";
+    public string DepartmentCode(Guid id) => Departments.FirstOrDefault(d => d.Id == id)?.Code ?? "?";
 
     public async Task OnGetAsync(Guid? edit)
     {
@@ -121,8 +122,7 @@ public sealed class UsersModel(TandemDb db, UserManager<User> users) : TandemPag
         var ct = HttpContext.RequestAborted;
         var page = await UserQueries.ListAsync(db, Me, null, null, 1, PageRequest.MaxPageSize, ct);
         List = page.IsSuccess ? page.Value.Items : [];
-        Departments = (await db.Departments.AsNoTracking().Where(d => d.CompanyId == Me.CompanyId).OrderBy(d => d.Name)
-            .Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Code, d.Name)).ToList();
+        Departments = await Lookups.DepartmentsAsync(db, Me.CompanyId, ct);
         Currency = await db.Companies.Where(c => c.Id == Me.CompanyId).Select(c => c.BaseCurrency).SingleAsync(ct);
     }
 }

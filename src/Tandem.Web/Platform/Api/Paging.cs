@@ -26,11 +26,20 @@ public sealed record PageRequest(int Page, int PageSize)
         return v.ToResult(() => new PageRequest(page ?? 1, pageSize ?? 50));
     }
 
-    public async Task<Paged<TOut>> ApplyAsync<TIn, TOut>(IQueryable<TIn> ordered, Func<TIn, TOut> map, CancellationToken ct)
+    /// <summary>Validates ?page and ?pageSize, then reads that page of an ordered query and the total count.</summary>
+    public static async Task<Result<Paged<TOut>>> ListAsync<TIn, TOut>(
+        int? page, int? pageSize, IQueryable<TIn> ordered, Func<TIn, TOut> map, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(map);
+        var request = From(page, pageSize);
+        if (!request.IsSuccess)
+        {
+            return Result<Paged<TOut>>.Failure(request.Errors);
+        }
+
+        var (p, size) = (request.Value.Page, request.Value.PageSize);
         var total = await ordered.CountAsync(ct);
-        var items = await ordered.Skip((Page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        return new Paged<TOut>(items.Select(map).ToList(), Page, PageSize, total);
+        var items = await ordered.Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return new Paged<TOut>(items.Select(map).ToList(), p, size, total);
     }
 }

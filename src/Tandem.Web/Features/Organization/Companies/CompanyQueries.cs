@@ -16,13 +16,8 @@ public sealed record CompanyResponse(Guid Id, string Code, string Name, string B
 /// <summary>Every signed-in user reads their own company; admins list all companies (multi-entity setups).</summary>
 public static class CompanyQueries
 {
-    public static async Task<Result<Paged<CompanyResponse>>> ListAsync(TandemDb db, int? page, int? pageSize, CancellationToken ct)
-    {
-        var paging = PageRequest.From(page, pageSize);
-        return paging.IsSuccess
-            ? await paging.Value.ApplyAsync(db.Companies.AsNoTracking().OrderBy(c => c.Code), CompanyResponse.From, ct)
-            : Result<Paged<CompanyResponse>>.Failure(paging.Errors);
-    }
+    public static Task<Result<Paged<CompanyResponse>>> ListAsync(TandemDb db, int? page, int? pageSize, CancellationToken ct) =>
+        PageRequest.ListAsync(page, pageSize, db.Companies.AsNoTracking().OrderBy(c => c.Code), CompanyResponse.From, ct);
 
     public static async Task<Result<CompanyResponse>> GetAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct)
     {

@@ -17,48 +17,23 @@ public static class SaveCompany
 
     public static async Task<Result<CompanyResponse>> CreateAsync(TandemDb db, Request request, CancellationToken ct)
     {
-        var valid = await ValidateAsync(db, request, null, ct);
-        if (!valid.IsSuccess)
-        {
-            return Result<CompanyResponse>.Failure(valid.Errors);
-        }
-
         var now = db.Clock.GetUtcNow();
-        var company = new Company { Id = Guid.CreateVersion7(now), CreatedAtUtc = now.UtcDateTime, BaseCurrency = valid.Value.BaseCurrency };
-        Apply(company, valid.Value);
-        db.Companies.Add(company);
-        await db.SaveChangesAsync(ct);
-        return CompanyResponse.From(company);
+        return await OrgUnits.CreateAsync(
+            db, await ValidateAsync(db, request, null, ct),
+            new Company { Id = Guid.CreateVersion7(now), CreatedAtUtc = now.UtcDateTime }, Apply, CompanyResponse.From, ct);
     }
 
-    public static async Task<Result<CompanyResponse>> UpdateAsync(TandemDb db, Guid id, int expectedVersion, Request request, CancellationToken ct)
-    {
-        var company = await db.Companies.SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (company is null)
-        {
-            return OrgUnits.NotFound("company");
-        }
-
-        if (OrgUnits.Stale(company, expectedVersion, "company") is { } stale)
-        {
-            return stale;
-        }
-
-        var valid = await ValidateAsync(db, request, id, ct);
-        if (!valid.IsSuccess)
-        {
-            return Result<CompanyResponse>.Failure(valid.Errors);
-        }
-
-        if (valid.Value.BaseCurrency != company.BaseCurrency)
-        {
-            return Error.Validation("company.base_currency_fixed", "The base currency of a company cannot be changed.", "baseCurrency");
-        }
-
-        Apply(company, valid.Value);
-        await db.SaveChangesAsync(ct);
-        return CompanyResponse.From(company);
-    }
+    public static async Task<Result<CompanyResponse>> UpdateAsync(TandemDb db, Guid id, int expectedVersion, Request request, CancellationToken ct) =>
+        await OrgUnits.UpdateAsync(
+            db, await db.Companies.SingleOrDefaultAsync(c => c.Id == id, ct), expectedVersion, "company",
+            async company =>
+            {
+                var valid = await ValidateAsync(db, request, id, ct);
+                return valid.IsSuccess && valid.Value.BaseCurrency != company.BaseCurrency
+                    ? Error.Validation("company.base_currency_fixed", "The base currency of a company cannot be changed.", "baseCurrency")
+                    : valid;
+            },
+            Apply, CompanyResponse.From, ct);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -95,6 +70,7 @@ public static class SaveCompany
     {
         c.Code = v.Code;
         c.Name = v.Name;
+        c.BaseCurrency = v.BaseCurrency;
         c.TimeZone = v.TimeZone;
         c.FiscalYearStartMonth = v.FiscalYearStartMonth;
     }

@@ -14,17 +14,9 @@ public sealed record CostCenterResponse(Guid Id, string Code, string Name, Guid?
 /// <summary>List and read cost centers of the caller's company (any signed-in user: cost allocation on requisitions).</summary>
 public static class CostCenterQueries
 {
-    public static async Task<Result<Paged<CostCenterResponse>>> ListAsync(
-        TandemDb db, CurrentUser user, string? q, bool? active, int? page, int? pageSize, CancellationToken ct)
-    {
-        var paging = PageRequest.From(page, pageSize);
-        if (!paging.IsSuccess)
-        {
-            return Result<Paged<CostCenterResponse>>.Failure(paging.Errors);
-        }
-
-        return await paging.Value.ApplyAsync(OrgUnits.Filter(db.CostCenters.AsNoTracking(), user.CompanyId, q, active), CostCenterResponse.From, ct);
-    }
+    public static Task<Result<Paged<CostCenterResponse>>> ListAsync(
+        TandemDb db, CurrentUser user, string? q, bool? active, int? page, int? pageSize, CancellationToken ct) =>
+        PageRequest.ListAsync(page, pageSize, OrgUnits.Filter(db.CostCenters.AsNoTracking(), user.CompanyId, q, active), CostCenterResponse.From, ct);
 
     public static async Task<Result<CostCenterResponse>> GetAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct) =>
         await db.CostCenters.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.CompanyId == user.CompanyId, ct) is { } d

@@ -12,44 +12,15 @@ public static class SaveCostCenter
 {
     public sealed record Request(string? Code, string? Name, Guid? DepartmentId, bool? IsActive);
 
-    public static async Task<Result<CostCenterResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct)
-    {
-        var valid = await ValidateAsync(db, user, request, null, ct);
-        if (!valid.IsSuccess)
-        {
-            return Result<CostCenterResponse>.Failure(valid.Errors);
-        }
+    public static async Task<Result<CostCenterResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct) =>
+        await OrgUnits.CreateAsync(
+            db, await ValidateAsync(db, user, request, null, ct),
+            new CostCenter { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, CostCenterResponse.From, ct);
 
-        var entity = new CostCenter { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId };
-        Apply(entity, valid.Value);
-        db.CostCenters.Add(entity);
-        await db.SaveChangesAsync(ct);
-        return CostCenterResponse.From(entity);
-    }
-
-    public static async Task<Result<CostCenterResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct)
-    {
-        var entity = await db.CostCenters.SingleOrDefaultAsync(d => d.Id == id && d.CompanyId == user.CompanyId, ct);
-        if (entity is null)
-        {
-            return OrgUnits.NotFound("cost_center");
-        }
-
-        if (OrgUnits.Stale(entity, expectedVersion, "cost_center") is { } stale)
-        {
-            return stale;
-        }
-
-        var valid = await ValidateAsync(db, user, request, id, ct);
-        if (!valid.IsSuccess)
-        {
-            return Result<CostCenterResponse>.Failure(valid.Errors);
-        }
-
-        Apply(entity, valid.Value);
-        await db.SaveChangesAsync(ct);
-        return CostCenterResponse.From(entity);
-    }
+    public static async Task<Result<CostCenterResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct) =>
+        await OrgUnits.UpdateAsync(
+            db, await db.CostCenters.SingleOrDefaultAsync(x => x.Id == id && x.CompanyId == user.CompanyId, ct), expectedVersion, "cost_center",
+            _ => ValidateAsync(db, user, request, id, ct), Apply, CostCenterResponse.From, ct);
 
     public static void Map(RouteGroupBuilder api)
     {

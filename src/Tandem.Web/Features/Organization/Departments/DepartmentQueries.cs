@@ -14,17 +14,9 @@ public sealed record DepartmentResponse(Guid Id, string Code, string Name, Guid?
 /// <summary>List and read departments of the caller's company (any signed-in user: requesters pick them on requisitions).</summary>
 public static class DepartmentQueries
 {
-    public static async Task<Result<Paged<DepartmentResponse>>> ListAsync(
-        TandemDb db, CurrentUser user, string? q, bool? active, int? page, int? pageSize, CancellationToken ct)
-    {
-        var paging = PageRequest.From(page, pageSize);
-        if (!paging.IsSuccess)
-        {
-            return Result<Paged<DepartmentResponse>>.Failure(paging.Errors);
-        }
-
-        return await paging.Value.ApplyAsync(OrgUnits.Filter(db.Departments.AsNoTracking(), user.CompanyId, q, active), DepartmentResponse.From, ct);
-    }
+    public static Task<Result<Paged<DepartmentResponse>>> ListAsync(
+        TandemDb db, CurrentUser user, string? q, bool? active, int? page, int? pageSize, CancellationToken ct) =>
+        PageRequest.ListAsync(page, pageSize, OrgUnits.Filter(db.Departments.AsNoTracking(), user.CompanyId, q, active), DepartmentResponse.From, ct);
 
     public static async Task<Result<DepartmentResponse>> GetAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct) =>
         await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.CompanyId == user.CompanyId, ct) is { } d

@@ -12,44 +12,15 @@ public static class SaveDepartment
 {
     public sealed record Request(string? Code, string? Name, Guid? ManagerId, bool? IsActive);
 
-    public static async Task<Result<DepartmentResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct)
-    {
-        var valid = await ValidateAsync(db, user, request, null, ct);
-        if (!valid.IsSuccess)
-        {
-            return Result<DepartmentResponse>.Failure(valid.Errors);
-        }
+    public static async Task<Result<DepartmentResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct) =>
+        await OrgUnits.CreateAsync(
+            db, await ValidateAsync(db, user, request, null, ct),
+            new Department { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, DepartmentResponse.From, ct);
 
-        var department = new Department { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId };
-        Apply(department, valid.Value);
-        db.Departments.Add(department);
-        await db.SaveChangesAsync(ct);
-        return DepartmentResponse.From(department);
-    }
-
-    public static async Task<Result<DepartmentResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct)
-    {
-        var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id && d.CompanyId == user.CompanyId, ct);
-        if (department is null)
-        {
-            return OrgUnits.NotFound("department");
-        }
-
-        if (OrgUnits.Stale(department, expectedVersion, "department") is { } stale)
-        {
-            return stale;
-        }
-
-        var valid = await ValidateAsync(db, user, request, id, ct);
-        if (!valid.IsSuccess)
-        {
-            return Result<DepartmentResponse>.Failure(valid.Errors);
-        }
-
-        Apply(department, valid.Value);
-        await db.SaveChangesAsync(ct);
-        return DepartmentResponse.From(department);
-    }
+    public static async Task<Result<DepartmentResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct) =>
+        await OrgUnits.UpdateAsync(
+            db, await db.Departments.SingleOrDefaultAsync(x => x.Id == id && x.CompanyId == user.CompanyId, ct), expectedVersion, "department",
+            _ => ValidateAsync(db, user, request, id, ct), Apply, DepartmentResponse.From, ct);
 
     public static void Map(RouteGroupBuilder api)
     {

@@ -15,17 +15,9 @@ public sealed record GlAccountResponse(Guid Id, string Code, string Name, GlAcco
 /// <summary>List and read the chart of accounts of the caller's company (any signed-in user: GL coding).</summary>
 public static class GlAccountQueries
 {
-    public static async Task<Result<Paged<GlAccountResponse>>> ListAsync(
-        TandemDb db, CurrentUser user, string? q, bool? active, int? page, int? pageSize, CancellationToken ct)
-    {
-        var paging = PageRequest.From(page, pageSize);
-        if (!paging.IsSuccess)
-        {
-            return Result<Paged<GlAccountResponse>>.Failure(paging.Errors);
-        }
-
-        return await paging.Value.ApplyAsync(OrgUnits.Filter(db.GlAccounts.AsNoTracking(), user.CompanyId, q, active), GlAccountResponse.From, ct);
-    }
+    public static Task<Result<Paged<GlAccountResponse>>> ListAsync(
+        TandemDb db, CurrentUser user, string? q, bool? active, int? page, int? pageSize, CancellationToken ct) =>
+        PageRequest.ListAsync(page, pageSize, OrgUnits.Filter(db.GlAccounts.AsNoTracking(), user.CompanyId, q, active), GlAccountResponse.From, ct);
 
     public static async Task<Result<GlAccountResponse>> GetAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct) =>
         await db.GlAccounts.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.CompanyId == user.CompanyId, ct) is { } d

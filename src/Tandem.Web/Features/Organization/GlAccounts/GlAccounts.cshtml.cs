@@ -1,91 +1,16 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
 using Tandem.Domain.Organization;
-using Tandem.Web.Features.Shared;
 using Tandem.Web.Platform.Api;
-using Tandem.Web.Platform.Csv;
 using Tandem.Web.Platform.Data;
+using Tandem.Web.Platform.Csv;
 
 namespace Tandem.Web.Features.Organization;
 
-/// <summary>The gl accounts page: list, search, add and edit — through the same handlers as the API.</summary>
-[Authorize(Roles = $"{Role.Admin},{Role.Controller}")]
-public sealed class GlAccountsModel(TandemDb db) : TandemPage
+/// <summary>The GL accounts page (see <see cref="MasterDataPage{TResponse, TRequest}"/>).</summary>
+public sealed class GlAccountsModel(TandemDb db) : MasterDataPage<GlAccountResponse, SaveGlAccount.Request>(new(null, null, null, true))
 {
-    public Paged<GlAccountResponse> List { get; private set; } = new([], 1, 50, 0);
-
-    public string? Query { get; private set; }
-
-    public Guid? EditingId { get; private set; }
-
-    public int Version { get; private set; }
-
-    [BindProperty]
-    public SaveGlAccount.Request Input { get; set; } = new(null, null, null, true);
-
     public ImportReport? Import { get; private set; }
-
-    public bool CanEdit => new[] { Role.Admin, Role.Controller }.Any(Me.HasRole);
-
-    public IReadOnlyList<(Guid Id, string Name)> Users { get; private set; } = [];
-
-    public IReadOnlyList<(Guid Id, string Name)> Departments { get; private set; } = [];
-
-    public string UserName(Guid? id) => Users.FirstOrDefault(u => u.Id == id).Name ?? "";
-
-    public string DepartmentName(Guid? id) => Departments.FirstOrDefault(d => d.Id == id).Name ?? "";
-
-    public async Task OnGetAsync(string? q, Guid? edit)
-    {
-        await LoadAsync(q);
-        if (edit is { } id && CanEdit)
-        {
-            var found = await GlAccountQueries.GetAsync(db, Me, id, HttpContext.RequestAborted);
-            if (Succeeded(found))
-            {
-                var d = found.Value;
-                EditingId = d.Id;
-                Version = d.Version;
-                Input = new(d.Code, d.Name, JsonNames.Camel(d.Type.ToString()), d.IsActive);
-            }
-        }
-    }
-
-    public async Task<IActionResult> OnPostCreateAsync()
-    {
-        if (!CanEdit)
-        {
-            return Forbid();
-        }
-
-        if (Succeeded(await SaveGlAccount.CreateAsync(db, Me, Input with { IsActive = Input.IsActive ?? false }, HttpContext.RequestAborted)))
-        {
-            return RedirectToPage(new { q = (string?)null });
-        }
-
-        await LoadAsync(null);
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostUpdateAsync(Guid id, int version)
-    {
-        if (!CanEdit)
-        {
-            return Forbid();
-        }
-
-        if (Succeeded(await SaveGlAccount.UpdateAsync(db, Me, id, version, Input with { IsActive = Input.IsActive ?? false }, HttpContext.RequestAborted)))
-        {
-            return RedirectToPage(new { q = (string?)null });
-        }
-
-        EditingId = id;
-        Version = version;
-        await LoadAsync(null);
-        return Page();
-    }
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file)
     {
@@ -101,7 +26,7 @@ public sealed class GlAccountsModel(TandemDb db) : TandemPage
         else
         {
             await using var stream = file.OpenReadStream();
-            var result = await ImportGlAccounts.ImportAsync(db, Me, stream, dryRun: false, HttpContext.RequestAborted);
+            var result = await ImportGlAccounts.ImportAsync(db, Me, stream, dryRun: false, Ct);
             if (Succeeded(result))
             {
                 Import = result.Value;
@@ -112,14 +37,16 @@ public sealed class GlAccountsModel(TandemDb db) : TandemPage
         return Page();
     }
 
-    private async Task LoadAsync(string? q)
-    {
-        Query = q;
-        var list = await GlAccountQueries.ListAsync(db, Me, q, null, 1, PageRequest.MaxPageSize, HttpContext.RequestAborted);
-        List = list.IsSuccess ? list.Value : List;
-        Users = (await db.Users.AsNoTracking().Where(u => u.CompanyId == Me.CompanyId).OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(HttpContext.RequestAborted))
-            .Select(u => (u.Id, u.DisplayName)).ToList();
-        Departments = (await db.Departments.AsNoTracking().Where(d => d.CompanyId == Me.CompanyId).OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(HttpContext.RequestAborted))
-            .Select(d => (d.Id, d.Name)).ToList();
-    }
+    protected override IReadOnlyList<string> EditRoles => [Role.Admin, Role.Controller];
+
+    protected override Task<Result<Paged<GlAccountResponse>>> ListAsync(string? q) =>
+        GlAccountQueries.ListAsync(db, Me, q, null, 1, PageRequest.MaxPageSize, Ct);
+
+    protected override async Task<Result<(int Version, SaveGlAccount.Request Form)>> GetAsync(Guid id) =>
+        (await GlAccountQueries.GetAsync(db, Me, id, Ct)).Map(d => (d.Version, new SaveGlAccount.Request(d.Code, d.Name, JsonNames.Camel(d.Type.ToString()), d.IsActive)));
+
+    protected override Task<Result<GlAccountResponse>> CreateAsync(SaveGlAccount.Request request) => SaveGlAccount.CreateAsync(db, Me, request, Ct);
+
+    protected override Task<Result<GlAccountResponse>> UpdateAsync(Guid id, int version, SaveGlAccount.Request request) =>
+        SaveGlAccount.UpdateAsync(db, Me, id, version, request, Ct);
 }

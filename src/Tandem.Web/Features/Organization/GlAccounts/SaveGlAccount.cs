@@ -12,44 +12,15 @@ public static class SaveGlAccount
 {
     public sealed record Request(string? Code, string? Name, string? Type, bool? IsActive);
 
-    public static async Task<Result<GlAccountResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct)
-    {
-        var valid = await ValidateAsync(db, user, request, null, ct);
-        if (!valid.IsSuccess)
-        {
-            return Result<GlAccountResponse>.Failure(valid.Errors);
-        }
+    public static async Task<Result<GlAccountResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct) =>
+        await OrgUnits.CreateAsync(
+            db, await ValidateAsync(db, user, request, null, ct),
+            new GlAccount { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, GlAccountResponse.From, ct);
 
-        var entity = new GlAccount { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId };
-        Apply(entity, valid.Value);
-        db.GlAccounts.Add(entity);
-        await db.SaveChangesAsync(ct);
-        return GlAccountResponse.From(entity);
-    }
-
-    public static async Task<Result<GlAccountResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct)
-    {
-        var entity = await db.GlAccounts.SingleOrDefaultAsync(d => d.Id == id && d.CompanyId == user.CompanyId, ct);
-        if (entity is null)
-        {
-            return OrgUnits.NotFound("gl_account");
-        }
-
-        if (OrgUnits.Stale(entity, expectedVersion, "gl_account") is { } stale)
-        {
-            return stale;
-        }
-
-        var valid = await ValidateAsync(db, user, request, id, ct);
-        if (!valid.IsSuccess)
-        {
-            return Result<GlAccountResponse>.Failure(valid.Errors);
-        }
-
-        Apply(entity, valid.Value);
-        await db.SaveChangesAsync(ct);
-        return GlAccountResponse.From(entity);
-    }
+    public static async Task<Result<GlAccountResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct) =>
+        await OrgUnits.UpdateAsync(
+            db, await db.GlAccounts.SingleOrDefaultAsync(x => x.Id == id && x.CompanyId == user.CompanyId, ct), expectedVersion, "gl_account",
+            _ => ValidateAsync(db, user, request, id, ct), Apply, GlAccountResponse.From, ct);
 
     public static void Map(RouteGroupBuilder api)
     {

@@ -14,17 +14,9 @@ public sealed record LocationResponse(Guid Id, string Code, string Name, string?
 /// <summary>List and read locations of the caller's company (any signed-in user: ship-to on requisitions).</summary>
 public static class LocationQueries
 {
-    public static async Task<Result<Paged<LocationResponse>>> ListAsync(
-        TandemDb db, CurrentUser user, string? q, bool? active, int? page, int? pageSize, CancellationToken ct)
-    {
-        var paging = PageRequest.From(page, pageSize);
-        if (!paging.IsSuccess)
-        {
-            return Result<Paged<LocationResponse>>.Failure(paging.Errors);
-        }
-
-        return await paging.Value.ApplyAsync(OrgUnits.Filter(db.Locations.AsNoTracking(), user.CompanyId, q, active), LocationResponse.From, ct);
-    }
+    public static Task<Result<Paged<LocationResponse>>> ListAsync(
+        TandemDb db, CurrentUser user, string? q, bool? active, int? page, int? pageSize, CancellationToken ct) =>
+        PageRequest.ListAsync(page, pageSize, OrgUnits.Filter(db.Locations.AsNoTracking(), user.CompanyId, q, active), LocationResponse.From, ct);
 
     public static async Task<Result<LocationResponse>> GetAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct) =>
         await db.Locations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.CompanyId == user.CompanyId, ct) is { } d

@@ -12,44 +12,15 @@ public static class SaveLocation
 {
     public sealed record Request(string? Code, string? Name, string? AddressLine, string? City, string? PostalCode, string? Country, bool? IsActive);
 
-    public static async Task<Result<LocationResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct)
-    {
-        var valid = await ValidateAsync(db, user, request, null, ct);
-        if (!valid.IsSuccess)
-        {
-            return Result<LocationResponse>.Failure(valid.Errors);
-        }
+    public static async Task<Result<LocationResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct) =>
+        await OrgUnits.CreateAsync(
+            db, await ValidateAsync(db, user, request, null, ct),
+            new Location { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, LocationResponse.From, ct);
 
-        var entity = new Location { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId };
-        Apply(entity, valid.Value);
-        db.Locations.Add(entity);
-        await db.SaveChangesAsync(ct);
-        return LocationResponse.From(entity);
-    }
-
-    public static async Task<Result<LocationResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct)
-    {
-        var entity = await db.Locations.SingleOrDefaultAsync(d => d.Id == id && d.CompanyId == user.CompanyId, ct);
-        if (entity is null)
-        {
-            return OrgUnits.NotFound("location");
-        }
-
-        if (OrgUnits.Stale(entity, expectedVersion, "location") is { } stale)
-        {
-            return stale;
-        }
-
-        var valid = await ValidateAsync(db, user, request, id, ct);
-        if (!valid.IsSuccess)
-        {
-            return Result<LocationResponse>.Failure(valid.Errors);
-        }
-
-        Apply(entity, valid.Value);
-        await db.SaveChangesAsync(ct);
-        return LocationResponse.From(entity);
-    }
+    public static async Task<Result<LocationResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct) =>
+        await OrgUnits.UpdateAsync(
+            db, await db.Locations.SingleOrDefaultAsync(x => x.Id == id && x.CompanyId == user.CompanyId, ct), expectedVersion, "location",
+            _ => ValidateAsync(db, user, request, id, ct), Apply, LocationResponse.From, ct);
 
     public static void Map(RouteGroupBuilder api)
     {

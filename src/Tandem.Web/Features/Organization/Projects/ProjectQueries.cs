@@ -14,17 +14,9 @@ public sealed record ProjectResponse(Guid Id, string Code, string Name, DateOnly
 /// <summary>List and read projects of the caller's company (any signed-in user: cost allocation on requisitions).</summary>
 public static class ProjectQueries
 {
-    public static async Task<Result<Paged<ProjectResponse>>> ListAsync(
-        TandemDb db, CurrentUser user, string? q, bool? active, int? page, int? pageSize, CancellationToken ct)
-    {
-        var paging = PageRequest.From(page, pageSize);
-        if (!paging.IsSuccess)
-        {
-            return Result<Paged<ProjectResponse>>.Failure(paging.Errors);
-        }
-
-        return await paging.Value.ApplyAsync(OrgUnits.Filter(db.Projects.AsNoTracking(), user.CompanyId, q, active), ProjectResponse.From, ct);
-    }
+    public static Task<Result<Paged<ProjectResponse>>> ListAsync(
+        TandemDb db, CurrentUser user, string? q, bool? active, int? page, int? pageSize, CancellationToken ct) =>
+        PageRequest.ListAsync(page, pageSize, OrgUnits.Filter(db.Projects.AsNoTracking(), user.CompanyId, q, active), ProjectResponse.From, ct);
 
     public static async Task<Result<ProjectResponse>> GetAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct) =>
         await db.Projects.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.CompanyId == user.CompanyId, ct) is { } d

@@ -12,44 +12,15 @@ public static class SaveProject
 {
     public sealed record Request(string? Code, string? Name, DateOnly? StartsOn, DateOnly? EndsOn, bool? IsActive);
 
-    public static async Task<Result<ProjectResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct)
-    {
-        var valid = await ValidateAsync(db, user, request, null, ct);
-        if (!valid.IsSuccess)
-        {
-            return Result<ProjectResponse>.Failure(valid.Errors);
-        }
+    public static async Task<Result<ProjectResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct) =>
+        await OrgUnits.CreateAsync(
+            db, await ValidateAsync(db, user, request, null, ct),
+            new Project { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, ProjectResponse.From, ct);
 
-        var entity = new Project { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId };
-        Apply(entity, valid.Value);
-        db.Projects.Add(entity);
-        await db.SaveChangesAsync(ct);
-        return ProjectResponse.From(entity);
-    }
-
-    public static async Task<Result<ProjectResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct)
-    {
-        var entity = await db.Projects.SingleOrDefaultAsync(d => d.Id == id && d.CompanyId == user.CompanyId, ct);
-        if (entity is null)
-        {
-            return OrgUnits.NotFound("project");
-        }
-
-        if (OrgUnits.Stale(entity, expectedVersion, "project") is { } stale)
-        {
-            return stale;
-        }
-
-        var valid = await ValidateAsync(db, user, request, id, ct);
-        if (!valid.IsSuccess)
-        {
-            return Result<ProjectResponse>.Failure(valid.Errors);
-        }
-
-        Apply(entity, valid.Value);
-        await db.SaveChangesAsync(ct);
-        return ProjectResponse.From(entity);
-    }
+    public static async Task<Result<ProjectResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct) =>
+        await OrgUnits.UpdateAsync(
+            db, await db.Projects.SingleOrDefaultAsync(x => x.Id == id && x.CompanyId == user.CompanyId, ct), expectedVersion, "project",
+            _ => ValidateAsync(db, user, request, id, ct), Apply, ProjectResponse.From, ct);
 
     public static void Map(RouteGroupBuilder api)
     {
