@@ -20,7 +20,9 @@ var signInPage = await client.GetStringAsync("/Account/SignIn");
 var token = Regex.Match(signInPage, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 using var signIn = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
 {
-    ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = token,
+    ["email"] = email,
+    ["password"] = password,
+    ["__RequestVerificationToken"] = token,
 }));
 if (signIn.StatusCode != HttpStatusCode.Redirect)
 {

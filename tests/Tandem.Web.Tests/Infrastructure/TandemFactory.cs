@@ -73,7 +73,9 @@ public class TandemFactory : WebApplicationFactory<Program>, IAsyncLifetime
         var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
         return await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = token,
+            ["email"] = email,
+            ["password"] = password,
+            ["__RequestVerificationToken"] = token,
         }));
     }
 
@@ -84,8 +86,13 @@ public class TandemFactory : WebApplicationFactory<Program>, IAsyncLifetime
         var secret = ApiTokenAuthentication.NewSecret();
         db.ApiTokens.Add(new ApiToken
         {
-            Id = Guid.CreateVersion7(), UserId = user.Id, Name = "test", Prefix = secret[..12], TokenHash = ApiTokenAuthentication.Hash(secret),
-            Roles = string.Join(' ', roles.Length > 0 ? roles : user.Roles.Select(r => r.Role).Distinct()), CreatedAtUtc = DateTime.UtcNow,
+            Id = Guid.CreateVersion7(),
+            UserId = user.Id,
+            Name = "test",
+            Prefix = secret[..12],
+            TokenHash = ApiTokenAuthentication.Hash(secret),
+            Roles = string.Join(' ', roles.Length > 0 ? roles : user.Roles.Select(r => r.Role).Distinct()),
+            CreatedAtUtc = DateTime.UtcNow,
         });
         await db.SaveChangesAsync();
         return secret;

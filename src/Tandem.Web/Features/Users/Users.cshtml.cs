@@ -59,7 +59,10 @@ public sealed class UsersModel(TandemDb db, UserManager<User> users) : TandemPag
             Version = u.Version;
             Form = new UserForm
             {
-                Email = u.Email, DisplayName = u.DisplayName, ApprovalLimit = u.ApprovalLimit?.Amount, IsActive = u.IsActive,
+                Email = u.Email,
+                DisplayName = u.DisplayName,
+                ApprovalLimit = u.ApprovalLimit?.Amount,
+                IsActive = u.IsActive,
                 Roles = u.Roles.Select(r => r.Role!).Distinct().ToList(),
                 ScopeDepartmentId = u.Roles.FirstOrDefault(r => r.DepartmentId is not null)?.DepartmentId,
             };

@@ -141,7 +141,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var db = scope.ServiceProvider.GetRequiredService<TandemDb>();
         db.IdempotencyRecords.Add(new IdempotencyRecord
         {
-            Id = Guid.CreateVersion7(nowUtc), Owner = owner, Key = key, RequestHash = hash, CreatedAtUtc = nowUtc,
+            Id = Guid.CreateVersion7(nowUtc),
+            Owner = owner,
+            Key = key,
+            RequestHash = hash,
+            CreatedAtUtc = nowUtc,
         });
         try
         {

@@ -10,6 +10,7 @@ namespace Tandem.Web.Platform.Auth;
 /// </summary>
 public static class UserPrincipals
 {
+    /// <summary>The principal of an active user with their current roles and scopes, or null to refuse the request.</summary>
     /// <param name="expectedStamp">For cookies: the security stamp the cookie was issued with; a mismatch signs the user out.</param>
     /// <param name="tokenRoles">For API tokens: the roles the token was limited to; the user's current roles are intersected with them.</param>
     public static async Task<ClaimsPrincipal?> LoadAsync(

@@ -105,8 +105,14 @@ public static class TandemCli
             var now = db.Clock.GetUtcNow();
             var user = new User
             {
-                Id = Guid.CreateVersion7(now), CompanyId = company.Id, Email = parse.GetValue(email), UserName = parse.GetValue(email),
-                DisplayName = parse.GetValue(name)!, EmailConfirmed = true, LockoutEnabled = true, CreatedAtUtc = now.UtcDateTime,
+                Id = Guid.CreateVersion7(now),
+                CompanyId = company.Id,
+                Email = parse.GetValue(email),
+                UserName = parse.GetValue(email),
+                DisplayName = parse.GetValue(name)!,
+                EmailConfirmed = true,
+                LockoutEnabled = true,
+                CreatedAtUtc = now.UtcDateTime,
             };
             user.Roles.Add(new RoleAssignment { Id = Guid.CreateVersion7(now), UserId = user.Id, Role = Role.Admin });
             var result = await sp.GetRequiredService<UserManager<User>>().CreateAsync(user, parse.GetValue(password)!);

@@ -78,19 +78,35 @@ public static class DemoData
         Guid NewId() => Guid.CreateVersion7(now);
         var company = new Company
         {
-            Id = NewId(), Code = CompanyCode, Name = "Acme Industries (demo)", BaseCurrency = "USD", TimeZone = "America/New_York",
-            FiscalYearStartMonth = 1, CreatedAtUtc = now.UtcDateTime,
+            Id = NewId(),
+            Code = CompanyCode,
+            Name = "Acme Industries (demo)",
+            BaseCurrency = "USD",
+            TimeZone = "America/New_York",
+            FiscalYearStartMonth = 1,
+            CreatedAtUtc = now.UtcDateTime,
         };
         db.Companies.Add(company);
         var departments = Departments.ToDictionary(d => d.Code, d => new Department { Id = NewId(), CompanyId = company.Id, Code = d.Code, Name = d.Name });
         db.Departments.AddRange(departments.Values);
         db.Locations.AddRange(Locations.Select(l => new Location
         {
-            Id = NewId(), CompanyId = company.Id, Code = l.Code, Name = l.Name, AddressLine = l.Address, City = l.City, PostalCode = l.Postal, Country = l.Country,
+            Id = NewId(),
+            CompanyId = company.Id,
+            Code = l.Code,
+            Name = l.Name,
+            AddressLine = l.Address,
+            City = l.City,
+            PostalCode = l.Postal,
+            Country = l.Country,
         }));
         db.CostCenters.AddRange(CostCenters.Select(c => new CostCenter
         {
-            Id = NewId(), CompanyId = company.Id, Code = c.Code, Name = c.Name, DepartmentId = c.Department is null ? null : departments[c.Department].Id,
+            Id = NewId(),
+            CompanyId = company.Id,
+            Code = c.Code,
+            Name = c.Name,
+            DepartmentId = c.Department is null ? null : departments[c.Department].Id,
         }));
         db.Projects.AddRange(
             new Project { Id = NewId(), CompanyId = company.Id, Code = "PRJ-ERP", Name = "ERP Migration", StartsOn = new DateOnly(2026, 1, 1), EndsOn = new DateOnly(2027, 6, 30) },
@@ -103,9 +119,16 @@ public static class DemoData
         {
             var user = new User
             {
-                Id = NewId(), CompanyId = company.Id, Email = person.Email, UserName = person.Email, DisplayName = person.Name,
-                EmailConfirmed = true, CreatedAtUtc = now.UtcDateTime, LockoutEnabled = true,
-                ApprovalLimitMinor = person.ApprovalLimitDollars * 100, ApprovalLimitCurrency = person.ApprovalLimitDollars is null ? null : "USD",
+                Id = NewId(),
+                CompanyId = company.Id,
+                Email = person.Email,
+                UserName = person.Email,
+                DisplayName = person.Name,
+                EmailConfirmed = true,
+                CreatedAtUtc = now.UtcDateTime,
+                LockoutEnabled = true,
+                ApprovalLimitMinor = person.ApprovalLimitDollars * 100,
+                ApprovalLimitCurrency = person.ApprovalLimitDollars is null ? null : "USD",
                 ManagerId = person.Roles.Contains(Role.Admin) || person.Roles.Contains(Role.Controller) ? null : controllerId,
             };
             user.Roles.AddRange(person.Roles.Select(r => new RoleAssignment { Id = NewId(), UserId = user.Id, Role = r }));

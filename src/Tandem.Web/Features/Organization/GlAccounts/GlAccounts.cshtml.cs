@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Tandem.Domain;
 using Tandem.Domain.Organization;
 using Tandem.Web.Platform.Api;
-using Tandem.Web.Platform.Data;
 using Tandem.Web.Platform.Csv;
+using Tandem.Web.Platform.Data;
 
 namespace Tandem.Web.Features.Organization;
 
