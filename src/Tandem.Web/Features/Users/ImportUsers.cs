@@ -29,9 +29,14 @@ public static class ImportUsers
 
         var departments = await db.Departments.Where(d => d.CompanyId == admin.CompanyId).ToDictionaryAsync(d => d.Code, d => d.Id, StringComparer.OrdinalIgnoreCase, ct);
         var locations = await db.Locations.Where(l => l.CompanyId == admin.CompanyId).ToDictionaryAsync(l => l.Code, l => l.Id, StringComparer.OrdinalIgnoreCase, ct);
-        var existing = await db.Users.Where(u => u.CompanyId == admin.CompanyId).ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, StringComparer.Ordinal, ct);
-        var allEmails = await db.Users.Select(u => u.NormalizedEmail!).ToListAsync(ct);
-        var taken = allEmails.ToHashSet(StringComparer.Ordinal);
+        // Only the people the file names: new e-mails (taken anywhere?) and managers (users of this company).
+        var named = table.Value.Rows
+            .SelectMany(r => new[] { r["email"], r.GetValueOrDefault("manageremail", "") })
+            .Where(e => e.Length > 0).Select(e => e.ToUpperInvariant()).Distinct().ToList();
+        var found = await db.Users.Where(u => named.Contains(u.NormalizedEmail!))
+            .Select(u => new { Email = u.NormalizedEmail!, u.Id, u.CompanyId }).ToListAsync(ct);
+        var taken = found.Select(u => u.Email).ToHashSet(StringComparer.Ordinal);
+        var existing = found.Where(u => u.CompanyId == admin.CompanyId).ToDictionary(u => u.Email, u => u.Id, StringComparer.Ordinal);
         var errors = new List<RowError>();
         var now = db.Clock.GetUtcNow();
         var created = 0;
