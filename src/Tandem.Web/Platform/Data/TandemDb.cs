@@ -5,10 +5,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Audit;
+using Tandem.Web.Features.Catalog;
 using Tandem.Web.Features.Organization;
 using Tandem.Web.Features.Users;
+using Tandem.Web.Features.Vendors;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Audit;
+using Tandem.Web.Platform.Email;
+using Tandem.Web.Platform.Jobs;
 
 namespace Tandem.Web.Platform.Data;
 
@@ -42,6 +46,38 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Vendor> Vendors => Set<Vendor>();
+
+    public DbSet<VendorSignOffRecord> VendorSignOffs => Set<VendorSignOffRecord>();
+
+    public DbSet<VendorDocumentType> VendorDocumentTypes => Set<VendorDocumentType>();
+
+    public DbSet<VendorDocument> VendorDocuments => Set<VendorDocument>();
+
+    public DbSet<VendorDocumentFile> VendorDocumentFiles => Set<VendorDocumentFile>();
+
+    public DbSet<BankChangeRequest> BankChanges => Set<BankChangeRequest>();
+
+    public DbSet<Category> Categories => Set<Category>();
+
+    public DbSet<PreferredVendor> PreferredVendors => Set<PreferredVendor>();
+
+    public DbSet<Item> Items => Set<Item>();
+
+    public DbSet<Offer> Offers => Set<Offer>();
+
+    public DbSet<CuratedCatalog> Catalogs => Set<CuratedCatalog>();
+
+    public DbSet<CatalogItem> CatalogItems => Set<CatalogItem>();
+
+    public DbSet<CatalogAudience> CatalogAudiences => Set<CatalogAudience>();
+
+    public DbSet<CatalogSearchEntry> CatalogSearch => Set<CatalogSearchEntry>();
+
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     public TimeProvider Clock => clock;
 

@@ -38,5 +38,5 @@ internal static class AuditTriggers
         }
     }
 
-    private static bool IsPostgres(MigrationBuilder b) => b.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL";
+    internal static bool IsPostgres(MigrationBuilder b) => b.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL";
 }

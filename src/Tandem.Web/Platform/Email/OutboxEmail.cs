@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Tandem.Web.Platform.Email;
+
+/// <summary>
+/// An e-mail waiting to be (or already) delivered. Use cases write it in the same transaction as the change it
+/// reports; the delivery job sends it over SMTP and records the outcome, so a crash between the two loses nothing.
+/// </summary>
+public sealed class OutboxEmail
+{
+    public Guid Id { get; set; }
+
+    public Guid? CompanyId { get; set; }
+
+    public string To { get; set; } = "";
+
+    public string Subject { get; set; } = "";
+
+    public string Body { get; set; } = "";
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime? SentAtUtc { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
+}
+
+internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEmail>
+{
+    public void Configure(EntityTypeBuilder<OutboxEmail> builder)
+    {
+        builder.ToTable("outbox_emails");
+        builder.Property(x => x.To).HasMaxLength(254);
+        builder.Property(x => x.Subject).HasMaxLength(300);
+        builder.Property(x => x.Body).HasMaxLength(20000);
+        builder.Property(x => x.LastError).HasMaxLength(2000);
+        builder.HasIndex(x => new { x.SentAtUtc, x.CreatedAtUtc });
+    }
+}
