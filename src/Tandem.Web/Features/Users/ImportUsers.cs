@@ -86,7 +86,7 @@ public static class ImportUsers
 
             if (!v.IsValid)
             {
-                errors.AddRange(v.Errors.Select(e => new RowError(i + 1, e.Field ?? "", e.Message)));
+                errors.AddRange(v.Errors.Select(e => new RowError(i + 1, table.Value.LineOf(i), e.Field ?? "", e.Message)));
                 continue;
             }
 

@@ -16,7 +16,11 @@ internal static class AuditWriter
     };
 
     // Relaxed escaping keeps the trail readable ("&" not "\u0026"); pages HTML-encode it when shown.
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
 
     public static void Append(TandemDb db, Actor actor, DateTime nowUtc)
     {

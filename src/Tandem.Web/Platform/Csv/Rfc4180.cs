@@ -6,13 +6,15 @@ namespace Tandem.Web.Platform.Csv;
 /// <summary>A strict RFC 4180 reader: comma separator, double-quoted fields with "" escapes, CRLF or LF line ends.</summary>
 public static class Rfc4180
 {
-    public static Result<List<List<string>>> Parse(string text)
+    /// <summary>Parses all records; <paramref name="startLines"/>, when given, receives the line each record starts on.</summary>
+    public static Result<List<List<string>>> Parse(string text, List<int>? startLines = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var records = new List<List<string>>();
         var record = new List<string>();
         var field = new StringBuilder();
         var line = 1;
+        var recordStart = 1;
         var i = 0;
         var quoted = false;
         while (i < text.Length)
@@ -64,8 +66,10 @@ public static class Rfc4180
                     record.Add(field.ToString());
                     field.Clear();
                     records.Add(record);
+                    startLines?.Add(recordStart);
                     record = [];
                     line++;
+                    recordStart = line;
                     break;
                 default:
                     field.Append(c);
@@ -84,6 +88,7 @@ public static class Rfc4180
         {
             record.Add(field.ToString());
             records.Add(record);
+            startLines?.Add(recordStart);
         }
 
         return records;

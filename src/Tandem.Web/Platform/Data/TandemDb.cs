@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Audit;
@@ -101,6 +102,16 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
         builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         builder.ApplyConfigurationsFromAssembly(typeof(TandemDb).Assembly);
+
+        // Every Guid key is made by the application (time-ordered, ADR 0008), so a child added to a tracked
+        // parent's collection is an insert, never mistaken for an existing row.
+        foreach (var key in builder.Model.GetEntityTypes().Select(e => e.FindPrimaryKey()).OfType<IMutableKey>())
+        {
+            if (key.Properties is [{ ClrType: var type } property] && type == typeof(Guid))
+            {
+                property.ValueGenerated = ValueGenerated.Never;
+            }
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -115,6 +115,7 @@ public static class DemoData
         await db.SaveChangesAsync(ct);
 
         Guid? controllerId = null;
+        Guid? adminId = null;
         foreach (var person in People)
         {
             var user = new User
@@ -131,7 +132,9 @@ public static class DemoData
                 ApprovalLimitCurrency = person.ApprovalLimitDollars is null ? null : "USD",
                 ManagerId = person.Roles.Contains(Role.Admin) || person.Roles.Contains(Role.Controller) ? null : controllerId,
             };
-            user.Roles.AddRange(person.Roles.Select(r => new RoleAssignment { Id = NewId(), UserId = user.Id, Role = r }));
+            // The demo requester works in Engineering, so the lab catalog (curated for Engineering) is theirs.
+            var scope = person.Email.StartsWith("requester@", StringComparison.Ordinal) ? departments["ENG"].Id : (Guid?)null;
+            user.Roles.AddRange(person.Roles.Select(r => new RoleAssignment { Id = NewId(), UserId = user.Id, Role = r, DepartmentId = scope }));
             var result = await users.CreateAsync(user, Password);
             if (!result.Succeeded)
             {
@@ -143,6 +146,11 @@ public static class DemoData
                 controllerId = user.Id;
             }
 
+            if (person.Roles.Contains(Role.Admin))
+            {
+                adminId = user.Id;
+            }
+
             if (person.ManagesDepartment is { } managed)
             {
                 departments[managed].ManagerId = user.Id;
@@ -150,5 +158,6 @@ public static class DemoData
         }
 
         await db.SaveChangesAsync(ct);
+        await DemoCatalog.SeedAsync(db, company.Id, adminId!.Value, departments.ToDictionary(d => d.Key, d => d.Value.Id), ct);
     }
 }

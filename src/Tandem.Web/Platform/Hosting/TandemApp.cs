@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Audit;
+using Tandem.Web.Features.Catalog;
 using Tandem.Web.Features.Organization;
 using Tandem.Web.Features.Users;
+using Tandem.Web.Features.Vendors;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Audit;
 using Tandem.Web.Platform.Auth;
@@ -66,6 +68,8 @@ public static class TandemApp
         UsersFeature.Map(api);
         AccountFeature.Map(api);
         AuditFeature.Map(api);
+        VendorsFeature.Map(api);
+        CatalogFeature.Map(api);
         return app;
     }
 

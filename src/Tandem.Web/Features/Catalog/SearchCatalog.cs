@@ -1,0 +1,199 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tandem.Domain;
+using Tandem.Domain.Catalog;
+using Tandem.Domain.Money;
+using Tandem.Domain.Vendors;
+using Tandem.Web.Platform.Api;
+using Tandem.Web.Platform.Auth;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Features.Catalog;
+
+/// <summary>A valid offer as a search result or comparison shows it, with its landed total for the quantity asked.</summary>
+public sealed record OfferLine(
+    Guid OfferId, Guid VendorId, string VendorName, VendorStatus VendorStatus, bool Preferred, MoneyDto UnitPrice, string MinimumQuantity,
+    string PackSize, int LeadTimeDays, MoneyDto? FreightPerOrder, string OrderQuantity, MoneyDto LandedTotal, DateOnly ValidFrom, DateOnly? ValidTo,
+    string? ContractReference, bool Cheapest);
+
+public sealed record SearchResult(
+    Guid ItemId, string Sku, string Name, string? Description, string Unit, Guid CategoryId, string CategoryPath, double Relevance,
+    int VendorCount, OfferLine? BestOffer, IReadOnlyList<OfferLine> Offers);
+
+/// <summary>
+/// Catalog search as the caller may see it: full text over SKU, name, description, category path and vendor names
+/// using the database's own engine (FTS5 / tsvector; ADR 0012), prefix matching on every word, ranked by relevance;
+/// filters by category (and its subcategories), vendor, unit price range in the company currency, and preferred vendors.
+/// Each result lists its valid offers from active vendors, cheapest landed total first.
+/// </summary>
+public static partial class SearchCatalog
+{
+    public sealed record Query(string? Q, Guid? CategoryId, Guid? VendorId, string? MinPrice, string? MaxPrice, bool? PreferredOnly, int? Page, int? PageSize);
+
+    public static async Task<Result<Paged<SearchResult>>> HandleAsync(TandemDb db, CurrentUser user, Query query, CancellationToken ct)
+    {
+        var v = new Validator();
+        var company = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => new { c.BaseCurrency }).SingleAsync(ct);
+        var currency = Currency.Of(company.BaseCurrency);
+        var min = string.IsNullOrWhiteSpace(query.MinPrice) ? null : OfferInput.UnitPrice(v, query.MinPrice, currency, "minPrice");
+        var max = string.IsNullOrWhiteSpace(query.MaxPrice) ? null : OfferInput.UnitPrice(v, query.MaxPrice, currency, "maxPrice");
+        var page = query.Page ?? 1;
+        var size = query.PageSize ?? 20;
+        if (page < 1 || size is < 1 or > 100)
+        {
+            v.Add("pageSize", "out_of_range", "page must be 1 or more and pageSize between 1 and 100.");
+        }
+
+        var tokens = Tokens(query.Q);
+        if (!v.IsValid)
+        {
+            return Result<Paged<SearchResult>>.Failure(v.Errors);
+        }
+
+        var today = await CompanyClock.TodayAsync(db, user.CompanyId, ct);
+        var tree = await CatalogAccess.TreeAsync(db, user.CompanyId, ct);
+        var items = CatalogVisibility.VisibleItems(db, user);
+        if (query.CategoryId is { } categoryId)
+        {
+            var within = CatalogAccess.WithDescendants(tree.Values.Select(t => t.Category), categoryId).ToList();
+            items = items.Where(i => within.Contains(i.CategoryId));
+        }
+
+        var offers = db.Offers.Where(o => o.ValidFrom <= today && (o.ValidTo == null || o.ValidTo >= today)
+            && db.Vendors.Any(x => x.Id == o.VendorId && x.Status == VendorStatus.Active));
+        if (query.VendorId is { } vendorId)
+        {
+            offers = offers.Where(o => o.VendorId == vendorId);
+        }
+
+        if (min is not null || max is not null)
+        {
+            long lo = min?.Micros ?? 0, hi = max?.Micros ?? long.MaxValue;
+            offers = offers.Where(o => o.Currency == currency.Code && o.UnitPriceMicros >= lo && o.UnitPriceMicros <= hi);
+        }
+
+        if (query.PreferredOnly == true)
+        {
+            offers = offers.Where(o => db.PreferredVendors.Any(p => p.VendorId == o.VendorId && db.Items.Any(i => i.Id == o.ItemId && i.CategoryId == p.CategoryId)));
+        }
+
+        if (query.VendorId is not null || min is not null || max is not null || query.PreferredOnly == true)
+        {
+            items = items.Where(i => offers.Any(o => o.ItemId == i.Id));
+        }
+
+        List<(Guid Id, double Rank)> pageIds;
+        int total;
+        if (tokens.Count == 0)
+        {
+            total = await items.CountAsync(ct);
+            pageIds = [.. (await items.OrderBy(i => i.Name).ThenBy(i => i.Sku).Skip((page - 1) * size).Take(size).Select(i => i.Id).ToListAsync(ct)).Select(id => (id, 0d))];
+        }
+        else
+        {
+            var matched = Hits(db, user.CompanyId, tokens).Join(items, h => h.ItemId, i => i.Id, (h, i) => new { i.Id, i.Name, h.Rank });
+            total = await matched.CountAsync(ct);
+            pageIds = [.. (await matched.OrderByDescending(m => m.Rank).ThenBy(m => m.Name).Skip((page - 1) * size).Take(size).ToListAsync(ct)).Select(m => (m.Id, m.Rank))];
+        }
+
+        var ids = pageIds.Select(p => p.Id).ToList();
+        var found = await db.Items.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var lines = await OfferLinesAsync(db, ids, today, Quantity.FromDecimal(1), currency, ct);
+        var results = pageIds.Where(p => found.ContainsKey(p.Id)).Select(p =>
+        {
+            var item = found[p.Id];
+            var itemOffers = lines[p.Id].ToList();
+            return new SearchResult(
+                item.Id, item.Sku, item.Name, item.Description, item.Unit, item.CategoryId, tree.TryGetValue(item.CategoryId, out var c) ? c.Path : "",
+                Math.Round(p.Rank, 4), itemOffers.Select(o => o.VendorId).Distinct().Count(), itemOffers.FirstOrDefault(o => o.Cheapest), itemOffers);
+        }).ToList();
+        return new Paged<SearchResult>(results, page, size, total);
+    }
+
+    /// <summary>
+    /// The valid offers of active vendors for <paramref name="itemIds"/>, priced for <paramref name="wanted"/>, cheapest
+    /// landed total in <paramref name="currency"/> first (marked), then other currencies.
+    /// </summary>
+    public static async Task<ILookup<Guid, OfferLine>> OfferLinesAsync(
+        TandemDb db, IReadOnlyCollection<Guid> itemIds, DateOnly today, Quantity wanted, Currency currency, CancellationToken ct, bool activeVendorsOnly = true)
+    {
+        var rows = await db.Offers.AsNoTracking()
+            .Where(o => itemIds.Contains(o.ItemId) && o.ValidFrom <= today && (o.ValidTo == null || o.ValidTo >= today))
+            .Join(db.Vendors, o => o.VendorId, x => x.Id, (o, x) => new { Offer = o, x.LegalName, x.TradingName, x.Status })
+            .Where(r => !activeVendorsOnly || r.Status == VendorStatus.Active)
+            .ToListAsync(ct);
+        var categoryOf = await db.Items.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.CategoryId, ct);
+        var categories = categoryOf.Values.Distinct().ToList();
+        var preferred = (await db.PreferredVendors.AsNoTracking().Where(p => categories.Contains(p.CategoryId)).Select(p => new { p.CategoryId, p.VendorId }).ToListAsync(ct))
+            .Select(p => (p.CategoryId, p.VendorId)).ToHashSet();
+        return rows.GroupBy(r => r.Offer.ItemId).SelectMany(g =>
+        {
+            var list = g.ToList();
+            // Only active vendors compete for "cheapest"; others are listed for comparison, never marked.
+            var eligible = list.Where(r => r.Status == VendorStatus.Active).ToList();
+            var cheapestIndex = OfferPricing.Cheapest([.. eligible.Select(r => OfferInput.Terms(r.Offer))], wanted, currency);
+            var cheapestId = cheapestIndex is { } i ? eligible[i].Offer.Id : (Guid?)null;
+            return list.Select(r =>
+            {
+                var landed = OfferPricing.Landed(wanted, OfferInput.Terms(r.Offer));
+                var line = new OfferLine(
+                    r.Offer.Id, r.Offer.VendorId, r.TradingName ?? r.LegalName, r.Status, preferred.Contains((categoryOf.GetValueOrDefault(g.Key), r.Offer.VendorId)),
+                    OfferInput.PriceDto(r.Offer), OfferInput.Qty(r.Offer.MinimumQuantityUnits), OfferInput.Qty(r.Offer.PackSizeUnits), r.Offer.LeadTimeDays,
+                    MoneyDto.From(r.Offer.FreightMinor, r.Offer.Currency), landed.OrderQuantity.ToString(), MoneyDto.From(landed.Total),
+                    r.Offer.ValidFrom, r.Offer.ValidTo, r.Offer.ContractReference, r.Offer.Id == cheapestId);
+                return (Item: g.Key, Line: line, landed.Total);
+            })
+            .OrderByDescending(x => x.Line.Cheapest)
+            .ThenBy(x => x.Total.Currency == currency ? 0 : 1)
+            .ThenBy(x => x.Total.Currency.Code, StringComparer.Ordinal)
+            .ThenBy(x => x.Total.Minor)
+            .ThenBy(x => x.Line.LeadTimeDays);
+        }).ToLookup(x => x.Item, x => x.Line);
+    }
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/catalog/search", async (TandemDb db, CurrentUser user, HttpContext http, string? q, Guid? categoryId, Guid? vendorId, string? minPrice, string? maxPrice, bool? preferredOnly, int? page, int? pageSize, CancellationToken ct) =>
+                (await HandleAsync(db, user, new Query(q, categoryId, vendorId, minPrice, maxPrice, preferredOnly, page, pageSize), ct)).ToOk(http))
+            .RequireSignedIn();
+
+    /// <summary>Words of the query: letters and digits only (so nothing reaches the engine's query syntax), at most 8.</summary>
+    internal static List<string> Tokens(string? q) =>
+        [.. Word().Matches((q ?? "").ToLowerInvariant()).Select(m => m.Value).Distinct().Take(8)];
+
+    /// <summary>Items matching every word as a prefix, with a relevance where higher is better.</summary>
+    private static IQueryable<SearchHit> Hits(TandemDb db, Guid companyId, List<string> tokens)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var tsQuery = string.Join(" & ", tokens.Select(t => t + ":*"));
+            return db.Set<SearchHit>().FromSql($"""
+                SELECT s.item_id, ts_rank(s.tsv, to_tsquery('simple', {tsQuery}))::float8 AS rank
+                FROM catalog_search s WHERE s.company_id = {companyId} AND s.tsv @@ to_tsquery('simple', {tsQuery})
+                """);
+        }
+
+        var match = string.Join(' ', tokens.Select(t => $"\"{t}\"*"));
+        return db.Set<SearchHit>().FromSql($"""
+            SELECT s.item_id, -bm25(catalog_fts, 10.0, 10.0, 1.0, 3.0, 3.0) AS rank
+            FROM catalog_fts JOIN catalog_search s ON s.id = catalog_fts.rowid
+            WHERE catalog_fts MATCH {match} AND s.company_id = {companyId}
+            """);
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+}
+
+/// <summary>One full-text match: an item and its relevance. Keyless and unmapped to a table; only raw search SQL produces it.</summary>
+public sealed class SearchHit
+{
+    public Guid ItemId { get; set; }
+
+    public double Rank { get; set; }
+}
+
+internal sealed class SearchHitConfiguration : IEntityTypeConfiguration<SearchHit>
+{
+    public void Configure(EntityTypeBuilder<SearchHit> builder) => builder.HasNoKey().ToTable((string?)null);
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain;
+using Tandem.Domain.Organization;
+using Tandem.Web.Platform.Api;
+using Tandem.Web.Platform.Auth;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Features.Vendors;
+
+/// <summary>
+/// Upload an onboarding document (PDF, PNG or JPEG, at most 10 MB) against a checklist line. The type is decided by
+/// the file's first bytes, not by its name or the browser's claim. The file waits for a reviewer's sign-off.
+/// </summary>
+public static class UploadVendorDocument
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    public sealed record Upload(Guid? DocumentTypeId, string? ExpiresOn, string? FileName, Stream? Content, long Length);
+
+    public static async Task<Result<DocumentView>> HandleAsync(TandemDb db, CurrentUser user, Guid vendorId, Upload upload, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        if (!await db.Vendors.AnyAsync(v => v.Id == vendorId && v.CompanyId == user.CompanyId, ct))
+        {
+            return VendorAccess.NotFound();
+        }
+
+        var v = new Validator();
+        var type = upload.DocumentTypeId is { } typeId
+            ? await db.VendorDocumentTypes.AsNoTracking().SingleOrDefaultAsync(t => t.Id == typeId && t.CompanyId == user.CompanyId && t.IsActive, ct)
+            : null;
+        if (type is null)
+        {
+            v.Add("documentTypeId", "document_type_unknown", "documentTypeId must name an active document type.");
+        }
+
+        DateOnly? expiresOn = null;
+        if (!string.IsNullOrWhiteSpace(upload.ExpiresOn))
+        {
+            if (DateOnly.TryParseExact(upload.ExpiresOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                expiresOn = parsed;
+            }
+            else
+            {
+                v.Add("expiresOn", "date_format", "expiresOn must be a date as yyyy-MM-dd.");
+            }
+        }
+        else if (type is { RequiresExpiry: true })
+        {
+            v.Add("expiresOn", "required", $"expiresOn is required for {type.Name}.");
+        }
+
+        byte[] content = [];
+        if (upload.Content is null || upload.Length == 0)
+        {
+            v.Add("file", "required", "file is required.");
+        }
+        else if (upload.Length > MaxBytes)
+        {
+            v.Add("file", "file_too_large", $"file must be at most {MaxBytes / 1024 / 1024} MB.");
+        }
+        else
+        {
+            using var buffer = new MemoryStream();
+            await upload.Content.CopyToAsync(buffer, ct);
+            content = buffer.ToArray();
+        }
+
+        var contentType = content.Length > 0 ? Sniff(content) : null;
+        if (content.Length > 0 && contentType is null)
+        {
+            v.Add("file", "file_type_not_allowed", "file must be a PDF, PNG or JPEG document.");
+        }
+
+        if (!v.IsValid)
+        {
+            return Result<DocumentView>.Failure(v.Errors);
+        }
+
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var doc = new VendorDocument
+        {
+            Id = Guid.CreateVersion7(now),
+            CompanyId = user.CompanyId,
+            VendorId = vendorId,
+            DocumentTypeId = type!.Id,
+            FileName = SafeName(upload.FileName, contentType!),
+            ContentType = contentType!,
+            SizeBytes = content.Length,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            ExpiresOn = expiresOn,
+            UploadedById = user.UserId,
+            UploadedAtUtc = now,
+            Review = DocumentReview.Pending,
+        };
+        db.VendorDocuments.Add(doc);
+        db.VendorDocumentFiles.Add(new VendorDocumentFile { DocumentId = doc.Id, Content = content });
+        await db.SaveChangesAsync(ct);
+        return DocumentView.From(doc);
+    }
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/vendors/{id:guid}/documents", async (TandemDb db, CurrentUser user, HttpContext http, Guid id, CancellationToken ct) =>
+            {
+                if (!http.Request.HasFormContentType)
+                {
+                    return Problems.From(Error.Validation("form_required", "Send the document as multipart/form-data with fields file, documentTypeId and expiresOn.", "file"));
+                }
+
+                var form = await http.Request.ReadFormAsync(ct);
+                var file = form.Files.GetFile("file");
+                var upload = new Upload(
+                    Guid.TryParse(form["documentTypeId"], out var typeId) ? typeId : null, form["expiresOn"], file?.FileName,
+                    file?.OpenReadStream(), file?.Length ?? 0);
+                return (await HandleAsync(db, user, id, upload, ct)).ToCreated(http, d => $"/api/v1/vendors/{id}/documents/{d.Id}/file");
+            })
+            .Accepts<IFormFile>("multipart/form-data")
+            .RequireRoles(Role.Buyer, Role.Controller, Role.Admin);
+
+    /// <summary>The content type from the file's magic number; null when it is not an allowed type.</summary>
+    internal static string? Sniff(ReadOnlySpan<byte> content) => content switch
+    {
+        [0x25, 0x50, 0x44, 0x46, 0x2D, ..] => "application/pdf",
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "image/png",
+        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
+        _ => null,
+    };
+
+    private static string SafeName(string? name, string contentType)
+    {
+        var clean = new string([.. Path.GetFileName(name ?? "").Where(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or ' ')]).Trim();
+        if (clean.Length == 0)
+        {
+            clean = "document";
+        }
+
+        return clean.Length > 200 ? clean[..200] : clean + (Path.HasExtension(clean) ? "" : contentType switch
+        {
+            "application/pdf" => ".pdf",
+            "image/png" => ".png",
+            _ => ".jpg",
+        });
+    }
+}
