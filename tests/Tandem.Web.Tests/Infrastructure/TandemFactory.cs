@@ -37,6 +37,7 @@ public class TandemFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", Database.Provider);
         builder.UseSetting("ConnectionStrings:Tandem", Database.ConnectionString);
         builder.UseSetting("Demo:Seed", "if-empty");
+        builder.UseSetting("Jobs:Enabled", "false"); // tests run scheduled jobs themselves, on their own clock
     }
 
     public async Task<T> WithDbAsync<T>(Func<TandemDb, Task<T>> work)

@@ -12,6 +12,8 @@ using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Audit;
 using Tandem.Web.Platform.Auth;
 using Tandem.Web.Platform.Data;
+using Tandem.Web.Platform.Email;
+using Tandem.Web.Platform.Jobs;
 
 namespace Tandem.Web.Platform.Hosting;
 
@@ -26,6 +28,11 @@ public static class TandemApp
         services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
         // First hosted service: migrations must run before data protection reads its key ring from the database.
         services.AddHostedService<StartupTasks>();
+        services.AddSingleton<IScheduledJob, DocumentExpiryJob>();
+        services.AddSingleton<IScheduledJob, EmailDeliveryJob>();
+        services.AddSingleton<IScheduledJob, IdempotencyCleanupJob>();
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
