@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
 using Tandem.Web.Features.Vendors;
@@ -108,6 +109,7 @@ public static class ItemCsv
         api.MapPost("/catalog/items/import", async (TandemDb db, CurrentUser user, HttpRequest request, bool? dryRun, CancellationToken ct) =>
                 ImportResults.From(await ImportAsync(db, user, request.Body, dryRun ?? false, ct)))
             .Accepts<string>("text/csv")
+            .WithMetadata(new RequestSizeLimitAttribute(Limits.MaxBytes))
             .RequireRoles(CatalogAccess.Editors);
         api.MapGet("/catalog/items/export", async (TandemDb db, CurrentUser user, CancellationToken ct) =>
                 Results.Text(await ExportAsync(db, user, ct), "text/csv; charset=utf-8"))

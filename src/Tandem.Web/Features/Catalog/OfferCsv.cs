@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
 using Tandem.Domain.Catalog;
@@ -208,6 +209,7 @@ public static class OfferCsv
         api.MapPost("/catalog/offers/import", async (TandemDb db, CurrentUser user, HttpRequest request, bool? dryRun, CancellationToken ct) =>
                 ImportResults.From(await ImportAsync(db, user, request.Body, dryRun ?? false, ct)))
             .Accepts<string>("text/csv")
+            .WithMetadata(new RequestSizeLimitAttribute(Limits.MaxBytes))
             .RequireRoles(CatalogAccess.Editors);
         api.MapGet("/catalog/offers/export", async (TandemDb db, CurrentUser user, CancellationToken ct) =>
                 Results.Text(await ExportAsync(db, user, ct), "text/csv; charset=utf-8"))

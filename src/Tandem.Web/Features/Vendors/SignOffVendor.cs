@@ -9,7 +9,8 @@ namespace Tandem.Web.Features.Vendors;
 
 /// <summary>
 /// Approve a vendor under review, as buyer or as controller. When both sign-offs are in (two different people,
-/// neither the requester) and the checklist is complete, the vendor becomes active in the same transaction.
+/// neither the requester) the vendor becomes active in the same transaction; that completing sign-off is refused
+/// until the required documents are accepted and in date.
 /// </summary>
 public static class SignOffVendor
 {
@@ -41,10 +42,15 @@ public static class SignOffVendor
             return refused;
         }
 
-        var checklist = await VendorChecklist.BuildAsync(db, user.CompanyId, id, await CompanyClock.TodayAsync(db, user.CompanyId, ct), ct);
-        if (VendorChecklist.Blocker(checklist) is { } blocker)
+        var completes = VendorApprovalRule.IsSatisfied([.. signOffs, new VendorSignOff(user.UserId, capacity)]);
+        if (completes)
         {
-            return Error.Conflict("vendor.checklist_incomplete", blocker);
+            // The sign-off that would activate the vendor needs the required documents accepted and in date.
+            var checklist = await VendorChecklist.BuildAsync(db, user.CompanyId, id, await CompanyClock.TodayAsync(db, user.CompanyId, ct), ct);
+            if (VendorChecklist.Blocker(checklist) is { } blocker)
+            {
+                return Error.Conflict("vendor.checklist_incomplete", blocker);
+            }
         }
 
         var now = db.Clock.GetUtcNow().UtcDateTime;
@@ -58,7 +64,7 @@ public static class SignOffVendor
             Comment = request.Comment?.Trim(),
             SignedAtUtc = now,
         });
-        if (VendorApprovalRule.IsSatisfied([.. signOffs, new VendorSignOff(user.UserId, capacity)]))
+        if (completes)
         {
             vendor.Status = VendorStatus.Active;
             vendor.StatusReason = "Approved by a buyer and a controller";
