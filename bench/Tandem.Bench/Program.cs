@@ -1,13 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 
-// A small closed-loop HTTP load driver: signs in through the real sign-in page, then N connections request one URL
-// back to back for a fixed duration. Prints requests/second and latency percentiles; any non-2xx fails the run.
+// A small closed-loop HTTP load driver: signs in through the real sign-in page, then N connections request URLs
+// back to back for a fixed duration (several paths separated by '|' are taken in turn). Prints requests/second and
+// latency percentiles; any non-2xx fails the run.
 // Usage: Tandem.Bench <baseUrl> [path=/api/v1/departments] [connections=32] [seconds=20] [email] [password]
+//        Tandem.Bench load-catalog <baseUrl> [items=100000] [offersPerItem=3]   (see CatalogLoad.cs)
+if (args.Length > 0 && args[0] == "load-catalog")
+{
+    return await Tandem.Bench.CatalogLoad.RunAsync(args[1..]);
+}
+
 var baseUrl = args.Length > 0 ? args[0].TrimEnd('/') : "http://127.0.0.1:5080";
-var path = args.Length > 1 ? args[1] : "/api/v1/departments";
+var paths = (args.Length > 1 ? args[1] : "/api/v1/departments").Split('|');
+var path = paths[0];
 var connections = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
 var seconds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20;
 var email = args.Length > 4 ? args[4] : "admin@demo.tandem.dev";
@@ -16,24 +23,15 @@ var password = args.Length > 5 ? args[5] : "tandem-demo-2026";
 var cookies = new CookieContainer();
 using var handler = new SocketsHttpHandler { CookieContainer = cookies, MaxConnectionsPerServer = connections, AllowAutoRedirect = false };
 using var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
-var signInPage = await client.GetStringAsync("/Account/SignIn");
-var token = Regex.Match(signInPage, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-using var signIn = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+if (!await Tandem.Bench.SignIn.AsAsync(client, email, password))
 {
-    ["email"] = email,
-    ["password"] = password,
-    ["__RequestVerificationToken"] = token,
-}));
-if (signIn.StatusCode != HttpStatusCode.Redirect)
-{
-    Console.Error.WriteLine($"sign-in failed: {(int)signIn.StatusCode}");
     return 2;
 }
 
 // Warm-up, then measure.
 for (var i = 0; i < 200; i++)
 {
-    (await client.GetAsync(path)).EnsureSuccessStatusCode();
+    (await client.GetAsync(paths[i % paths.Length])).EnsureSuccessStatusCode();
 }
 
 var stop = Stopwatch.StartNew();
@@ -42,10 +40,11 @@ var errors = 0;
 var latencies = await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
 {
     var mine = new List<double>(100_000);
+    var next = Random.Shared.Next(paths.Length);
     while (stop.Elapsed < deadline)
     {
         var t = Stopwatch.GetTimestamp();
-        using var response = await client.GetAsync(path);
+        using var response = await client.GetAsync(paths[next++ % paths.Length]);
         await response.Content.ReadAsByteArrayAsync();
         mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
         if (!response.IsSuccessStatusCode)
@@ -60,5 +59,5 @@ var elapsed = stop.Elapsed.TotalSeconds;
 var all = latencies.SelectMany(l => l).Order().ToArray();
 double P(double q) => all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"GET {path}: {connections} connections, {elapsed:F1} s, {all.Length} requests, {all.Length / elapsed:F0} req/s, p50 {P(0.50):F2} ms, p95 {P(0.95):F2} ms, p99 {P(0.99):F2} ms, errors {errors}"));
+    $"GET {(paths.Length > 1 ? $"{paths.Length} URLs like {path}" : path)}: {connections} connections, {elapsed:F1} s, {all.Length} requests, {all.Length / elapsed:F0} req/s, p50 {P(0.50):F2} ms, p95 {P(0.95):F2} ms, p99 {P(0.99):F2} ms, errors {errors}"));
 return errors == 0 ? 0 : 1;

@@ -18,6 +18,10 @@ public sealed class BadInputTests(TandemFactory factory) : IClassFixture<TandemF
             ("/api/v1/gl-accounts", """{"code":"9999","name":"G","type":"expense"}""", "name", "name"),
             ("/api/v1/users", """{"email":"new@x.test","displayName":"N","password":"long-enough-password","roles":[{"role":"requester"}]}""", "email", "displayName"),
             ("/api/v1/me/api-tokens", """{"name":"ci"}""", "name", "name"),
+            ("/api/v1/vendors", """{"code":"BV1","legalName":"B","country":"DE","defaultCurrency":"EUR"}""", "legalName", "legalName"),
+            ("/api/v1/vendors/document-types", """{"code":"DT1","name":"D"}""", "name", "name"),
+            ("/api/v1/catalog/categories", """{"code":"CAT1","name":"C"}""", "name", "name"),
+            ("/api/v1/catalog/catalogs", """{"code":"K1","name":"K"}""", "name", "name"),
         };
         var data = new TheoryData<string, string, string, string>();
         foreach (var (url, valid, required, longField) in endpoints)

@@ -20,16 +20,24 @@ public static class CatalogVisibility
             return items;
         }
 
+        var catalogs = VisibleCatalogs(db, user);
+        return items.Where(i => db.CatalogItems.Any(ci => ci.ItemId == i.Id && catalogs.Contains(ci.CatalogId)));
+    }
+
+    /// <summary>The active catalogs curated for this person.</summary>
+    public static IQueryable<Guid> VisibleCatalogs(TandemDb db, CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
         var departments = user.Scopes.Where(s => s.DepartmentId is not null).Select(s => s.DepartmentId!.Value).Distinct().ToList();
         var locations = user.Scopes.Where(s => s.LocationId is not null).Select(s => s.LocationId!.Value).Distinct().ToList();
         var roles = user.Scopes.Select(s => s.Role).Distinct().ToList();
-        var catalogs = db.Catalogs
+        return db.Catalogs
             .Where(c => c.CompanyId == user.CompanyId && c.IsActive && c.Audience.Any(a =>
                 a.Kind == AudienceKind.Everyone
                 || (a.Kind == AudienceKind.Department && a.DepartmentId != null && departments.Contains(a.DepartmentId.Value))
                 || (a.Kind == AudienceKind.Location && a.LocationId != null && locations.Contains(a.LocationId.Value))
                 || (a.Kind == AudienceKind.Role && a.Role != null && roles.Contains(a.Role))))
             .Select(c => c.Id);
-        return items.Where(i => db.CatalogItems.Any(ci => ci.ItemId == i.Id && catalogs.Contains(ci.CatalogId)));
     }
 }

@@ -79,6 +79,12 @@ public sealed class CatalogSearchEntry
     public string Category { get; set; } = "";
 
     public string Vendors { get; set; } = "";
+
+    /// <summary>
+    /// Filter tokens the engine matches together with the words, so visibility and category filters need no joins:
+    /// "active" for an active item, "k&lt;catalog&gt;" per active catalog holding it, "c&lt;category&gt;" for its category and each ancestor.
+    /// </summary>
+    public string Tags { get; set; } = "";
 }
 
 internal sealed class CuratedCatalogConfiguration :
@@ -122,6 +128,7 @@ internal sealed class CuratedCatalogConfiguration :
         builder.Property(x => x.Description).HasMaxLength(2000);
         builder.Property(x => x.Category).HasMaxLength(1000);
         builder.Property(x => x.Vendors).HasMaxLength(4000);
+        builder.Property(x => x.Tags).HasMaxLength(8000);
         builder.HasOne<Item>().WithOne().HasForeignKey<CatalogSearchEntry>(x => x.ItemId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(x => x.ItemId).IsUnique();
         builder.HasIndex(x => x.CompanyId);

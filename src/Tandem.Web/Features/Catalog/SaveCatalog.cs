@@ -25,14 +25,21 @@ public static class SaveCatalog
     public static async Task<Result<CatalogResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct)
     {
         var catalog = new CuratedCatalog { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId };
-        return await OrgUnits.CreateAsync(db, await ValidateAsync(db, user, request, null, ct), catalog, Apply, CatalogResponse.From, ct);
+        var saved = await OrgUnits.CreateAsync(db, await ValidateAsync(db, user, request, null, ct), catalog, Apply, CatalogResponse.From, ct);
+        if (saved.IsSuccess)
+        {
+            await SearchIndex.RefreshAsync(db, user.CompanyId, saved.Value.ItemIds, ct);
+        }
+
+        return saved;
     }
 
     public static async Task<Result<CatalogResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct)
     {
         var catalog = await db.Catalogs.Include(c => c.Audience).Include(c => c.Items).AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == id && c.CompanyId == user.CompanyId, ct);
-        return await OrgUnits.UpdateAsync(db, catalog, expectedVersion, "catalog", _ => ValidateAsync(db, user, request, id, ct), (c, valid) =>
+        var before = catalog?.Items.Select(i => i.ItemId).ToList() ?? [];
+        var saved = await OrgUnits.UpdateAsync(db, catalog, expectedVersion, "catalog", _ => ValidateAsync(db, user, request, id, ct), (c, valid) =>
         {
             db.RemoveRange(c.Audience);
             db.RemoveRange(c.Items);
@@ -41,6 +48,13 @@ public static class SaveCatalog
             Apply(c, valid);
             db.Entry(c).Property(x => x.Version).IsModified = true;
         }, CatalogResponse.From, ct);
+        if (saved.IsSuccess)
+        {
+            // Visibility is part of the search index: re-tag the items that left, stayed or joined.
+            await SearchIndex.RefreshAsync(db, user.CompanyId, [.. before.Union(saved.Value.ItemIds)], ct);
+        }
+
+        return saved;
     }
 
     public static async Task<Result<CatalogResponse>> GetAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct) =>

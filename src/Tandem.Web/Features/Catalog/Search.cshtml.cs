@@ -10,7 +10,7 @@ public sealed class SearchModel(TandemDb db) : TandemPage
 {
     public SearchCatalog.Query Query { get; private set; } = new(null, null, null, null, null, null, null, null);
 
-    public Paged<SearchResult> Results { get; private set; } = new([], 1, 20, 0);
+    public SearchPage Results { get; private set; } = new([], 1, 20, 0, false);
 
     public IReadOnlyList<CategoryResponse> Categories { get; private set; } = [];
 

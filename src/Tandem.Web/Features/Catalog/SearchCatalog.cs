@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Tandem.Domain;
 using Tandem.Domain.Catalog;
 using Tandem.Domain.Money;
+using Tandem.Domain.Time;
 using Tandem.Domain.Vendors;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
@@ -16,6 +17,9 @@ public sealed record OfferLine(
     Guid OfferId, Guid VendorId, string VendorName, VendorStatus VendorStatus, bool Preferred, MoneyDto UnitPrice, string MinimumQuantity,
     string PackSize, int LeadTimeDays, MoneyDto? FreightPerOrder, string OrderQuantity, MoneyDto LandedTotal, DateOnly ValidFrom, DateOnly? ValidTo,
     string? ContractReference, bool Cheapest);
+
+/// <summary>A page of results; past <see cref="SearchCatalog.CountLimit"/> matches the total says "more than".</summary>
+public sealed record SearchPage(IReadOnlyList<SearchResult> Items, int Page, int PageSize, int TotalCount, bool MoreThanTotal);
 
 public sealed record SearchResult(
     Guid ItemId, string Sku, string Name, string? Description, string Unit, Guid CategoryId, string CategoryPath, double Relevance,
@@ -31,10 +35,13 @@ public static partial class SearchCatalog
 {
     public sealed record Query(string? Q, Guid? CategoryId, Guid? VendorId, string? MinPrice, string? MaxPrice, bool? PreferredOnly, int? Page, int? PageSize);
 
-    public static async Task<Result<Paged<SearchResult>>> HandleAsync(TandemDb db, CurrentUser user, Query query, CancellationToken ct)
+    /// <summary>Counting stops here: "more than 1,000 results" is all a person needs, and counting further costs time.</summary>
+    public const int CountLimit = 1000;
+
+    public static async Task<Result<SearchPage>> HandleAsync(TandemDb db, CurrentUser user, Query query, CancellationToken ct)
     {
         var v = new Validator();
-        var company = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => new { c.BaseCurrency }).SingleAsync(ct);
+        var company = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => new { c.BaseCurrency, c.TimeZone }).SingleAsync(ct);
         var currency = Currency.Of(company.BaseCurrency);
         var min = string.IsNullOrWhiteSpace(query.MinPrice) ? null : OfferInput.UnitPrice(v, query.MinPrice, currency, "minPrice");
         var max = string.IsNullOrWhiteSpace(query.MaxPrice) ? null : OfferInput.UnitPrice(v, query.MaxPrice, currency, "maxPrice");
@@ -45,70 +52,73 @@ public static partial class SearchCatalog
             v.Add("pageSize", "out_of_range", "page must be 1 or more and pageSize between 1 and 100.");
         }
 
-        var tokens = Tokens(query.Q);
         if (!v.IsValid)
         {
-            return Result<Paged<SearchResult>>.Failure(v.Errors);
+            return Result<SearchPage>.Failure(v.Errors);
         }
 
-        var today = await CompanyClock.TodayAsync(db, user.CompanyId, ct);
-        var tree = await CatalogAccess.TreeAsync(db, user.CompanyId, ct);
-        var items = CatalogVisibility.VisibleItems(db, user);
+        // Visibility and category become index tags matched with the words, so the engine filters without joins.
+        List<string> required = [SearchIndex.ActiveTag];
         if (query.CategoryId is { } categoryId)
         {
-            var within = CatalogAccess.WithDescendants(tree.Values.Select(t => t.Category), categoryId).ToList();
-            items = items.Where(i => within.Contains(i.CategoryId));
+            required.Add(SearchIndex.CategoryTag(categoryId));
         }
 
+        List<string>? anyCatalog = null;
+        if (!CatalogVisibility.SeesEverything(user))
+        {
+            anyCatalog = [.. (await CatalogVisibility.VisibleCatalogs(db, user).ToListAsync(ct)).Select(SearchIndex.CatalogTag)];
+            if (anyCatalog.Count == 0)
+            {
+                return new SearchPage([], page, size, 0, false);
+            }
+        }
+
+        var today = BusinessCalendar.Today(db.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(company.TimeZone));
+        var hits = Hits(db, user.CompanyId, Tokens(query.Q), required, anyCatalog);
         var offers = db.Offers.Where(o => o.ValidFrom <= today && (o.ValidTo == null || o.ValidTo >= today)
             && db.Vendors.Any(x => x.Id == o.VendorId && x.Status == VendorStatus.Active));
+        var filterOffers = false;
         if (query.VendorId is { } vendorId)
         {
             offers = offers.Where(o => o.VendorId == vendorId);
+            filterOffers = true;
         }
 
         if (min is not null || max is not null)
         {
             long lo = min?.Micros ?? 0, hi = max?.Micros ?? long.MaxValue;
             offers = offers.Where(o => o.Currency == currency.Code && o.UnitPriceMicros >= lo && o.UnitPriceMicros <= hi);
+            filterOffers = true;
         }
 
         if (query.PreferredOnly == true)
         {
             offers = offers.Where(o => db.PreferredVendors.Any(p => p.VendorId == o.VendorId && db.Items.Any(i => i.Id == o.ItemId && i.CategoryId == p.CategoryId)));
+            filterOffers = true;
         }
 
-        if (query.VendorId is not null || min is not null || max is not null || query.PreferredOnly == true)
+        if (filterOffers)
         {
-            items = items.Where(i => offers.Any(o => o.ItemId == i.Id));
+            hits = hits.Where(h => offers.Any(o => o.ItemId == h.ItemId));
         }
 
-        List<(Guid Id, double Rank)> pageIds;
-        int total;
-        if (tokens.Count == 0)
-        {
-            total = await items.CountAsync(ct);
-            pageIds = [.. (await items.OrderBy(i => i.Name).ThenBy(i => i.Sku).Skip((page - 1) * size).Take(size).Select(i => i.Id).ToListAsync(ct)).Select(id => (id, 0d))];
-        }
-        else
-        {
-            var matched = Hits(db, user.CompanyId, tokens).Join(items, h => h.ItemId, i => i.Id, (h, i) => new { i.Id, i.Name, h.Rank });
-            total = await matched.CountAsync(ct);
-            pageIds = [.. (await matched.OrderByDescending(m => m.Rank).ThenBy(m => m.Name).Skip((page - 1) * size).Take(size).ToListAsync(ct)).Select(m => (m.Id, m.Rank))];
-        }
-
-        var ids = pageIds.Select(p => p.Id).ToList();
+        var total = await hits.Take(CountLimit + 1).CountAsync(ct);
+        var ordered = Tokens(query.Q).Count == 0 ? hits.OrderBy(h => h.Name) : hits.OrderByDescending(h => h.Rank).ThenBy(h => h.Name);
+        var pageHits = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var ids = pageHits.Select(h => h.ItemId).ToList();
+        var tree = await CatalogAccess.TreeAsync(db, user.CompanyId, ct);
         var found = await db.Items.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var lines = await OfferLinesAsync(db, ids, today, Quantity.FromDecimal(1), currency, ct);
-        var results = pageIds.Where(p => found.ContainsKey(p.Id)).Select(p =>
+        var results = pageHits.Where(h => found.ContainsKey(h.ItemId)).Select(h =>
         {
-            var item = found[p.Id];
-            var itemOffers = lines[p.Id].ToList();
+            var item = found[h.ItemId];
+            var itemOffers = lines[h.ItemId].ToList();
             return new SearchResult(
                 item.Id, item.Sku, item.Name, item.Description, item.Unit, item.CategoryId, tree.TryGetValue(item.CategoryId, out var c) ? c.Path : "",
-                Math.Round(p.Rank, 4), itemOffers.Select(o => o.VendorId).Distinct().Count(), itemOffers.FirstOrDefault(o => o.Cheapest), itemOffers);
+                Math.Round(h.Rank, 4), itemOffers.Select(o => o.VendorId).Distinct().Count(), itemOffers.FirstOrDefault(o => o.Cheapest), itemOffers);
         }).ToList();
-        return new Paged<SearchResult>(results, page, size, total);
+        return new SearchPage(results, page, size, Math.Min(total, CountLimit), total > CountLimit);
     }
 
     /// <summary>
@@ -161,21 +171,34 @@ public static partial class SearchCatalog
     internal static List<string> Tokens(string? q) =>
         [.. Word().Matches((q ?? "").ToLowerInvariant()).Select(m => m.Value).Distinct().Take(8)];
 
-    /// <summary>Items matching every word as a prefix, with a relevance where higher is better.</summary>
-    private static IQueryable<SearchHit> Hits(TandemDb db, Guid companyId, List<string> tokens)
+    /// <summary>
+    /// Items matching every word as a prefix and every required tag, and (when given) one of the catalog tags; with a
+    /// relevance where higher is better. No words: every item with the tags (browsing).
+    /// </summary>
+    private static IQueryable<SearchHit> Hits(TandemDb db, Guid companyId, List<string> words, List<string> required, List<string>? anyOf)
     {
         if (db.Database.IsNpgsql())
         {
-            var tsQuery = string.Join(" & ", tokens.Select(t => t + ":*"));
+            // Tags carry weight D only, so a word "active" in a description never stands in for the tag.
+            var parts = words.Select(t => t + ":*").Concat(required.Select(t => t + ":D")).ToList();
+            if (anyOf is not null)
+            {
+                parts.Add("(" + string.Join(" | ", anyOf.Select(t => t + ":D")) + ")");
+            }
+
+            var tsQuery = string.Join(" & ", parts);
             return db.Set<SearchHit>().FromSql($"""
-                SELECT s.item_id, ts_rank(s.tsv, to_tsquery('simple', {tsQuery}))::float8 AS rank
-                FROM catalog_search s WHERE s.company_id = {companyId} AND s.tsv @@ to_tsquery('simple', {tsQuery})
+                SELECT s.item_id, s.name, ts_rank(s.tsv, q)::float8 AS rank
+                FROM catalog_search s, to_tsquery('simple', {tsQuery}) q WHERE s.company_id = {companyId} AND s.tsv @@ q
                 """);
         }
 
-        var match = string.Join(' ', tokens.Select(t => $"\"{t}\"*"));
+        var match = string.Join(" AND ", [
+            .. words.Select(t => $"\"{t}\"*"),
+            .. required.Select(t => $"tags : \"{t}\""),
+            .. anyOf is null ? Array.Empty<string>() : ["tags : (" + string.Join(" OR ", anyOf.Select(t => $"\"{t}\"")) + ")"]]);
         return db.Set<SearchHit>().FromSql($"""
-            SELECT s.item_id, -bm25(catalog_fts, 10.0, 10.0, 1.0, 3.0, 3.0) AS rank
+            SELECT s.item_id, s.name, -bm25(catalog_fts, 10.0, 10.0, 1.0, 3.0, 3.0, 0.0) AS rank
             FROM catalog_fts JOIN catalog_search s ON s.id = catalog_fts.rowid
             WHERE catalog_fts MATCH {match} AND s.company_id = {companyId}
             """);
@@ -189,6 +212,8 @@ public static partial class SearchCatalog
 public sealed class SearchHit
 {
     public Guid ItemId { get; set; }
+
+    public string Name { get; set; } = "";
 
     public double Rank { get; set; }
 }

@@ -4,12 +4,43 @@ using Tandem.Web.Platform.Data;
 namespace Tandem.Web.Features.Catalog;
 
 /// <summary>
-/// Keeps <see cref="CatalogSearchEntry"/> rows in step with items, categories and offers. The engines' own indexes
+/// Keeps <see cref="CatalogSearchEntry"/> rows in step with items, categories, offers and curated catalogs. The engines' own indexes
 /// follow those rows (FTS5 triggers on SQLite, a generated tsvector on PostgreSQL). Only rows whose text changed are written.
 /// </summary>
 public static class SearchIndex
 {
     private const int Chunk = 1000;
+
+    public const string ActiveTag = "active";
+
+    public static string CatalogTag(Guid catalogId) => "k" + catalogId.ToString("N");
+
+    public static string CategoryTag(Guid categoryId) => "c" + categoryId.ToString("N");
+
+    /// <summary>Rebuilds every entry of every company (after a restore, or to pick up index changes).</summary>
+    public static async Task<int> RebuildAsync(TandemDb db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var count = 0;
+        foreach (var companyId in await db.Companies.Select(c => c.Id).ToListAsync(ct))
+        {
+            var ids = await db.Items.Where(i => i.CompanyId == companyId).Select(i => i.Id).ToListAsync(ct);
+            await RefreshAsync(db, companyId, ids, ct);
+            db.ChangeTracker.Clear();
+            count += ids.Count;
+        }
+
+        return count;
+    }
+
+    private static IEnumerable<Guid> Ancestry(Dictionary<Guid, (Category Category, string Path)> tree, Guid categoryId)
+    {
+        var seen = new HashSet<Guid>();
+        for (Guid? at = categoryId; at is { } id && seen.Add(id) && tree.TryGetValue(id, out var node); at = node.Category.ParentId)
+        {
+            yield return id;
+        }
+    }
 
     public static async Task RefreshAsync(TandemDb db, Guid companyId, IReadOnlyCollection<Guid> itemIds, CancellationToken ct)
     {
@@ -23,7 +54,10 @@ public static class SearchIndex
         foreach (var chunk in itemIds.Distinct().Chunk(Chunk))
         {
             var items = await db.Items.AsNoTracking().Where(i => chunk.Contains(i.Id))
-                .Select(i => new { i.Id, i.Sku, i.Name, i.Description, i.CategoryId }).ToListAsync(ct);
+                .Select(i => new { i.Id, i.Sku, i.Name, i.Description, i.CategoryId, i.IsActive }).ToListAsync(ct);
+            var catalogs = (await db.CatalogItems.AsNoTracking().Where(ci => chunk.Contains(ci.ItemId))
+                    .Join(db.Catalogs.Where(c => c.IsActive), ci => ci.CatalogId, c => c.Id, (ci, c) => new { ci.ItemId, c.Id }).ToListAsync(ct))
+                .ToLookup(x => x.ItemId, x => x.Id);
             var vendorNames = (await db.Offers.AsNoTracking().Where(o => chunk.Contains(o.ItemId))
                     .Join(db.Vendors, o => o.VendorId, v => v.Id, (o, v) => new { o.ItemId, v.LegalName, v.TradingName })
                     .Distinct().ToListAsync(ct))
@@ -48,9 +82,13 @@ public static class SearchIndex
                 entry.Description = item.Description ?? "";
                 entry.Category = tree.TryGetValue(item.CategoryId, out var c) ? c.Path : "";
                 entry.Vendors = vendors;
+                entry.Tags = string.Join(' ', [
+                    .. item.IsActive ? [ActiveTag] : Array.Empty<string>(),
+                    .. catalogs[item.Id].Select(CatalogTag),
+                    .. Ancestry(tree, item.CategoryId).Select(CategoryTag)]);
             }
-        }
 
-        await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(ct);
+        }
     }
 }

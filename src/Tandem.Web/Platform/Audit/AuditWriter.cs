@@ -15,6 +15,8 @@ internal static class AuditWriter
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Version",
     };
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, bool> Hidden = new();
+
     // Relaxed escaping keeps the trail readable ("&" not "\u0026"); pages HTML-encode it when shown.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -82,7 +84,7 @@ internal static class AuditWriter
         foreach (var property in entry.Properties)
         {
             var name = property.Metadata.Name;
-            if (NeverAudited.Contains(name) || property.Metadata.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null)
+            if (NeverAudited.Contains(name) || (property.Metadata.PropertyInfo is { } info && Hidden.GetOrAdd(info, p => p.GetCustomAttribute<NotAuditedAttribute>() is not null)))
             {
                 continue;
             }

@@ -15,7 +15,7 @@ namespace Tandem.Web.Platform.Cli;
 /// </summary>
 public static class TandemCli
 {
-    private static readonly string[] Commands = ["serve", "migrate", "seed", "create-admin", "--help", "-h", "-?", "help", "--version"];
+    private static readonly string[] Commands = ["serve", "migrate", "seed", "create-admin", "reindex", "--help", "-h", "-?", "help", "--version"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -44,6 +44,14 @@ public static class TandemCli
             await DatabaseMigrator.MigrateAsync(db, ct);
             var after = (await db.Database.GetAppliedMigrationsAsync(ct)).Count();
             Console.WriteLine($"Database is up to date: {after} migration(s), {after - before} applied now.");
+            return 0;
+        }));
+
+        var reindex = new Command("reindex", "Rebuild the catalog search index of every company (derived data; safe while the server runs).") { passthrough };
+        reindex.SetAction((parse, ct) => WithServicesAsync(parse.GetValue(passthrough) ?? [], async (sp, db) =>
+        {
+            var items = await Features.Catalog.SearchIndex.RebuildAsync(db, ct);
+            Console.WriteLine($"Search index rebuilt: {items} item(s).");
             return 0;
         }));
 
@@ -130,6 +138,7 @@ public static class TandemCli
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seed);
         root.Subcommands.Add(createAdmin);
+        root.Subcommands.Add(reindex);
         return await root.Parse(args).InvokeAsync();
     }
 

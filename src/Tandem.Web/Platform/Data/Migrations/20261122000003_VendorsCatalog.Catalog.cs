@@ -172,6 +172,7 @@ public sealed partial class VendorsCatalog
                 description = table.Column<string>(name: "description", maxLength: 2000, nullable: false),
                 category = table.Column<string>(name: "category", maxLength: 1000, nullable: false),
                 vendors = table.Column<string>(name: "vendors", maxLength: 4000, nullable: false),
+                tags = table.Column<string>(name: "tags", maxLength: 8000, nullable: false),
             },
             constraints: table =>
             {
