@@ -49,8 +49,13 @@ public sealed class CatalogImportTests(TandemFactory factory) : IClassFixture<Ta
         Assert.Contains(offerErrors, e => (int)e!["row"]! == 5 && (string?)e["column"] == "currency");
         Assert.Equal(offers, await CountAsync("offers"));
 
+        var audited = await factory.WithDbAsync(db => Task.FromResult(db.AuditEntries.Count(a => a.EntityType == "Offer")));
         var imported = await Json.ReadAsync(await buyer.PostAsync("/api/v1/catalog/offers/import", Csv(OfferFile), Ct));
         Assert.Equal(2, (int)imported["created"]!);
+        var trail = await factory.WithDbAsync(db => Task.FromResult(db.AuditEntries.Where(a => a.EntityType == "Offer").OrderByDescending(a => a.OccurredAtUtc).Take(2).ToList()));
+        Assert.Equal(audited + 2, await factory.WithDbAsync(db => Task.FromResult(db.AuditEntries.Count(a => a.EntityType == "Offer"))));
+        Assert.All(trail, a => Assert.Equal(("created", "Blake Buyer (API token)"), (a.Action, a.ActorName)));
+        Assert.Contains(trail, a => a.AfterJson!.Contains("\"unitPriceMicros\":12500000", StringComparison.Ordinal));
         var again = await Json.ReadAsync(await buyer.PostAsync("/api/v1/catalog/offers/import", Csv(OfferFile.Replace("12.50", "12.25", StringComparison.Ordinal)), Ct));
         Assert.Equal((0, 2), ((int)again["created"]!, (int)again["updated"]!));
         Assert.Equal(offers + 2, await CountAsync("offers"));

@@ -81,7 +81,7 @@ public sealed class CatalogSearchEntry
     public string Vendors { get; set; } = "";
 
     /// <summary>
-    /// Filter tokens the engine matches together with the words, so visibility and category filters need no joins:
+    /// Filter tokens checked on the matched rows, so visibility and category filters need no joins:
     /// "active" for an active item, "k&lt;catalog&gt;" per active catalog holding it, "c&lt;category&gt;" for its category and each ancestor.
     /// </summary>
     public string Tags { get; set; } = "";

@@ -30,6 +30,7 @@ public static class ItemCsv
         var table = read.Value;
         var categories = await db.Categories.AsNoTracking().Where(c => c.CompanyId == user.CompanyId).ToDictionaryAsync(c => c.Code, c => c.Id, StringComparer.Ordinal, ct);
         var existing = await db.Items.Where(i => i.CompanyId == user.CompanyId).ToDictionaryAsync(i => i.Sku, StringComparer.Ordinal, ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var errors = new List<RowError>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var touched = new List<Guid>();
@@ -85,10 +86,12 @@ public static class ItemCsv
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
             await SearchIndex.RefreshAsync(db, user.CompanyId, touched, ct);
             await tx.CommitAsync(ct);
         }
 
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
         return new ImportReport(table.Rows.Count, created, updated, errors, dryRun);
     }
 

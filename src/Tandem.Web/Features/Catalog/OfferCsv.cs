@@ -46,6 +46,7 @@ public static class OfferCsv
         var errors = new List<RowError>();
         var updates = new Dictionary<Guid, Action<Offer>>();
         var newPairs = new HashSet<Guid>();
+        var inserts = new List<Offer>();
         var now = db.Clock.GetUtcNow();
         var created = 0;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -70,7 +71,7 @@ public static class OfferCsv
             }
 
             var currency = v.Currency(row["currency"], "currency");
-            var price = v.IsValid || currency != default ? OfferInput.UnitPrice(v, row["unit_price"], currency, "unit_price") : null;
+            var price = currency != default ? OfferInput.UnitPrice(v, row["unit_price"], currency, "unit_price") : null;
             var from = Date(v, row["valid_from"], "valid_from");
             var to = VendorCsv.Get(row, "valid_to") is { Length: > 0 } t ? Date(v, t, "valid_to") : null;
             var moq = OfferInput.Quantity(v, VendorCsv.Get(row, "minimum_quantity"), "minimum_quantity", Quantity.FromDecimal(1));
@@ -149,7 +150,7 @@ public static class OfferCsv
                     {
                         var offer = new Offer { Id = id, CompanyId = user.CompanyId, ItemId = itemId, VendorId = vendor.Id, ValidFrom = period.From };
                         Apply(offer);
-                        db.Offers.Add(offer);
+                        inserts.Add(offer);
                         created++;
                     }
                     else
@@ -178,6 +179,7 @@ public static class OfferCsv
 
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
+            await BulkInsert.InsertAsync(db, inserts, ct);
             await SearchIndex.RefreshAsync(db, user.CompanyId, newPairs, ct);
             await tx.CommitAsync(ct);
         }

@@ -57,7 +57,7 @@ public static partial class SearchCatalog
             return Result<SearchPage>.Failure(v.Errors);
         }
 
-        // Visibility and category become index tags matched with the words, so the engine filters without joins.
+        // Visibility, activity and category are tags on the search row itself, so filtering needs no joins.
         List<string> required = [SearchIndex.ActiveTag];
         if (query.CategoryId is { } categoryId)
         {
@@ -172,36 +172,44 @@ public static partial class SearchCatalog
         [.. Word().Matches((q ?? "").ToLowerInvariant()).Select(m => m.Value).Distinct().Take(8)];
 
     /// <summary>
-    /// Items matching every word as a prefix and every required tag, and (when given) one of the catalog tags; with a
-    /// relevance where higher is better. No words: every item with the tags (browsing).
+    /// Items matching every word as a prefix (through the engine's full-text index), carrying every required tag and,
+    /// when given, one of the catalog tags; with a relevance where higher is better. No words: every item with the tags.
+    /// Tags are checked on the matched rows only (a tag shared by most items would make a slow index term).
     /// </summary>
     private static IQueryable<SearchHit> Hits(TandemDb db, Guid companyId, List<string> words, List<string> required, List<string>? anyOf)
     {
-        if (db.Database.IsNpgsql())
+        var postgres = db.Database.IsNpgsql();
+        var parameters = new List<object> { companyId };
+        string Param(object value)
         {
-            // Tags carry weight D only, so a word "active" in a description never stands in for the tag.
-            var parts = words.Select(t => t + ":*").Concat(required.Select(t => t + ":D")).ToList();
-            if (anyOf is not null)
-            {
-                parts.Add("(" + string.Join(" | ", anyOf.Select(t => t + ":D")) + ")");
-            }
-
-            var tsQuery = string.Join(" & ", parts);
-            return db.Set<SearchHit>().FromSql($"""
-                SELECT s.item_id, s.name, ts_rank(s.tsv, q)::float8 AS rank
-                FROM catalog_search s, to_tsquery('simple', {tsQuery}) q WHERE s.company_id = {companyId} AND s.tsv @@ q
-                """);
+            parameters.Add(value);
+            return "{" + (parameters.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
         }
 
-        var match = string.Join(" AND ", [
-            .. words.Select(t => $"\"{t}\"*"),
-            .. required.Select(t => $"tags : \"{t}\""),
-            .. anyOf is null ? Array.Empty<string>() : ["tags : (" + string.Join(" OR ", anyOf.Select(t => $"\"{t}\"")) + ")"]]);
-        return db.Set<SearchHit>().FromSql($"""
-            SELECT s.item_id, s.name, -bm25(catalog_fts, 10.0, 10.0, 1.0, 3.0, 3.0, 0.0) AS rank
-            FROM catalog_fts JOIN catalog_search s ON s.id = catalog_fts.rowid
-            WHERE catalog_fts MATCH {match} AND s.company_id = {companyId}
-            """);
+        string Has(string tag) => postgres ? $"strpos(s.tags, {Param(tag)}) > 0" : $"instr(s.tags, {Param(tag)}) > 0";
+        var tagFilter = string.Join(" AND ", [
+            .. required.Select(Has),
+            .. anyOf is null ? Array.Empty<string>() : ["(" + string.Join(" OR ", anyOf.Select(Has)) + ")"]]);
+        string sql;
+        if (words.Count == 0)
+        {
+            sql = $"SELECT s.item_id, s.name, 0.0 AS rank FROM catalog_search s WHERE s.company_id = {{0}} AND {tagFilter}";
+        }
+        else if (postgres)
+        {
+            var query = Param(string.Join(" & ", words.Select(t => t + ":*")));
+            sql = "SELECT s.item_id, s.name, ts_rank(s.tsv, q)::float8 AS rank "
+                + $"FROM catalog_search s, to_tsquery('simple', {query}) q WHERE s.company_id = {{0}} AND s.tsv @@ q AND {tagFilter}";
+        }
+        else
+        {
+            var match = Param(string.Join(' ', words.Select(t => $"\"{t}\"*")));
+            sql = "SELECT s.item_id, s.name, -bm25(catalog_fts, 10.0, 10.0, 1.0, 3.0, 3.0) AS rank "
+                + "FROM catalog_fts JOIN catalog_search s ON s.id = catalog_fts.rowid "
+                + $"WHERE catalog_fts MATCH {match} AND s.company_id = {{0}} AND {tagFilter}";
+        }
+
+        return db.Set<SearchHit>().FromSqlRaw(sql, [.. parameters]);
     }
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]

@@ -89,6 +89,12 @@ public static class SearchIndex
             }
 
             await db.SaveChangesAsync(ct);
+
+            // Keep the change tracker small: a large refresh would otherwise rescan every earlier chunk on each save.
+            foreach (var entry in entries.Values.Concat(db.CatalogSearch.Local.Where(e => chunk.Contains(e.ItemId))).Distinct().ToList())
+            {
+                db.Entry(entry).State = EntityState.Detached;
+            }
         }
     }
 }

@@ -71,6 +71,26 @@ internal static class AuditWriter
         }
     }
 
+    /// <summary>The "created" entry for a row written without the change tracker (<see cref="BulkInsert"/>).</summary>
+    public static AuditEntry Created(TandemDb db, object entity, DateTime nowUtc)
+    {
+        var entry = db.Entry(entity);
+        var actor = db.Actor;
+        return new AuditEntry
+        {
+            Id = Guid.CreateVersion7(nowUtc),
+            OccurredAtUtc = nowUtc,
+            CompanyId = CompanyOf(entry) ?? actor.CompanyId,
+            ActorUserId = actor.UserId,
+            ActorTokenId = actor.TokenId,
+            ActorName = actor.Name,
+            EntityType = entry.Metadata.ClrType.Name,
+            EntityId = ((IAudited)entity).Id.ToString(),
+            Action = "created",
+            AfterJson = JsonSerializer.Serialize(Snapshot(entry, original: false), Json),
+        };
+    }
+
     /// <summary>The company an entity belongs to: itself for a company, else its CompanyId, else the acting user's company.</summary>
     private static Guid? CompanyOf(EntityEntry entry) => entry.Entity switch
     {

@@ -82,6 +82,9 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public TimeProvider Clock => clock;
 
+    /// <summary>Who the changes made through this context are audited as.</summary>
+    public Actor Actor => actor.Current;
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

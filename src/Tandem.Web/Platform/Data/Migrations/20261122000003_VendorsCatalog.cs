@@ -23,30 +23,30 @@ public sealed partial class VendorsCatalog : Migration
                 ALTER TABLE catalog_search ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
                     setweight(to_tsvector('simple', sku), 'A') || setweight(to_tsvector('simple', name), 'A') ||
                     setweight(to_tsvector('simple', category), 'B') || setweight(to_tsvector('simple', vendors), 'B') ||
-                    setweight(to_tsvector('simple', description), 'C') || setweight(to_tsvector('simple', tags), 'D')) STORED;
+                    setweight(to_tsvector('simple', description), 'C')) STORED;
                 """);
             migrationBuilder.Sql("CREATE INDEX ix_catalog_search_tsv ON catalog_search USING GIN (tsv);");
         }
         else
         {
             migrationBuilder.Sql("""
-                CREATE VIRTUAL TABLE catalog_fts USING fts5(sku, name, description, category, vendors, tags,
+                CREATE VIRTUAL TABLE catalog_fts USING fts5(sku, name, description, category, vendors,
                     content='catalog_search', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3');
                 """);
             migrationBuilder.Sql("""
                 CREATE TRIGGER catalog_search_ai AFTER INSERT ON catalog_search BEGIN
-                    INSERT INTO catalog_fts(rowid, sku, name, description, category, vendors, tags) VALUES (new.id, new.sku, new.name, new.description, new.category, new.vendors, new.tags);
+                    INSERT INTO catalog_fts(rowid, sku, name, description, category, vendors) VALUES (new.id, new.sku, new.name, new.description, new.category, new.vendors);
                 END;
                 """);
             migrationBuilder.Sql("""
                 CREATE TRIGGER catalog_search_ad AFTER DELETE ON catalog_search BEGIN
-                    INSERT INTO catalog_fts(catalog_fts, rowid, sku, name, description, category, vendors, tags) VALUES ('delete', old.id, old.sku, old.name, old.description, old.category, old.vendors, old.tags);
+                    INSERT INTO catalog_fts(catalog_fts, rowid, sku, name, description, category, vendors) VALUES ('delete', old.id, old.sku, old.name, old.description, old.category, old.vendors);
                 END;
                 """);
             migrationBuilder.Sql("""
                 CREATE TRIGGER catalog_search_au AFTER UPDATE ON catalog_search BEGIN
-                    INSERT INTO catalog_fts(catalog_fts, rowid, sku, name, description, category, vendors, tags) VALUES ('delete', old.id, old.sku, old.name, old.description, old.category, old.vendors, old.tags);
-                    INSERT INTO catalog_fts(rowid, sku, name, description, category, vendors, tags) VALUES (new.id, new.sku, new.name, new.description, new.category, new.vendors, new.tags);
+                    INSERT INTO catalog_fts(catalog_fts, rowid, sku, name, description, category, vendors) VALUES ('delete', old.id, old.sku, old.name, old.description, old.category, old.vendors);
+                    INSERT INTO catalog_fts(rowid, sku, name, description, category, vendors) VALUES (new.id, new.sku, new.name, new.description, new.category, new.vendors);
                 END;
                 """);
         }

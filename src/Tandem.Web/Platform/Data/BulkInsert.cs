@@ -1,0 +1,77 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Tandem.Web.Platform.Audit;
+
+namespace Tandem.Web.Platform.Data;
+
+/// <summary>
+/// Inserts many new rows of one entity type with multi-row INSERT statements on the context's connection and current
+/// transaction, bypassing the change tracker. Values go through EF's own type mappings (so Guids, dates and enum
+/// conversions are stored exactly as EF stores them). Each row still gets its "created" audit entry, written the same
+/// way. For imports of tens of thousands of rows; ordinary use cases use SaveChanges.
+/// </summary>
+public static class BulkInsert
+{
+    private const int MaxParameters = 30_000;
+
+    public static async Task InsertAsync<T>(TandemDb db, IReadOnlyList<T> rows, CancellationToken ct)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await WriteAsync(db, rows, ct);
+        if (typeof(IAudited).IsAssignableFrom(typeof(T)))
+        {
+            var now = db.Clock.GetUtcNow().UtcDateTime;
+            await WriteAsync(db, [.. rows.Select(r => AuditWriter.Created(db, r, now))], ct);
+        }
+    }
+
+    private static async Task WriteAsync<T>(TandemDb db, IReadOnlyList<T> rows, CancellationToken ct)
+        where T : class
+    {
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var table = entityType.GetTableName()!;
+        var columns = entityType.GetProperties().Where(p => p.GetColumnName() is not null).ToList();
+        var mappings = columns.Select(p => p.GetRelationalTypeMapping()).ToList();
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName())))}) VALUES ";
+        var perStatement = Math.Max(1, MaxParameters / columns.Count);
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        foreach (var chunk in rows.Chunk(perStatement))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var text = new StringBuilder(head);
+            var n = 0;
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                text.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var name = "@p" + n++;
+                    text.Append(c == 0 ? name : ", " + name);
+                    command.Parameters.Add(mappings[c].CreateParameter(command, name, columns[c].GetGetter().GetClrValue(chunk[r]), columns[c].IsNullable));
+                }
+
+                text.Append(')');
+            }
+
+            command.CommandText = text.ToString();
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+}
