@@ -15,7 +15,8 @@ namespace Tandem.Web.Platform.Data;
 /// </summary>
 public static class BulkInsert
 {
-    private const int MaxParameters = 30_000;
+    // Small statements: drivers look parameters up by name, so a statement with tens of thousands of them gets slow.
+    private const int MaxParameters = 999;
 
     public static async Task InsertAsync<T>(TandemDb db, IReadOnlyList<T> rows, CancellationToken ct)
         where T : class
@@ -44,17 +45,20 @@ public static class BulkInsert
         var mappings = columns.Select(p => p.GetRelationalTypeMapping()).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
         var head = $"INSERT INTO {sql.DelimitIdentifier(table)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName())))}) VALUES ";
-        var perStatement = Math.Max(1, MaxParameters / columns.Count);
+        // SQLite runs one prepared single-row statement per row (it is in-process, and looks parameters up by name, so
+        // big statements get slower); PostgreSQL gets few round trips with multi-row statements.
+        var perStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, MaxParameters / columns.Count);
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
             await db.Database.OpenConnectionAsync(ct);
         }
 
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         foreach (var chunk in rows.Chunk(perStatement))
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.Parameters.Clear();
             var text = new StringBuilder(head);
             var n = 0;
             for (var r = 0; r < chunk.Length; r++)
@@ -70,7 +74,12 @@ public static class BulkInsert
                 text.Append(')');
             }
 
-            command.CommandText = text.ToString();
+            var commandText = text.ToString();
+            if (command.CommandText != commandText)
+            {
+                command.CommandText = commandText;
+            }
+
             await command.ExecuteNonQueryAsync(ct);
         }
     }
