@@ -3,7 +3,7 @@
 #  1. import rate: 100,000 items, then 300,000 offers in three 100,000-row CSV files, through the import API;
 #  2. the catalog curated for everyone (rows inserted directly, then 'tandem reindex');
 #  3. catalog search p95 as the demo requester (curated visibility applies) with all items curated for everyone,
-#     two-word prefix queries taken in turn, 8 concurrent connections.
+#     two-word prefix queries taken in turn, by one user (1 connection) and under load (8 connections).
 # Usage: bench/catalog.sh [seconds=20] [items=100000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +33,9 @@ run_engine() { # name, curate-command, extra settings...
   local t0; t0=$(date +%s.%N)
   (cd src/Tandem.Web && dotnet "../../$WEB" reindex "$@" --Logging:LogLevel:Default=Warning)
   echo "reindex: $(echo "$(date +%s.%N) - $t0" | bc) s"
-  dotnet "$BENCH" "http://127.0.0.1:$PORT" "$QUERIES" 8 "$SECONDS_TO_RUN" requester@demo.tandem.dev
+  for connections in 1 8; do
+    dotnet "$BENCH" "http://127.0.0.1:$PORT" "$QUERIES" "$connections" "$SECONDS_TO_RUN" requester@demo.tandem.dev
+  done
   echo "server peak RSS: $(grep VmHWM /proc/"$pid"/status | awk '{print $2/1024 " MiB"}')"
   kill "$pid"; wait 2>/dev/null || true
 }
