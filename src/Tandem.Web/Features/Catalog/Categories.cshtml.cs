@@ -18,7 +18,7 @@ public sealed class CategoriesModel(TandemDb db) : TandemPage
 
     public IReadOnlyList<Choice> Vendors { get; private set; } = [];
 
-    public Dictionary<Guid, IReadOnlyList<PreferredVendorView>> Preferred { get; } = [];
+    public Dictionary<Guid, IReadOnlyList<PreferredVendorView>> Preferred { get; private set; } = [];
 
     [BindProperty]
     public SaveCategory.Request Input { get; set; } = new(null, null, null, null, true);
@@ -71,9 +71,6 @@ public sealed class CategoriesModel(TandemDb db) : TandemPage
             .Select(a => new Choice(a.Id, a.Code, a.Code + " " + a.Name)).ToListAsync(Ct);
         Vendors = await db.Vendors.AsNoTracking().Where(v => v.CompanyId == Me.CompanyId && v.Status != Domain.Vendors.VendorStatus.Blocked).OrderBy(v => v.LegalName)
             .Select(v => new Choice(v.Id, v.Code, v.LegalName)).ToListAsync(Ct);
-        foreach (var c in List)
-        {
-            Preferred[c.Id] = (await SetPreferredVendors.ListAsync(db, Me, c.Id, Ct)).Value;
-        }
+        Preferred = await SetPreferredVendors.AllAsync(db, Me, Ct);
     }
 }

@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
-using Tandem.Web.Features.Vendors;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
 using Tandem.Web.Platform.Csv;
@@ -43,9 +42,9 @@ public static class ItemCsv
             var sku = v.Code(row["sku"], "sku", 40);
             var name = v.Required(row["name"], "name", 200);
             var unit = v.Code(row["unit"], "unit", 10);
-            var description = v.Optional(VendorCsv.Get(row, "description"), "description", 2000);
-            var imageUrl = v.Optional(VendorCsv.Get(row, "image_url"), "image_url", 500);
-            var active = VendorCsv.Get(row, "active") is { Length: > 0 } a ? Organization.ImportGlAccounts.ParseBool(a, v) : true;
+            var description = v.Optional(row.Optional("description"), "description", 2000);
+            var imageUrl = v.Optional(row.Optional("image_url"), "image_url", 500);
+            var active = v.Bool(row.Optional("active"), "active", fallback: true);
             if (!categories.TryGetValue(row["category"].ToUpperInvariant(), out var categoryId))
             {
                 v.Add("category", "category_unknown", $"category {row["category"]} is not a category code.");

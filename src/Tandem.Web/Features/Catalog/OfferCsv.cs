@@ -6,7 +6,6 @@ using Tandem.Domain;
 using Tandem.Domain.Catalog;
 using Tandem.Domain.Money;
 using Tandem.Domain.Vendors;
-using Tandem.Web.Features.Vendors;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
 using Tandem.Web.Platform.Csv;
@@ -72,18 +71,23 @@ public static class OfferCsv
 
             var currency = v.Currency(row["currency"], "currency");
             var price = currency != default ? OfferInput.UnitPrice(v, row["unit_price"], currency, "unit_price") : null;
-            var from = Date(v, row["valid_from"], "valid_from");
-            var to = VendorCsv.Get(row, "valid_to") is { Length: > 0 } t ? Date(v, t, "valid_to") : null;
-            var moq = OfferInput.Quantity(v, VendorCsv.Get(row, "minimum_quantity"), "minimum_quantity", Quantity.FromDecimal(1));
-            var pack = OfferInput.Quantity(v, VendorCsv.Get(row, "pack_size"), "pack_size", Quantity.FromDecimal(1));
-            var lead = VendorCsv.Int(v, row, "lead_time_days") ?? 0;
+            var from = v.Date(row["valid_from"], "valid_from");
+            if (from is null && v.IsValid)
+            {
+                v.Add("valid_from", "required", "valid_from is required.");
+            }
+
+            var to = v.Date(row.Optional("valid_to"), "valid_to");
+            var moq = OfferInput.Quantity(v, row.Optional("minimum_quantity"), "minimum_quantity", Quantity.FromDecimal(1));
+            var pack = OfferInput.Quantity(v, row.Optional("pack_size"), "pack_size", Quantity.FromDecimal(1));
+            var lead = v.WholeNumber(row.Optional("lead_time_days"), "lead_time_days") ?? 0;
             if (lead is < 0 or > 365)
             {
                 v.Add("lead_time_days", "out_of_range", "lead_time_days must be between 0 and 365.");
             }
 
             long? freight = null;
-            if (VendorCsv.Get(row, "freight") is { Length: > 0 } f && currency != default)
+            if (row.Optional("freight") is { Length: > 0 } f && currency != default)
             {
                 if (Money.TryParse(f, currency, out var m) && !m.IsNegative)
                 {
@@ -95,7 +99,7 @@ public static class OfferCsv
                 }
             }
 
-            var contract = v.Optional(VendorCsv.Get(row, "contract_reference"), "contract_reference", 60);
+            var contract = v.Optional(row.Optional("contract_reference"), "contract_reference", 60);
             OfferValidity period = default;
             if (from is { } start)
             {
@@ -216,16 +220,5 @@ public static class OfferCsv
         api.MapGet("/catalog/offers/export", async (TandemDb db, CurrentUser user, CancellationToken ct) =>
                 Results.Text(await ExportAsync(db, user, ct), "text/csv; charset=utf-8"))
             .RequireRoles(CatalogAccess.Editors);
-    }
-
-    private static DateOnly? Date(Validator v, string text, string column)
-    {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            return d;
-        }
-
-        v.Add(column, "date_format", $"{column} must be a date as yyyy-MM-dd.");
-        return null;
     }
 }

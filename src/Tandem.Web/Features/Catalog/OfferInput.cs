@@ -49,7 +49,5 @@ public static class OfferInput
             o.FreightMinor is { } f ? new Money(f, currency) : null, o.LeadTimeDays);
     }
 
-    public static bool IsValidOn(Offer o, DateOnly day) => new OfferValidity(o.ValidFrom, o.ValidTo).Covers(day);
-
     public static MoneyDto PriceDto(Offer o) => new(Price(o.UnitPriceMicros), o.Currency);
 }

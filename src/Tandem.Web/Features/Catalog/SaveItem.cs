@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
+using Tandem.Web.Features.Organization;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
 using Tandem.Web.Platform.Data;
@@ -46,9 +47,9 @@ public static class SaveItem
             return CatalogAccess.NotFound("item");
         }
 
-        if (item.Version != expectedVersion)
+        if (OrgUnits.Stale(item, expectedVersion, "item") is { } stale)
         {
-            return ApiResults.StaleVersion("item");
+            return stale;
         }
 
         var valid = await ValidateAsync(db, user, request, id, ct);

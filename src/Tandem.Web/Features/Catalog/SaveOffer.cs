@@ -3,6 +3,7 @@ using Tandem.Domain;
 using Tandem.Domain.Catalog;
 using Tandem.Domain.Money;
 using Tandem.Domain.Vendors;
+using Tandem.Web.Features.Organization;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
 using Tandem.Web.Platform.Data;
@@ -52,9 +53,9 @@ public static class SaveOffer
             return CatalogAccess.NotFound("offer");
         }
 
-        if (offer.Version != expectedVersion)
+        if (OrgUnits.Stale(offer, expectedVersion, "offer") is { } stale)
         {
-            return ApiResults.StaleVersion("offer");
+            return stale;
         }
 
         var valid = await ValidateAsync(db, user, request, id, ct);

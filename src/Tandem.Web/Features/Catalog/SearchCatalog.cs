@@ -75,7 +75,8 @@ public static partial class SearchCatalog
         }
 
         var today = BusinessCalendar.Today(db.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(company.TimeZone));
-        var hits = Hits(db, user.CompanyId, Tokens(query.Q), required, anyCatalog);
+        var words = Tokens(query.Q);
+        var hits = Hits(db, user.CompanyId, words, required, anyCatalog);
         var offers = db.Offers.Where(o => o.ValidFrom <= today && (o.ValidTo == null || o.ValidTo >= today)
             && db.Vendors.Any(x => x.Id == o.VendorId && x.Status == VendorStatus.Active));
         var filterOffers = false;
@@ -104,7 +105,7 @@ public static partial class SearchCatalog
         }
 
         var total = await hits.Take(CountLimit + 1).CountAsync(ct);
-        var ordered = Tokens(query.Q).Count == 0 ? hits.OrderBy(h => h.Name) : hits.OrderByDescending(h => h.Rank).ThenBy(h => h.Name);
+        var ordered = words.Count == 0 ? hits.OrderBy(h => h.Name) : hits.OrderByDescending(h => h.Rank).ThenBy(h => h.Name);
         var pageHits = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
         var ids = pageHits.Select(h => h.ItemId).ToList();
         var tree = await CatalogAccess.TreeAsync(db, user.CompanyId, ct);

@@ -1,6 +1,7 @@
 using Tandem.Domain;
 using Tandem.Domain.Organization;
 using Tandem.Domain.Vendors;
+using Tandem.Web.Features.Organization;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
 using Tandem.Web.Platform.Data;
@@ -24,9 +25,9 @@ public static class ChangeVendorStatus
             return VendorAccess.NotFound();
         }
 
-        if (vendor.Version != expectedVersion)
+        if (OrgUnits.Stale(vendor, expectedVersion, "vendor") is { } stale)
         {
-            return ApiResults.StaleVersion("vendor");
+            return stale;
         }
 
         if (request.Status is not { } to)

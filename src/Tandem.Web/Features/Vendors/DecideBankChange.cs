@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
 using Tandem.Domain.Organization;
+using Tandem.Web.Features.Organization;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
 using Tandem.Web.Platform.Data;
@@ -24,9 +25,9 @@ public static class DecideBankChange
             return Error.NotFound("bank_change.not_found", "No such bank change request.");
         }
 
-        if (change.Version != expectedVersion)
+        if (OrgUnits.Stale(change, expectedVersion, "bank_change") is { } stale)
         {
-            return ApiResults.StaleVersion("bank change");
+            return stale;
         }
 
         if (request.Decision is not ("approve" or "reject"))

@@ -48,8 +48,11 @@ public sealed class DetailModel(TandemDb db) : TandemPage
     public Task<IActionResult> OnPostSignOffAsync(Guid id, string? capacity) =>
         ActAsync(id, () => SignOffVendor.HandleAsync(db, Me, id, new SignOffVendor.Request(capacity, null), Ct), "Signed off.");
 
-    public Task<IActionResult> OnPostUploadAsync(Guid id, Guid? documentTypeId, string? expiresOn, IFormFile? file) =>
-        ActAsync(id, () => UploadVendorDocument.HandleAsync(db, Me, id, new UploadVendorDocument.Upload(documentTypeId, expiresOn, file?.FileName, file?.OpenReadStream(), file?.Length ?? 0), Ct), "Document uploaded; it now waits for review.");
+    public async Task<IActionResult> OnPostUploadAsync(Guid id, Guid? documentTypeId, string? expiresOn, IFormFile? file)
+    {
+        await using var content = file?.OpenReadStream();
+        return await ActAsync(id, () => UploadVendorDocument.HandleAsync(db, Me, id, new UploadVendorDocument.Upload(documentTypeId, expiresOn, file?.FileName, content, file?.Length ?? 0), Ct), "Document uploaded; it now waits for review.");
+    }
 
     public Task<IActionResult> OnPostReviewAsync(Guid id, Guid documentId, string? decision, string? note) =>
         ActAsync(id, () => ReviewVendorDocument.HandleAsync(db, Me, id, documentId, new ReviewVendorDocument.Request(decision, note), Ct), "Review recorded.");

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
 using Tandem.Domain.Vendors;
+using Tandem.Web.Features.Organization;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
 using Tandem.Web.Platform.Data;
@@ -64,9 +65,9 @@ public static partial class SaveVendor
             return VendorAccess.NotFound();
         }
 
-        if (vendor.Version != expectedVersion)
+        if (OrgUnits.Stale(vendor, expectedVersion, "vendor") is { } stale)
         {
-            return ApiResults.StaleVersion("vendor");
+            return stale;
         }
 
         if (request.Bank is not null)

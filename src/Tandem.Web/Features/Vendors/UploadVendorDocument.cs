@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
@@ -36,19 +35,8 @@ public static class UploadVendorDocument
             v.Add("documentTypeId", "document_type_unknown", "documentTypeId must name an active document type.");
         }
 
-        DateOnly? expiresOn = null;
-        if (!string.IsNullOrWhiteSpace(upload.ExpiresOn))
-        {
-            if (DateOnly.TryParseExact(upload.ExpiresOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-            {
-                expiresOn = parsed;
-            }
-            else
-            {
-                v.Add("expiresOn", "date_format", "expiresOn must be a date as yyyy-MM-dd.");
-            }
-        }
-        else if (type is { RequiresExpiry: true })
+        var expiresOn = v.Date(upload.ExpiresOn, "expiresOn");
+        if (expiresOn is null && string.IsNullOrWhiteSpace(upload.ExpiresOn) && type is { RequiresExpiry: true })
         {
             v.Add("expiresOn", "required", $"expiresOn is required for {type.Name}.");
         }
@@ -112,9 +100,9 @@ public static class UploadVendorDocument
 
                 var form = await http.Request.ReadFormAsync(ct);
                 var file = form.Files.GetFile("file");
+                await using var content = file?.OpenReadStream();
                 var upload = new Upload(
-                    Guid.TryParse(form["documentTypeId"], out var typeId) ? typeId : null, form["expiresOn"], file?.FileName,
-                    file?.OpenReadStream(), file?.Length ?? 0);
+                    Guid.TryParse(form["documentTypeId"], out var typeId) ? typeId : null, form["expiresOn"], file?.FileName, content, file?.Length ?? 0);
                 return (await HandleAsync(db, user, id, upload, ct)).ToCreated(http, d => $"/api/v1/vendors/{id}/documents/{d.Id}/file");
             })
             .Accepts<IFormFile>("multipart/form-data")

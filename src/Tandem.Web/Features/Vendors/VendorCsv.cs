@@ -43,10 +43,10 @@ public static class VendorCsv
             var legalName = v.Required(row["legal_name"], "legal_name", 200);
             var country = SaveVendor.CountryCode(v, row["country"], "country");
             var currency = v.Currency(row["currency"], "currency");
-            var tradingName = v.Optional(Get(row, "trading_name"), "trading_name", 200);
-            var taxId = v.Optional(Get(row, "tax_id"), "tax_id", 40);
-            var notes = v.Optional(Get(row, "notes"), "notes", 4000);
-            var terms = PaymentTerms.Create(Int(v, row, "net_days") ?? 30, Decimal(v, row, "discount_percent"), Int(v, row, "discount_days"));
+            var tradingName = v.Optional(row.Optional("trading_name"), "trading_name", 200);
+            var taxId = v.Optional(row.Optional("tax_id"), "tax_id", 40);
+            var notes = v.Optional(row.Optional("notes"), "notes", 4000);
+            var terms = PaymentTerms.Create(v.WholeNumber(row.Optional("net_days"), "net_days") ?? 30, v.Number(row.Optional("discount_percent"), "discount_percent"), v.WholeNumber(row.Optional("discount_days"), "discount_days"));
             foreach (var e in terms.Errors)
             {
                 v.Add(e.Field!.Replace("paymentTerms.netDays", "net_days").Replace("paymentTerms.discountPercent", "discount_percent").Replace("paymentTerms.discountDays", "discount_days"), e.Code, e.Message);
@@ -139,41 +139,5 @@ public static class VendorCsv
         api.MapGet("/vendors/export", async (TandemDb db, CurrentUser user, CancellationToken ct) =>
                 Results.Text(await ExportAsync(db, user, ct), "text/csv; charset=utf-8"))
             .RequireRoles(VendorAccess.Readers);
-    }
-
-    internal static string Get(IReadOnlyDictionary<string, string> row, string column) => row.TryGetValue(column, out var value) ? value : "";
-
-    internal static int? Int(Validator v, IReadOnlyDictionary<string, string> row, string column)
-    {
-        var text = Get(row, column);
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        v.Add(column, "number_format", $"{column} must be a whole number.");
-        return null;
-    }
-
-    internal static decimal? Decimal(Validator v, IReadOnlyDictionary<string, string> row, string column)
-    {
-        var text = Get(row, column);
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        v.Add(column, "number_format", $"{column} must be a number with a '.' decimal point.");
-        return null;
     }
 }

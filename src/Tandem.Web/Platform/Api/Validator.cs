@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Tandem.Domain;
 using Tandem.Domain.Money;
@@ -106,6 +107,74 @@ public sealed partial class Validator
         }
 
         Add(field, "time_zone_unknown", $"{field} must be an IANA time zone such as Europe/Berlin.");
+        return null;
+    }
+
+    /// <summary>An optional date written yyyy-MM-dd (forms and CSV files); null when empty.</summary>
+    public DateOnly? Date(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        Add(field, "date_format", $"{field} must be a date as yyyy-MM-dd.");
+        return null;
+    }
+
+    /// <summary>An optional yes/no written true/false, yes/no, 1/0 or y/n; <paramref name="fallback"/> when empty.</summary>
+    public bool Bool(string? text, string field, bool fallback)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "":
+                return fallback;
+            case "true" or "yes" or "1" or "y":
+                return true;
+            case "false" or "no" or "0" or "n":
+                return false;
+            default:
+                Add(field, "invalid_value", $"{field} must be true or false.");
+                return fallback;
+        }
+    }
+
+    /// <summary>An optional whole number; null when empty.</summary>
+    public int? WholeNumber(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Add(field, "number_format", $"{field} must be a whole number.");
+        return null;
+    }
+
+    /// <summary>An optional decimal with a '.' point; null when empty.</summary>
+    public decimal? Number(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Add(field, "number_format", $"{field} must be a number with a '.' decimal point.");
         return null;
     }
 

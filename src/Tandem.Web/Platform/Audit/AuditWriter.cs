@@ -54,20 +54,7 @@ internal static class AuditWriter
                 }
             }
 
-            db.AuditEntries.Add(new AuditEntry
-            {
-                Id = Guid.CreateVersion7(nowUtc),
-                OccurredAtUtc = nowUtc,
-                CompanyId = CompanyOf(entry) ?? actor.CompanyId,
-                ActorUserId = actor.UserId,
-                ActorTokenId = actor.TokenId,
-                ActorName = actor.Name,
-                EntityType = entry.Metadata.ClrType.Name,
-                EntityId = ((IAudited)entry.Entity).Id.ToString(),
-                Action = action,
-                BeforeJson = before is null ? null : JsonSerializer.Serialize(before, Json),
-                AfterJson = after is null ? null : JsonSerializer.Serialize(after, Json),
-            });
+            db.AuditEntries.Add(NewEntry(entry, actor, nowUtc, action, before, after));
         }
     }
 
@@ -75,21 +62,23 @@ internal static class AuditWriter
     public static AuditEntry Created(TandemDb db, object entity, DateTime nowUtc)
     {
         var entry = db.Entry(entity);
-        var actor = db.Actor;
-        return new AuditEntry
-        {
-            Id = Guid.CreateVersion7(nowUtc),
-            OccurredAtUtc = nowUtc,
-            CompanyId = CompanyOf(entry) ?? actor.CompanyId,
-            ActorUserId = actor.UserId,
-            ActorTokenId = actor.TokenId,
-            ActorName = actor.Name,
-            EntityType = entry.Metadata.ClrType.Name,
-            EntityId = ((IAudited)entity).Id.ToString(),
-            Action = "created",
-            AfterJson = JsonSerializer.Serialize(Snapshot(entry, original: false), Json),
-        };
+        return NewEntry(entry, db.Actor, nowUtc, "created", null, Snapshot(entry, original: false));
     }
+
+    private static AuditEntry NewEntry(EntityEntry entry, Actor actor, DateTime nowUtc, string action, Dictionary<string, object?>? before, Dictionary<string, object?>? after) => new()
+    {
+        Id = Guid.CreateVersion7(nowUtc),
+        OccurredAtUtc = nowUtc,
+        CompanyId = CompanyOf(entry) ?? actor.CompanyId,
+        ActorUserId = actor.UserId,
+        ActorTokenId = actor.TokenId,
+        ActorName = actor.Name,
+        EntityType = entry.Metadata.ClrType.Name,
+        EntityId = ((IAudited)entry.Entity).Id.ToString(),
+        Action = action,
+        BeforeJson = before is null ? null : JsonSerializer.Serialize(before, Json),
+        AfterJson = after is null ? null : JsonSerializer.Serialize(after, Json),
+    };
 
     /// <summary>The company an entity belongs to: itself for a company, else its CompanyId, else the acting user's company.</summary>
     private static Guid? CompanyOf(EntityEntry entry) => entry.Entity switch

@@ -116,7 +116,8 @@ internal static class DemoCatalog
         {
             var item = new Item { Id = NewId(), CompanyId = companyId, Sku = i.Sku, Name = i.Name, Description = i.Description, Unit = i.Unit, CategoryId = categories[i.Category].Id };
             db.Items.Add(item);
-            (i.Category == "LAB" ? lab : essentials).Items.Add(new CatalogItem { CatalogId = (i.Category == "LAB" ? lab : essentials).Id, ItemId = item.Id });
+            var curated = i.Category == "LAB" ? lab : essentials;
+            curated.Items.Add(new CatalogItem { CatalogId = curated.Id, ItemId = item.Id });
             foreach (var o in i.Offers)
             {
                 var currency = Currency.Of(vendors[o.Vendor].DefaultCurrency);

@@ -21,7 +21,8 @@ public interface IScheduledJob
 public sealed class JobRunner(IServiceScopeFactory scopes, IEnumerable<IScheduledJob> jobs, IConfiguration configuration, TimeProvider clock, ILogger<JobRunner> logger)
     : BackgroundService
 {
-    private readonly string _holder = $"{Environment.ProcessId}/{Guid.NewGuid():N}/{Environment.MachineName}" is var h && h.Length > 100 ? h[..100] : h;
+    // Unique per process; the machine name is only there to help a person reading job_leases.
+    private readonly string _holder = $"{Guid.NewGuid():N}/{Environment.MachineName}"[..Math.Min(100, 33 + Environment.MachineName.Length)];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

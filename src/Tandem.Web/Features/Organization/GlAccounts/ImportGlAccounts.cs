@@ -35,7 +35,7 @@ public static class ImportGlAccounts
             var code = v.Code(row["code"], "code");
             var name = v.Required(row["name"], "name", 200);
             var type = v.Enum<GlAccountType>(row["type"], "type");
-            var active = !row.TryGetValue("active", out var a) || a.Length == 0 || ParseBool(a, v);
+            var active = v.Bool(row.Optional("active"), "active", fallback: true);
             if (v.IsValid && !seen.Add(code))
             {
                 v.Add("code", "duplicate", $"code {code} appears more than once in the file.");
@@ -77,18 +77,4 @@ public static class ImportGlAccounts
                 ImportResults.From(await ImportAsync(db, user, request.Body, dryRun ?? false, ct)))
             .Accepts<string>("text/csv")
             .RequireRoles(Role.Admin, Role.Controller);
-
-    internal static bool ParseBool(string text, Validator v)
-    {
-        switch (text.Trim().ToLowerInvariant())
-        {
-            case "true" or "yes" or "1" or "y":
-                return true;
-            case "false" or "no" or "0" or "n":
-                return false;
-            default:
-                v.Add("active", "invalid_value", "active must be true or false.");
-                return false;
-        }
-    }
 }

@@ -16,6 +16,7 @@ public sealed partial class VendorsCatalog : Migration
     {
         CreateCatalog(migrationBuilder);
         CreateVendors(migrationBuilder);
+        CreateOnboarding(migrationBuilder);
         CreatePlatform(migrationBuilder);
         if (AuditTriggers.IsPostgres(migrationBuilder))
         {
