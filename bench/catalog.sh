@@ -4,7 +4,7 @@
 #  2. the catalog curated for everyone (rows inserted directly, then 'tandem reindex');
 #  3. catalog search p95 as the demo requester (curated visibility applies) with all items curated for everyone,
 #     two-word prefix queries taken in turn, by one user (1 connection) and under load (8 connections).
-# Usage: bench/catalog.sh [seconds=20] [items=100000]
+# Usage: [ENGINES="sqlite postgres"] bench/catalog.sh [seconds=20] [items=100000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN="${1:-20}"
@@ -41,11 +41,14 @@ run_engine() { # name, curate-command, extra settings...
 }
 
 CURATE_SQL="INSERT INTO catalog_items (catalog_id, item_id) SELECT c.id, i.id FROM catalogs c CROSS JOIN items i WHERE c.code = 'ESSENTIALS' AND i.sku LIKE 'BN-%'"
+ENGINES="${ENGINES:-sqlite postgres}"
 DATA="$(mktemp -d)"
-run_engine sqlite "python3 -c \"import sqlite3; c = sqlite3.connect('$DATA/bench.db'); c.execute(\\\"$CURATE_SQL\\\"); c.commit()\"" \
+[[ " $ENGINES " == *" sqlite "* ]] && run_engine sqlite "python3 -c \"import sqlite3; c = sqlite3.connect('$DATA/bench.db'); c.execute(\\\"$CURATE_SQL\\\"); c.commit()\"" \
   --Database:Provider=sqlite "--ConnectionStrings:Tandem=Data Source=$DATA/bench.db"
-PG="$(bash eng/postgres.sh)"
-psql "postgresql://postgres@127.0.0.1:55432/postgres" -qc "DROP DATABASE IF EXISTS tandem_bench WITH (FORCE)" -qc "CREATE DATABASE tandem_bench" >/dev/null
-run_engine postgres "psql postgresql://postgres@127.0.0.1:55432/tandem_bench -qc \"$CURATE_SQL\" -qc 'ANALYZE'" \
+if [[ " $ENGINES " == *" postgres "* ]]; then
+  PG="$(bash eng/postgres.sh)"
+  psql "postgresql://postgres@127.0.0.1:55432/postgres" -qc "DROP DATABASE IF EXISTS tandem_bench WITH (FORCE)" -qc "CREATE DATABASE tandem_bench" >/dev/null
+  run_engine postgres "psql postgresql://postgres@127.0.0.1:55432/tandem_bench -qc \"$CURATE_SQL\" -qc 'ANALYZE'" \
   --Database:Provider=postgres "--ConnectionStrings:Tandem=$PG;Database=tandem_bench"
+fi
 rm -rf "$DATA"

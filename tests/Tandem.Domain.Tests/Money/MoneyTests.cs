@@ -82,3 +82,18 @@ public class MoneyTests
         }
     }
 }
+
+public class ConversionTests
+{
+    [Theory]
+    [InlineData(100.00, "EUR", 1.0850000000, "USD", 108.50)]
+    [InlineData(0.01, "EUR", 1.5, "USD", 0.02)]
+    [InlineData(-0.01, "EUR", 1.5, "USD", -0.02)]
+    [InlineData(1000, "JPY", 0.0066666667, "USD", 6.67)]
+    [InlineData(12.345, "KWD", 3.25, "USD", 40.12)]
+    public void Converts_at_the_rate_and_rounds_half_away_from_zero(decimal amount, string from, decimal rate, string to, decimal expected)
+    {
+        var result = Conversion.Convert(Money.FromMajor(amount, Currency.Of(from)), (long)(rate * 10_000_000_000m), 10_000_000_000, Currency.Of(to));
+        Assert.Equal(Money.FromMajor(expected, Currency.Of(to)), result);
+    }
+}

@@ -20,7 +20,8 @@ public sealed class AuthorizationSweepTests(TandemFactory factory) : IClassFixtu
             .ToList();
 
     private static HttpRequestMessage Request(string method, string route, string contentType) =>
-        new(new HttpMethod(method), System.Text.RegularExpressions.Regex.Replace(route, "{[^}]+}", Guid.CreateVersion7().ToString()))
+        new(new HttpMethod(method), System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(route, "{[^}]+:int}", "1"), "{[^}]+}", Guid.CreateVersion7().ToString()))
         {
             Content = method is "GET" ? null : new StringContent(contentType == "text/csv" ? "code,name,type\n" : "{}", System.Text.Encoding.UTF8, contentType),
         };

@@ -104,9 +104,11 @@ public static partial class SearchCatalog
             hits = hits.Where(h => offers.Any(o => o.ItemId == h.ItemId));
         }
 
-        var total = await hits.Take(CountLimit + 1).CountAsync(ct);
         var ordered = words.Count == 0 ? hits.OrderBy(h => h.Name) : hits.OrderByDescending(h => h.Rank).ThenBy(h => h.Name);
         var pageHits = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        // Ranking reads every match anyway, so the window count in the same query is free; an offer filter (applied
+        // outside it) or a page past the end needs its own count.
+        var total = !filterOffers && pageHits.Count > 0 && pageHits[0].Total >= 0 ? pageHits[0].Total : await hits.Take(CountLimit + 1).CountAsync(ct);
         var ids = pageHits.Select(h => h.ItemId).ToList();
         var tree = await CatalogAccess.TreeAsync(db, user.CompanyId, ct);
         var found = await db.Items.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
@@ -119,7 +121,7 @@ public static partial class SearchCatalog
                 item.Id, item.Sku, item.Name, item.Description, item.Unit, item.CategoryId, tree.TryGetValue(item.CategoryId, out var c) ? c.Path : "",
                 Math.Round(h.Rank, 4), itemOffers.Select(o => o.VendorId).Distinct().Count(), itemOffers.FirstOrDefault(o => o.Cheapest), itemOffers);
         }).ToList();
-        return new SearchPage(results, page, size, Math.Min(total, CountLimit), total > CountLimit);
+        return new SearchPage(results, page, size, (int)Math.Min(total, CountLimit), total > CountLimit);
     }
 
     /// <summary>
@@ -194,18 +196,19 @@ public static partial class SearchCatalog
         string sql;
         if (words.Count == 0)
         {
-            sql = $"SELECT s.item_id, s.name, 0.0 AS rank FROM catalog_search s WHERE s.company_id = {{0}} AND {tagFilter}";
+            sql = $"SELECT s.item_id, s.name, 0.0 AS rank, count(*) OVER () AS total FROM catalog_search s WHERE s.company_id = {{0}} AND {tagFilter}";
         }
         else if (postgres)
         {
             var query = Param(string.Join(" & ", words.Select(t => t + ":*")));
-            sql = "SELECT s.item_id, s.name, ts_rank(s.tsv, q)::float8 AS rank "
+            sql = "SELECT s.item_id, s.name, ts_rank(s.tsv, q)::float8 AS rank, count(*) OVER () AS total "
                 + $"FROM catalog_search s, to_tsquery('simple', {query}) q WHERE s.company_id = {{0}} AND s.tsv @@ q AND {tagFilter}";
         }
         else
         {
             var match = Param(string.Join(' ', words.Select(t => $"\"{t}\"*")));
-            sql = "SELECT s.item_id, s.name, -bm25(catalog_fts, 10.0, 10.0, 1.0, 3.0, 3.0) AS rank "
+            // FTS5's bm25 cannot run inside a window query: no total here (-1), the caller counts separately.
+            sql = "SELECT s.item_id, s.name, -bm25(catalog_fts, 10.0, 10.0, 1.0, 3.0, 3.0) AS rank, -1 AS total "
                 + "FROM catalog_fts JOIN catalog_search s ON s.id = catalog_fts.rowid "
                 + $"WHERE catalog_fts MATCH {match} AND s.company_id = {{0}} AND {tagFilter}";
         }
@@ -217,7 +220,7 @@ public static partial class SearchCatalog
     private static partial Regex Word();
 }
 
-/// <summary>One full-text match: an item and its relevance. Keyless and unmapped to a table; only raw search SQL produces it.</summary>
+/// <summary>One full-text match: an item, its relevance and the number of matches. Keyless and unmapped to a table; only raw search SQL produces it.</summary>
 public sealed class SearchHit
 {
     public Guid ItemId { get; set; }
@@ -225,6 +228,9 @@ public sealed class SearchHit
     public string Name { get; set; } = "";
 
     public double Rank { get; set; }
+
+    /// <summary>How many rows the search matched in all (a window count over the same query), or -1 when the engine cannot say.</summary>
+    public long Total { get; set; }
 }
 
 internal sealed class SearchHitConfiguration : IEntityTypeConfiguration<SearchHit>

@@ -30,6 +30,13 @@ public static class SearchIndex
             count += ids.Count;
         }
 
+        // PostgreSQL: every row was rewritten, so clear the dead versions now rather than when autovacuum gets to it;
+        // the first searches after a rebuild would pay for them (docs/performance.md). SQLite rewrites in place.
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE catalog_search", ct);
+        }
+
         return count;
     }
 

@@ -65,6 +65,26 @@ internal static class AuditWriter
         return NewEntry(entry, db.Actor, nowUtc, "created", null, Snapshot(entry, original: false));
     }
 
+    /// <summary>An entry for something that changed no row but must be on the record (a refused approval attempt).</summary>
+    public static void Event(TandemDb db, Guid companyId, string entityType, Guid entityId, string action, object details)
+    {
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var actor = db.Actor;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            Id = Guid.CreateVersion7(now),
+            OccurredAtUtc = now,
+            CompanyId = companyId,
+            ActorUserId = actor.UserId,
+            ActorTokenId = actor.TokenId,
+            ActorName = actor.Name,
+            EntityType = entityType,
+            EntityId = entityId.ToString(),
+            Action = action,
+            AfterJson = JsonSerializer.Serialize(details, Json),
+        });
+    }
+
     private static AuditEntry NewEntry(EntityEntry entry, Actor actor, DateTime nowUtc, string action, Dictionary<string, object?>? before, Dictionary<string, object?>? after) => new()
     {
         Id = Guid.CreateVersion7(nowUtc),

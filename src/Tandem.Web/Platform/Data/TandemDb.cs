@@ -5,9 +5,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tandem.Web.Features.Account;
+using Tandem.Web.Features.Approvals;
 using Tandem.Web.Features.Audit;
 using Tandem.Web.Features.Catalog;
+using Tandem.Web.Features.Notifications;
 using Tandem.Web.Features.Organization;
+using Tandem.Web.Features.Requisitions;
 using Tandem.Web.Features.Users;
 using Tandem.Web.Features.Vendors;
 using Tandem.Web.Platform.Api;
@@ -75,6 +78,24 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
     public DbSet<CatalogAudience> CatalogAudiences => Set<CatalogAudience>();
 
     public DbSet<CatalogSearchEntry> CatalogSearch => Set<CatalogSearchEntry>();
+
+    public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
+
+    public DbSet<Requisition> Requisitions => Set<Requisition>();
+
+    public DbSet<RequisitionLine> RequisitionLines => Set<RequisitionLine>();
+
+    public DbSet<RequisitionSplit> RequisitionSplits => Set<RequisitionSplit>();
+
+    public DbSet<ApprovalPolicyVersion> ApprovalPolicyVersions => Set<ApprovalPolicyVersion>();
+
+    public DbSet<ApprovalStep> ApprovalSteps => Set<ApprovalStep>();
+
+    public DbSet<ApprovalAssignment> ApprovalAssignments => Set<ApprovalAssignment>();
+
+    public DbSet<Delegation> Delegations => Set<Delegation>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Tandem.Domain.Organization;
+using Tandem.Web.Features.Approvals;
 using Tandem.Web.Features.Organization;
 using Tandem.Web.Features.Users;
 using Tandem.Web.Platform.Data;
@@ -130,7 +131,9 @@ public static class DemoData
                 LockoutEnabled = true,
                 ApprovalLimitMinor = person.ApprovalLimitDollars * 100,
                 ApprovalLimitCurrency = person.ApprovalLimitDollars is null ? null : "USD",
-                ManagerId = person.Roles.Contains(Role.Admin) || person.Roles.Contains(Role.Controller) ? null : controllerId,
+                // Everyone reports to the controller, except the requester, who works for the Engineering manager.
+                ManagerId = person.Roles.Contains(Role.Admin) || person.Roles.Contains(Role.Controller) ? null
+                    : person.Email.StartsWith("requester@", StringComparison.Ordinal) ? departments["ENG"].ManagerId ?? controllerId : controllerId,
             };
             // The demo requester works in Engineering, so the lab catalog (curated for Engineering) is theirs.
             var scope = person.Email.StartsWith("requester@", StringComparison.Ordinal) ? departments["ENG"].Id : (Guid?)null;
@@ -157,6 +160,15 @@ public static class DemoData
             }
         }
 
+        db.ApprovalPolicyVersions.Add(new ApprovalPolicyVersion
+        {
+            Id = NewId(),
+            CompanyId = company.Id,
+            Number = 1,
+            Document = PolicyDocument.Starter().Serialize(),
+            CreatedById = adminId,
+            CreatedAtUtc = now.UtcDateTime,
+        });
         await db.SaveChangesAsync(ct);
         await DemoCatalog.SeedAsync(db, company.Id, adminId!.Value, departments.ToDictionary(d => d.Key, d => d.Value.Id), ct);
     }

@@ -3,9 +3,11 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Tandem.Web.Features.Account;
+using Tandem.Web.Features.Approvals;
 using Tandem.Web.Features.Audit;
 using Tandem.Web.Features.Catalog;
 using Tandem.Web.Features.Organization;
+using Tandem.Web.Features.Requisitions;
 using Tandem.Web.Features.Users;
 using Tandem.Web.Features.Vendors;
 using Tandem.Web.Platform.Api;
@@ -31,6 +33,7 @@ public static class TandemApp
         services.AddSingleton<IScheduledJob, DocumentExpiryJob>();
         services.AddSingleton<IScheduledJob, EmailDeliveryJob>();
         services.AddSingleton<IScheduledJob, IdempotencyCleanupJob>();
+        services.AddSingleton<IScheduledJob, ApprovalEscalationJob>();
         services.AddSingleton<JobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddSingleton(TimeProvider.System);
@@ -77,6 +80,8 @@ public static class TandemApp
         AuditFeature.Map(api);
         VendorsFeature.Map(api);
         CatalogFeature.Map(api);
+        RequisitionsFeature.Map(api);
+        ApprovalsFeature.Map(api);
         return app;
     }
 

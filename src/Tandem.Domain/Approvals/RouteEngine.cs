@@ -1,0 +1,333 @@
+using System.Globalization;
+using Tandem.Domain.Money;
+using Tandem.Domain.Organization;
+using Tandem.Domain.Requisitions;
+
+namespace Tandem.Domain.Approvals;
+
+using Money = Tandem.Domain.Money.Money;
+
+/// <summary>One step of a route: who approves, how many must, and the rule that put it there in words.</summary>
+public sealed record PlannedStep(int Sequence, int Level, ApprovalMode Mode, IReadOnlyList<Guid> Approvers, string RuleName, string Explanation, int DueBusinessDays);
+
+/// <summary>
+/// The route a document takes: approved automatically, or the ordered steps. Notes say what was adjusted (a requester
+/// moved off their own step, duplicates collapsed); a problem means the document cannot be routed as the data stands.
+/// </summary>
+public sealed record RoutePlan(bool AutoApproved, IReadOnlyList<PlannedStep> Steps, IReadOnlyList<string> Notes, Error? Problem);
+
+/// <summary>
+/// Evaluates an approval policy for a document. Pure and allocation-light: the same inputs always give the same route,
+/// which is what makes the preview before submit trustworthy and the route explainable afterwards.
+/// </summary>
+public static class RouteEngine
+{
+    public const string FallbackRuleName = "No rule matched";
+
+    public static RoutePlan Evaluate(ApprovalPolicy policy, RouteFacts facts, OrgSnapshot org)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(org);
+        var notes = new List<string>();
+        var raw = new List<RawStep>();
+        var order = 0;
+        var matched = false;
+        for (var r = 0; r < policy.Rules.Count; r++)
+        {
+            var rule = policy.Rules[r];
+            if (!Matches(rule.When, facts))
+            {
+                continue;
+            }
+
+            matched = true;
+            var condition = Describe(rule.When, facts.Total.Currency, org);
+            foreach (var template in rule.Steps)
+            {
+                Resolve(rule.Name, condition, template, facts, org, raw, notes, ref order);
+            }
+        }
+
+        if (!matched)
+        {
+            if (facts.Total.Minor < policy.AutoApproveBelowMinor)
+            {
+                notes.Add($"No rule matched and {Format(facts.Total)} is under the auto-approval threshold of {Format(new Money(policy.AutoApproveBelowMinor, facts.Total.Currency))}.");
+                return new RoutePlan(true, [], notes, null);
+            }
+
+            var fallback = new StepTemplate(1, ApprovalMode.AnyOf, [new ApproverSpec(ApproverKind.ManagerChain)]);
+            var why = $"{Format(facts.Total)} is not under the auto-approval threshold of {Format(new Money(policy.AutoApproveBelowMinor, facts.Total.Currency))}";
+            Resolve(FallbackRuleName, why, fallback, facts, org, raw, notes, ref order);
+        }
+
+        var sorted = raw.OrderBy(s => s.Level).ThenBy(s => s.Order).ToList();
+        if (RemoveRequester(policy, facts, org, sorted, notes) is { } problem)
+        {
+            return new RoutePlan(false, [], notes, problem);
+        }
+
+        Collapse(sorted, org, notes);
+        var steps = sorted.Where(s => s.Approvers.Count > 0)
+            .Select((s, i) => new PlannedStep(i + 1, s.Level, s.Mode, s.Approvers, s.RuleName, s.Explanation, s.DueBusinessDays))
+            .ToList();
+        return steps.Count == 0
+            ? new RoutePlan(false, [], notes, Error.Conflict("route.no_approver", "The matching rules name nobody who can approve this request; ask an administrator to fix the approval policy."))
+            : new RoutePlan(false, steps, notes, null);
+    }
+
+    public static bool Matches(RuleCondition when, RouteFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(when);
+        ArgumentNullException.ThrowIfNull(facts);
+        var amount = facts.Total.Minor;
+        return (when.MinAmountMinor is not { } min || amount >= min)
+            && (when.MaxAmountMinor is not { } max || amount <= max)
+            && Touches(when.DepartmentIds, facts.Departments)
+            && Touches(when.LocationIds, facts.Locations)
+            && Touches(when.CategoryIds, facts.Categories)
+            && Touches(when.VendorIds, facts.Vendors)
+            && Touches(when.GlAccountIds, facts.GlAccounts)
+            && Touches(when.AnyFlags, facts.Flags)
+            && Touches(when.BudgetStates, facts.BudgetStates);
+    }
+
+    /// <summary>"5,000.00 USD or more, in Engineering, with a non-catalog line"; "every request" when unconditional.</summary>
+    public static string Describe(RuleCondition when, Currency currency, OrgSnapshot org)
+    {
+        ArgumentNullException.ThrowIfNull(when);
+        ArgumentNullException.ThrowIfNull(org);
+        var parts = new List<string>();
+        switch (when.MinAmountMinor, when.MaxAmountMinor)
+        {
+            case ({ } min, { } max):
+                parts.Add($"{Amount(min, currency)}–{Format(new Money(max, currency))}");
+                break;
+            case ({ } min, null):
+                parts.Add($"{Format(new Money(min, currency))} or more");
+                break;
+            case (null, { } max):
+                parts.Add($"up to {Format(new Money(max, currency))}");
+                break;
+        }
+
+        AddNames(parts, "in", when.DepartmentIds, org);
+        AddNames(parts, "at", when.LocationIds, org);
+        AddNames(parts, "category", when.CategoryIds, org);
+        AddNames(parts, "vendor", when.VendorIds, org);
+        AddNames(parts, "GL", when.GlAccountIds, org);
+        if (when.AnyFlags is { Count: > 0 } flags)
+        {
+            parts.Add("flagged " + string.Join(" or ", flags.Select(FlagText)));
+        }
+
+        if (when.BudgetStates is { Count: > 0 } states)
+        {
+            parts.Add("budget " + string.Join(" or ", states.Select(s => Words(s.ToString()))));
+        }
+
+        return parts.Count == 0 ? "every request" : string.Join(", ", parts);
+    }
+
+    public static string FlagText(PolicyFlag flag) => flag switch
+    {
+        PolicyFlag.NonCatalog => "non-catalog line",
+        PolicyFlag.NonPreferredVendor => "non-preferred vendor",
+        PolicyFlag.VendorNotActive => "vendor not active",
+        PolicyFlag.OverSpendingLimit => "over the spending limit",
+        PolicyFlag.MissingGlAccount => "missing GL account",
+        PolicyFlag.MissingCostCenter => "missing cost center",
+        PolicyFlag.NeedByInPast => "need-by date in the past",
+        _ => Words(flag.ToString()),
+    };
+
+    /// <summary>"6,000.00 USD": grouped for people, exact to the minor unit.</summary>
+    public static string Format(Money money) => $"{Amount(money.Minor, money.Currency)} {money.Currency.Code}";
+
+    private static string Amount(long minor, Currency currency) =>
+        ((decimal)minor / currency.MinorPerMajor).ToString("N" + currency.MinorDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    private static bool Touches<T>(IReadOnlyList<T>? wanted, IReadOnlySet<T> present)
+    {
+        if (wanted is null || wanted.Count == 0)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            if (present.Contains(wanted[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void AddNames(List<string> parts, string prefix, IReadOnlyList<Guid>? ids, OrgSnapshot org)
+    {
+        if (ids is { Count: > 0 })
+        {
+            parts.Add($"{prefix} {string.Join(" or ", ids.Select(org.NameOf))}");
+        }
+    }
+
+    private static string Words(string pascal) =>
+        string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static void Resolve(string ruleName, string condition, StepTemplate template, RouteFacts facts, OrgSnapshot org, List<RawStep> raw, List<string> notes, ref int order)
+    {
+        var approvers = new List<Guid>();
+        var labels = new List<string>();
+        foreach (var spec in template.Approvers)
+        {
+            switch (spec.Kind)
+            {
+                case ApproverKind.User when spec.UserId is { } id && org.IsActive(id):
+                    approvers.Add(id);
+                    labels.Add(org.NameOf(id));
+                    break;
+                case ApproverKind.User:
+                    notes.Add($"{ruleName}: the named approver is no longer active and was left out.");
+                    break;
+                case ApproverKind.Role:
+                    var holders = org.HoldersOf(spec.Role ?? "", facts.Departments, facts.Locations).ToList();
+                    approvers.AddRange(holders);
+                    labels.Add(holders.Count == 0 ? $"{RoleText(spec.Role)} (nobody holds it)" : $"{RoleText(spec.Role)} ({string.Join(", ", holders.Select(org.NameOf))})");
+                    break;
+                case ApproverKind.DepartmentManager:
+                    foreach (var department in facts.Departments)
+                    {
+                        if (org.DepartmentManagers.TryGetValue(department, out var manager) && org.IsActive(manager))
+                        {
+                            approvers.Add(manager);
+                            labels.Add($"{org.NameOf(department)} manager ({org.NameOf(manager)})");
+                        }
+                        else
+                        {
+                            notes.Add($"{ruleName}: {org.NameOf(department)} has no active manager.");
+                        }
+                    }
+
+                    break;
+                case ApproverKind.BudgetOwner:
+                    var owners = facts.BudgetOwners.Where(org.IsActive).ToList();
+                    approvers.AddRange(owners);
+                    labels.Add(owners.Count == 0 ? "budget owner (no budget applies)" : $"budget owner ({string.Join(", ", owners.Select(org.NameOf))})");
+                    break;
+                case ApproverKind.ManagerChain:
+                    // One step per manager, nearest first, until one whose limit covers the amount.
+                    foreach (var manager in ManagerChain(facts, org, notes, ruleName))
+                    {
+                        var limit = org.ApprovalLimits.TryGetValue(manager, out var l) ? $" (limit {Format(new Money(l, facts.Total.Currency))})" : "";
+                        raw.Add(new RawStep(template.Level, order++, ApprovalMode.AnyOf, [manager], ruleName,
+                            $"{ruleName}: {condition} → manager {org.NameOf(manager)}{limit}", template.DueBusinessDays));
+                    }
+
+                    break;
+            }
+        }
+
+        if (labels.Count > 0 || approvers.Count > 0)
+        {
+            raw.Add(new RawStep(template.Level, order++, template.Mode, [.. approvers.Distinct()], ruleName,
+                $"{ruleName}: {condition} → {(template.Mode == ApprovalMode.AllOf && labels.Count > 1 ? "all of " : "")}{string.Join(" or ", labels)}", template.DueBusinessDays));
+        }
+    }
+
+    private static List<Guid> ManagerChain(RouteFacts facts, OrgSnapshot org, List<string> notes, string ruleName)
+    {
+        var chain = new List<Guid>();
+        foreach (var manager in org.ChainAbove(facts.RequesterId))
+        {
+            chain.Add(manager);
+            if (org.ApprovalLimits.TryGetValue(manager, out var limit) && limit >= facts.Total.Minor)
+            {
+                return chain;
+            }
+        }
+
+        if (chain.Count > 0)
+        {
+            notes.Add($"{ruleName}: no manager's approval limit covers {Format(facts.Total)}; the whole chain approves.");
+        }
+
+        return chain;
+    }
+
+    private static string RoleText(string? role) => role switch
+    {
+        Role.ApClerk => "AP clerk",
+        null => "role",
+        _ => role,
+    };
+
+    /// <summary>The requester never approves their own request: move their step on, or fail when nobody is left.</summary>
+    private static Error? RemoveRequester(ApprovalPolicy policy, RouteFacts facts, OrgSnapshot org, List<RawStep> steps, List<string> notes)
+    {
+        foreach (var step in steps.Where(s => s.Approvers.Contains(facts.RequesterId)))
+        {
+            step.Approvers.Remove(facts.RequesterId);
+            if (step.Approvers.Count > 0)
+            {
+                continue;
+            }
+
+            Guid? next = policy.SelfApproval == SelfApprovalFallback.NextManager
+                ? org.ChainAbove(facts.RequesterId).Cast<Guid?>().FirstOrDefault()
+                : policy.EscalationApproverId is { } e && org.IsActive(e) && e != facts.RequesterId ? e : null;
+            if (next is not { } person)
+            {
+                return Error.Conflict("route.self_approval", $"{step.RuleName}: the requester is the only approver and there is nobody to pass the step to.");
+            }
+
+            step.Approvers.Add(person);
+            step.Explanation += $"; the requester cannot approve their own request, so it goes to {org.NameOf(person)}";
+            notes.Add($"{step.RuleName}: moved from the requester to {org.NameOf(person)}.");
+        }
+
+        return null;
+    }
+
+    /// <summary>A person approves once, at the last (highest) step they appear in.</summary>
+    private static void Collapse(List<RawStep> steps, OrgSnapshot org, List<string> notes)
+    {
+        var last = new Dictionary<Guid, int>();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            foreach (var person in steps[i].Approvers)
+            {
+                last[person] = i;
+            }
+        }
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var moved = steps[i].Approvers.Where(p => last[p] > i).ToList();
+            foreach (var person in moved)
+            {
+                steps[i].Approvers.Remove(person);
+                notes.Add($"{org.NameOf(person)} approves once, at the later step \"{steps[last[person]].RuleName}\".");
+            }
+        }
+    }
+
+    private sealed class RawStep(int level, int order, ApprovalMode mode, List<Guid> approvers, string ruleName, string explanation, int dueBusinessDays)
+    {
+        public int Level { get; } = level;
+
+        public int Order { get; } = order;
+
+        public ApprovalMode Mode { get; } = mode;
+
+        public List<Guid> Approvers { get; } = approvers;
+
+        public string RuleName { get; } = ruleName;
+
+        public string Explanation { get; set; } = explanation;
+
+        public int DueBusinessDays { get; } = dueBusinessDays;
+    }
+}

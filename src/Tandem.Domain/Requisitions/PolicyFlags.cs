@@ -1,0 +1,62 @@
+namespace Tandem.Domain.Requisitions;
+
+using Money = Tandem.Domain.Money.Money;
+
+/// <summary>A requisition line as the policy checks see it. Vendor facts are null when the line names no vendor.</summary>
+public sealed record FlagLine(bool FromCatalog, bool? VendorPreferred, bool? VendorActive, bool HasGlAccount, bool HasCostCenter, DateOnly? NeedBy);
+
+/// <summary>Computes the policy flags of a request on submit.</summary>
+public static class PolicyFlags
+{
+    /// <summary>
+    /// 
+    /// </summary>
+    /// <param name="lines">The lines.</param>
+    /// <param name="total">The request total in the company currency.</param>
+    /// <param name="spendingLimit">The requester's per-document spending limit in the company currency, if any.</param>
+    /// <param name="today">The company's today.</param>
+    public static IReadOnlySet<PolicyFlag> Compute(IReadOnlyList<FlagLine> lines, Money total, long? spendingLimit, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var flags = new HashSet<PolicyFlag>();
+        foreach (var line in lines)
+        {
+            if (!line.FromCatalog)
+            {
+                flags.Add(PolicyFlag.NonCatalog);
+            }
+
+            if (line.VendorPreferred == false)
+            {
+                flags.Add(PolicyFlag.NonPreferredVendor);
+            }
+
+            if (line.VendorActive == false)
+            {
+                flags.Add(PolicyFlag.VendorNotActive);
+            }
+
+            if (!line.HasGlAccount)
+            {
+                flags.Add(PolicyFlag.MissingGlAccount);
+            }
+
+            if (!line.HasCostCenter)
+            {
+                flags.Add(PolicyFlag.MissingCostCenter);
+            }
+
+            if (line.NeedBy is { } needBy && needBy < today)
+            {
+                flags.Add(PolicyFlag.NeedByInPast);
+            }
+        }
+
+        if (spendingLimit is { } limit && total.Minor > limit)
+        {
+            flags.Add(PolicyFlag.OverSpendingLimit);
+        }
+
+        return flags;
+    }
+}

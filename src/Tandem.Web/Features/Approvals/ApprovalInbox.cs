@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain.Money;
+using Tandem.Web.Features.Requisitions;
+using Tandem.Web.Platform.Api;
+using Tandem.Web.Platform.Auth;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Features.Approvals;
+
+/// <summary>A request waiting for the caller: why (the step's rule), for whom (a delegator), what it is, and by when.</summary>
+public sealed record InboxItem(
+    Guid RequisitionId, string Number, string Title, PersonRef Requester, MoneyDto Total, MoneyDto? CompanyTotal, IReadOnlyList<string> Flags,
+    int Sequence, string Explanation, PersonRef? OnBehalfOf, DateTime? DueAtUtc, bool Overdue);
+
+/// <summary>The approval inbox: pending steps where the caller (or someone who delegated to them today) has not decided.</summary>
+public static class ApprovalInbox
+{
+    public static async Task<IReadOnlyList<InboxItem>> ListAsync(TandemDb db, CurrentUser user, CancellationToken ct)
+    {
+        var today = await CompanyClock.TodayAsync(db, user.CompanyId, ct);
+        var delegators = await Delegations.ActiveForAsync(db, user, today, ct);
+        var me = user.UserId;
+        var rows = await db.ApprovalSteps.AsNoTracking()
+            .Where(s => s.CompanyId == user.CompanyId && s.Status == StepStatus.Pending)
+            .SelectMany(s => s.Approvers.Where(a => a.Decision == null && (a.UserId == me || delegators.Contains(a.UserId))), (s, a) => new { Step = s, a.UserId })
+            .Join(db.Requisitions.AsNoTracking(), x => x.Step.RequisitionId, r => r.Id, (x, r) => new { x.Step, x.UserId, Requisition = r })
+            .Where(x => x.Requisition.RequesterId != me)
+            .OrderBy(x => x.Step.DueAtUtc).Take(500).ToListAsync(ct);
+        var ids = rows.SelectMany(r => new[] { r.UserId, r.Requisition.RequesterId }).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var company = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.BaseCurrency).SingleAsync(ct);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        return [.. rows.DistinctBy(r => r.Step.Id).Select(x => new InboxItem(
+            x.Requisition.Id, x.Requisition.Number, x.Requisition.Title, new PersonRef(x.Requisition.RequesterId, names.GetValueOrDefault(x.Requisition.RequesterId, "")),
+            MoneyDto.From(new Domain.Money.Money(x.Requisition.TotalMinor, Currency.Of(x.Requisition.Currency))), MoneyDto.From(x.Requisition.CompanyTotalMinor, company),
+            [.. x.Requisition.Flags.Split(',', StringSplitOptions.RemoveEmptyEntries)], x.Step.Sequence, x.Step.Explanation,
+            x.UserId == me ? null : new PersonRef(x.UserId, names.GetValueOrDefault(x.UserId, "")), x.Step.DueAtUtc, x.Step.DueAtUtc < now))];
+    }
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/approvals", async (TandemDb db, CurrentUser user, CancellationToken ct) => TypedResults.Ok(await ListAsync(db, user, ct)))
+            .RequireSignedIn();
+}

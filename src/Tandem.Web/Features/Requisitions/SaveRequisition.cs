@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain;
+using Tandem.Domain.Money;
+using Tandem.Domain.Requisitions;
+using Tandem.Web.Features.Approvals;
+using Tandem.Web.Features.Organization;
+using Tandem.Web.Platform.Api;
+using Tandem.Web.Platform.Auth;
+using Tandem.Web.Platform.Data;
+using Money = Tandem.Domain.Money.Money;
+
+namespace Tandem.Web.Features.Requisitions;
+
+/// <summary>
+/// Create a draft requisition, or change one that is a draft, returned, or already approved. An approved request that
+/// grows beyond the policy's tolerance goes back through approval (a new round); smaller edits keep the approvals and
+/// are on the audit trail like every change.
+/// </summary>
+public static class SaveRequisition
+{
+    public static async Task<Result<RequisitionResponse>> CreateAsync(TandemDb db, CurrentUser user, RequisitionRequest request, CancellationToken ct)
+    {
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var requisition = new Requisition { Id = Guid.CreateVersion7(now), CompanyId = user.CompanyId, RequesterId = user.UserId, Status = RequisitionStatus.Draft, CreatedAtUtc = now };
+        var applied = await RequisitionInput.ApplyAsync(db, user, requisition, request, ct);
+        if (!applied.IsSuccess)
+        {
+            return Result<RequisitionResponse>.Failure(applied.Errors);
+        }
+
+        var today = await CompanyClock.TodayAsync(db, user.CompanyId, ct);
+        requisition.Number = await DocumentNumbers.NextAsync(db, user.CompanyId, "REQ", today.Year, ct);
+        db.Requisitions.Add(requisition);
+        await db.SaveChangesAsync(ct);
+        return await RequisitionResponse.BuildAsync(db, requisition, ct);
+    }
+
+    public static async Task<Result<RequisitionResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, RequisitionRequest request, CancellationToken ct)
+    {
+        var requisition = await RequisitionAccess.LoadAsync(db, user, id, ct);
+        if (requisition is null)
+        {
+            return RequisitionAccess.NotFound();
+        }
+
+        if (RequisitionAccess.MayChange(requisition, user) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (requisition.Version != expectedVersion)
+        {
+            return ApiResults.StaleVersion("requisition");
+        }
+
+        if (!RequisitionLifecycle.CanEdit(requisition.Status))
+        {
+            return Error.Conflict("requisition.not_editable", $"A requisition that is {JsonNames.Camel(requisition.Status.ToString())} cannot be changed.");
+        }
+
+        var applied = await RequisitionInput.ApplyAsync(db, user, requisition, request, ct);
+        if (!applied.IsSuccess)
+        {
+            return Result<RequisitionResponse>.Failure(applied.Errors);
+        }
+
+        if (requisition.Status == RequisitionStatus.Approved && await NeedsReapprovalAsync(db, requisition, ct)
+            && await SubmitRequisition.RouteAsync(db, user, requisition, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return await RequisitionResponse.BuildAsync(db, requisition, ct);
+    }
+
+    /// <summary>
+    /// Whether an approved request grew beyond the tolerance of the policy version that approved it, compared in the
+    /// company currency (so an amount tolerance means the same for every currency).
+    /// </summary>
+    private static async Task<bool> NeedsReapprovalAsync(TandemDb db, Requisition requisition, CancellationToken ct)
+    {
+        if (requisition.ApprovedTotalMinor is not { } approvedMinor || requisition.PolicyVersionId is not { } versionId)
+        {
+            return false;
+        }
+
+        var company = Currency.Of(await db.Companies.Where(c => c.Id == requisition.CompanyId).Select(c => c.BaseCurrency).SingleAsync(ct));
+        var tolerance = ApprovalRouting.Compile(await db.ApprovalPolicyVersions.AsNoTracking().SingleAsync(p => p.Id == versionId, ct), company).Tolerance;
+        var currency = Currency.Of(requisition.Currency);
+        var approved = new Money(approvedMinor, currency);
+        var rates = await Rates.LatestAsync(db, requisition.CompanyId, await CompanyClock.TodayAsync(db, requisition.CompanyId, ct), ct);
+        var before = Rates.ToCompany(approved, company, rates);
+        var after = Rates.ToCompany(new Money(requisition.TotalMinor, currency), company, rates);
+        return before is { } b && after is { } a ? tolerance.NeedsReapproval(b, a) : requisition.TotalMinor > approvedMinor;
+    }
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/requisitions", async (TandemDb db, CurrentUser user, HttpContext http, RequisitionRequest request, CancellationToken ct) =>
+                (await CreateAsync(db, user, request, ct)).ToCreated(http, r => $"/api/v1/requisitions/{r.Id}"))
+            .RequireRoles(RequisitionAccess.Requesters);
+        api.MapPut("/requisitions/{id:guid}", (TandemDb db, CurrentUser user, HttpContext http, Guid id, RequisitionRequest request, CancellationToken ct) =>
+                ApiResults.UpdateAsync(http, version => UpdateAsync(db, user, id, version, request, ct)))
+            .RequireRoles(RequisitionAccess.Requesters);
+    }
+}

@@ -1,0 +1,156 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain;
+using Tandem.Domain.Approvals;
+using Tandem.Domain.Money;
+using Tandem.Domain.Requisitions;
+using Tandem.Domain.Vendors;
+using Tandem.Web.Features.Approvals;
+using Tandem.Web.Features.Organization;
+using Tandem.Web.Platform.Api;
+using Tandem.Web.Platform.Auth;
+using Tandem.Web.Platform.Data;
+using Money = Tandem.Domain.Money.Money;
+
+namespace Tandem.Web.Features.Requisitions;
+
+/// <summary>
+/// Submit a draft or returned request: policy flags computed (blocking ones refuse it, naming each), the total converted
+/// to the company currency, the current policy version evaluated, and the route started — or the request approved at
+/// once when no rule matches and it is under the threshold. The same evaluation, without saving, is the route preview.
+/// </summary>
+public static class SubmitRequisition
+{
+    public static async Task<Result<RequisitionResponse>> HandleAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct)
+    {
+        var requisition = await RequisitionAccess.LoadAsync(db, user, id, ct);
+        if (requisition is null)
+        {
+            return RequisitionAccess.NotFound();
+        }
+
+        if (RequisitionAccess.MayChange(requisition, user) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (!RequisitionLifecycle.CanSubmit(requisition.Status))
+        {
+            return Error.Conflict("requisition.not_submittable", $"A requisition that is {JsonNames.Camel(requisition.Status.ToString())} cannot be submitted.");
+        }
+
+        if (await RouteAsync(db, user, requisition, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        requisition.SubmittedAtUtc = db.Clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return await RequisitionResponse.BuildAsync(db, requisition, ct);
+    }
+
+    /// <summary>Routes the request (unsaved): flags, blocking check, conversion, evaluation, first step or approval.</summary>
+    public static async Task<Error?> RouteAsync(TandemDb db, CurrentUser user, Requisition requisition, CancellationToken ct)
+    {
+        var evaluation = await EvaluateAsync(db, requisition, ct);
+        if (!evaluation.IsSuccess)
+        {
+            return evaluation.FirstError;
+        }
+
+        var (version, policy, plan, flags, companyTotal) = evaluation.Value;
+        var blocking = flags.Where(policy.BlockingFlags.Contains).ToList();
+        if (blocking.Count > 0)
+        {
+            return Error.Validation("requisition.blocked_by_policy",
+                $"Company policy does not allow submitting a request flagged {string.Join(", ", blocking.Select(RouteEngine.FlagText))}.", FieldOf(blocking[0]));
+        }
+
+        if (plan.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        // Steps of an earlier round that never finished (a returned request) close now.
+        foreach (var open in await db.ApprovalSteps.Where(s => s.RequisitionId == requisition.Id && (s.Status == StepStatus.Waiting || s.Status == StepStatus.Pending)).ToListAsync(ct))
+        {
+            open.Status = StepStatus.Closed;
+        }
+
+        requisition.PolicyVersionId = version.Id;
+        requisition.Flags = string.Join(',', flags.Order().Select(f => JsonNames.Camel(f.ToString())));
+        requisition.CompanyTotalMinor = companyTotal.Minor;
+        await ApprovalRouting.StartRoundAsync(db, requisition, plan, policy, ct);
+        return null;
+    }
+
+    public sealed record Evaluation(ApprovalPolicyVersion Version, CompiledPolicy Policy, RoutePlan Plan, IReadOnlySet<PolicyFlag> Flags, Money CompanyTotal);
+
+    /// <summary>Everything routing decides, without changing anything.</summary>
+    public static async Task<Result<Evaluation>> EvaluateAsync(TandemDb db, Requisition requisition, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(requisition);
+        if (requisition.Lines.Count == 0)
+        {
+            return Error.Validation("requisition.no_lines", "Add at least one line before submitting.", "lines");
+        }
+
+        if (requisition.Lines.Any(l => !requisition.Splits.Any(s => s.LineId == l.Id || s.LineId == null)))
+        {
+            return Error.Validation("requisition.no_department", "Charge every line to a department (splits) before submitting.", "splits");
+        }
+
+        var company = await db.Companies.AsNoTracking().Where(c => c.Id == requisition.CompanyId).Select(c => c.BaseCurrency).SingleAsync(ct);
+        var currency = Currency.Of(company);
+        var today = await CompanyClock.TodayAsync(db, requisition.CompanyId, ct);
+        var rates = await Rates.LatestAsync(db, requisition.CompanyId, today, ct);
+        if (Rates.ToCompany(new Money(requisition.TotalMinor, Currency.Of(requisition.Currency)), currency, rates) is not { } companyTotal)
+        {
+            return Error.Validation("requisition.no_exchange_rate", $"There is no exchange rate from {requisition.Currency} to {company}; ask a controller to add one.", "currency");
+        }
+
+        var (version, policy) = await ApprovalRouting.CurrentAsync(db, requisition.CompanyId, currency, ct);
+        var flags = await FlagsAsync(db, requisition, companyTotal, today, ct);
+        var org = await ApprovalRouting.OrgAsync(db, requisition.CompanyId, currency, policy.Policy, ct);
+        var plan = RouteEngine.Evaluate(policy.Policy, ApprovalRouting.Facts(requisition, companyTotal, flags), org);
+        return new Evaluation(version, policy, plan, flags, companyTotal);
+    }
+
+    private static async Task<IReadOnlySet<PolicyFlag>> FlagsAsync(TandemDb db, Requisition requisition, Money companyTotal, DateOnly today, CancellationToken ct)
+    {
+        var vendorIds = requisition.Lines.Select(l => l.VendorId).OfType<Guid>().Distinct().ToList();
+        var categoryIds = requisition.Lines.Select(l => l.CategoryId).OfType<Guid>().Distinct().ToList();
+        var statuses = await db.Vendors.AsNoTracking().Where(v => vendorIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.Status, ct);
+        var preferred = (await db.PreferredVendors.AsNoTracking().Where(p => categoryIds.Contains(p.CategoryId)).Select(p => new { p.CategoryId, p.VendorId }).ToListAsync(ct))
+            .ToLookup(p => p.CategoryId, p => p.VendorId);
+        var lines = requisition.Lines.Select(l =>
+        {
+            var splits = requisition.Splits.Where(s => s.LineId == l.Id).ToList();
+            if (splits.Count == 0)
+            {
+                splits = [.. requisition.Splits.Where(s => s.LineId == null)];
+            }
+
+            // A vendor is non-preferred only where the category names preferred vendors and this is not one of them.
+            bool? isPreferred = l.VendorId is { } v && l.CategoryId is { } c && preferred[c].Any() ? preferred[c].Contains(v) : null;
+            bool? isActive = l.VendorId is { } vendor ? statuses.TryGetValue(vendor, out var status) && VendorLifecycle.CanReceiveNewOrders(status) : null;
+            return new FlagLine(l.OfferId is not null, isPreferred, isActive,
+                l.GlAccountId is not null || (splits.Count > 0 && splits.All(s => s.GlAccountId is not null)),
+                splits.Count > 0 && splits.All(s => s.CostCenterId is not null), l.NeedBy);
+        }).ToList();
+        return PolicyFlags.Compute(lines, companyTotal, null, today);
+    }
+
+    private static string FieldOf(PolicyFlag flag) => flag switch
+    {
+        PolicyFlag.MissingGlAccount => "lines[].glAccountId",
+        PolicyFlag.MissingCostCenter => "splits[].costCenterId",
+        PolicyFlag.NeedByInPast => "lines[].needBy",
+        PolicyFlag.NonCatalog => "lines[].offerId",
+        _ => "lines",
+    };
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/requisitions/{id:guid}/submit", async (TandemDb db, CurrentUser user, HttpContext http, Guid id, CancellationToken ct) =>
+                (await HandleAsync(db, user, id, ct)).ToOk(http))
+            .RequireRoles(RequisitionAccess.Requesters);
+}
