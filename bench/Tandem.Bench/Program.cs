@@ -7,6 +7,12 @@ using System.Net;
 // latency percentiles; any non-2xx fails the run.
 // Usage: Tandem.Bench <baseUrl> [path=/api/v1/departments] [connections=32] [seconds=20] [email] [password]
 //        Tandem.Bench load-catalog <baseUrl> [items=100000] [offersPerItem=3]   (see CatalogLoad.cs)
+//        Tandem.Bench route-eval [seconds=10] [rules=200]                          (see RouteEvaluation.cs)
+if (args.Length > 0 && args[0] == "route-eval")
+{
+    return Tandem.Bench.RouteEvaluation.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "load-catalog")
 {
     return await Tandem.Bench.CatalogLoad.RunAsync(args[1..]);

@@ -93,7 +93,7 @@ public class ConversionTests
     [InlineData(12.345, "KWD", 3.25, "USD", 40.12)]
     public void Converts_at_the_rate_and_rounds_half_away_from_zero(decimal amount, string from, decimal rate, string to, decimal expected)
     {
-        var result = Conversion.Convert(Money.FromMajor(amount, Currency.Of(from)), (long)(rate * 10_000_000_000m), 10_000_000_000, Currency.Of(to));
-        Assert.Equal(Money.FromMajor(expected, Currency.Of(to)), result);
+        var result = Conversion.Convert(Domain.Money.Money.FromMajor(amount, Currency.Of(from)), (long)(rate * 10_000_000_000m), 10_000_000_000, Currency.Of(to));
+        Assert.Equal(Domain.Money.Money.FromMajor(expected, Currency.Of(to)), result);
     }
 }
