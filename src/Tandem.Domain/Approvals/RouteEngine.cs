@@ -42,7 +42,9 @@ public static class RouteEngine
             }
 
             matched = true;
-            var condition = Describe(rule.When, facts.Total.Currency, org);
+            // Text is only built for steps that survive (most matching rules collapse away).
+            var when = rule.When;
+            var condition = new Lazy<string>(() => Describe(when, facts.Total.Currency, org), LazyThreadSafetyMode.None);
             foreach (var template in rule.Steps)
             {
                 Resolve(rule.Name, condition, template, facts, org, raw, notes, ref order);
@@ -58,7 +60,7 @@ public static class RouteEngine
             }
 
             var fallback = new StepTemplate(1, ApprovalMode.AnyOf, [new ApproverSpec(ApproverKind.ManagerChain)]);
-            var why = $"{Format(facts.Total)} is not under the auto-approval threshold of {Format(new Money(policy.AutoApproveBelowMinor, facts.Total.Currency))}";
+            var why = new Lazy<string>(() => $"{Format(facts.Total)} is not under the auto-approval threshold of {Format(new Money(policy.AutoApproveBelowMinor, facts.Total.Currency))}");
             Resolve(FallbackRuleName, why, fallback, facts, org, raw, notes, ref order);
         }
 
@@ -70,7 +72,7 @@ public static class RouteEngine
 
         Collapse(sorted, org, notes);
         var steps = sorted.Where(s => s.Approvers.Count > 0)
-            .Select((s, i) => new PlannedStep(i + 1, s.Level, s.Mode, s.Approvers, s.RuleName, s.Explanation, s.DueBusinessDays))
+            .Select((s, i) => new PlannedStep(i + 1, s.Level, s.Mode, s.Approvers, s.RuleName, s.Explain(), s.DueBusinessDays))
             .ToList();
         return steps.Count == 0
             ? new RoutePlan(false, [], notes, Error.Conflict("route.no_approver", "The matching rules name nobody who can approve this request; ask an administrator to fix the approval policy."))
@@ -177,17 +179,17 @@ public static class RouteEngine
     private static string Words(string pascal) =>
         string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
-    private static void Resolve(string ruleName, string condition, StepTemplate template, RouteFacts facts, OrgSnapshot org, List<RawStep> raw, List<string> notes, ref int order)
+    private static void Resolve(string ruleName, Lazy<string> condition, StepTemplate template, RouteFacts facts, OrgSnapshot org, List<RawStep> raw, List<string> notes, ref int order)
     {
         var approvers = new List<Guid>();
-        var labels = new List<string>();
+        var labels = new List<Func<string>>();
         foreach (var spec in template.Approvers)
         {
             switch (spec.Kind)
             {
                 case ApproverKind.User when spec.UserId is { } id && org.IsActive(id):
                     approvers.Add(id);
-                    labels.Add(org.NameOf(id));
+                    labels.Add(() => org.NameOf(id));
                     break;
                 case ApproverKind.User:
                     notes.Add($"{ruleName}: the named approver is no longer active and was left out.");
@@ -195,7 +197,8 @@ public static class RouteEngine
                 case ApproverKind.Role:
                     var holders = org.HoldersOf(spec.Role ?? "", facts.Departments, facts.Locations).ToList();
                     approvers.AddRange(holders);
-                    labels.Add(holders.Count == 0 ? $"{RoleText(spec.Role)} (nobody holds it)" : $"{RoleText(spec.Role)} ({string.Join(", ", holders.Select(org.NameOf))})");
+                    var role = spec.Role;
+                    labels.Add(() => holders.Count == 0 ? $"{RoleText(role)} (nobody holds it)" : $"{RoleText(role)} ({string.Join(", ", holders.Select(org.NameOf))})");
                     break;
                 case ApproverKind.DepartmentManager:
                     foreach (var department in facts.Departments)
@@ -203,7 +206,7 @@ public static class RouteEngine
                         if (org.DepartmentManagers.TryGetValue(department, out var manager) && org.IsActive(manager))
                         {
                             approvers.Add(manager);
-                            labels.Add($"{org.NameOf(department)} manager ({org.NameOf(manager)})");
+                            labels.Add(() => $"{org.NameOf(department)} manager ({org.NameOf(manager)})");
                         }
                         else
                         {
@@ -215,15 +218,16 @@ public static class RouteEngine
                 case ApproverKind.BudgetOwner:
                     var owners = facts.BudgetOwners.Where(org.IsActive).ToList();
                     approvers.AddRange(owners);
-                    labels.Add(owners.Count == 0 ? "budget owner (no budget applies)" : $"budget owner ({string.Join(", ", owners.Select(org.NameOf))})");
+                    labels.Add(() => owners.Count == 0 ? "budget owner (no budget applies)" : $"budget owner ({string.Join(", ", owners.Select(org.NameOf))})");
                     break;
                 case ApproverKind.ManagerChain:
                     // One step per manager, nearest first, until one whose limit covers the amount.
                     foreach (var manager in ManagerChain(facts, org, notes, ruleName))
                     {
-                        var limit = org.ApprovalLimits.TryGetValue(manager, out var l) ? $" (limit {Format(new Money(l, facts.Total.Currency))})" : "";
-                        raw.Add(new RawStep(template.Level, order++, ApprovalMode.AnyOf, [manager], ruleName,
-                            $"{ruleName}: {condition} → manager {org.NameOf(manager)}{limit}", template.DueBusinessDays));
+                        var currency = facts.Total.Currency;
+                        raw.Add(new RawStep(template.Level, order++, ApprovalMode.AnyOf, [manager], ruleName, () =>
+                            $"{ruleName}: {condition.Value} → manager {org.NameOf(manager)}{(org.ApprovalLimits.TryGetValue(manager, out var l) ? $" (limit {Format(new Money(l, currency))})" : "")}",
+                            template.DueBusinessDays));
                     }
 
                     break;
@@ -232,8 +236,9 @@ public static class RouteEngine
 
         if (labels.Count > 0 || approvers.Count > 0)
         {
-            raw.Add(new RawStep(template.Level, order++, template.Mode, [.. approvers.Distinct()], ruleName,
-                $"{ruleName}: {condition} → {(template.Mode == ApprovalMode.AllOf && labels.Count > 1 ? "all of " : "")}{string.Join(" or ", labels)}", template.DueBusinessDays));
+            var mode = template.Mode;
+            raw.Add(new RawStep(template.Level, order++, mode, [.. approvers.Distinct()], ruleName,
+                () => $"{ruleName}: {condition.Value} → {(mode == ApprovalMode.AllOf && labels.Count > 1 ? "all of " : "")}{string.Join(" or ", labels.Select(l => l()))}", template.DueBusinessDays));
         }
     }
 
@@ -284,7 +289,7 @@ public static class RouteEngine
             }
 
             step.Approvers.Add(person);
-            step.Explanation += $"; the requester cannot approve their own request, so it goes to {org.NameOf(person)}";
+            step.Suffix = $"; the requester cannot approve their own request, so it goes to {org.NameOf(person)}";
             notes.Add($"{step.RuleName}: moved from the requester to {org.NameOf(person)}.");
         }
 
@@ -306,15 +311,18 @@ public static class RouteEngine
         for (var i = 0; i < steps.Count; i++)
         {
             var moved = steps[i].Approvers.Where(p => last[p] > i).ToList();
-            foreach (var person in moved)
+            if (moved.Count == 0)
             {
-                steps[i].Approvers.Remove(person);
-                notes.Add($"{org.NameOf(person)} approves once, at the later step \"{steps[last[person]].RuleName}\".");
+                continue;
             }
+
+            steps[i].Approvers.RemoveAll(p => last[p] > i);
+            var who = string.Join(", ", moved.Take(3).Select(org.NameOf)) + (moved.Count > 3 ? $" and {moved.Count - 3} more" : "");
+            notes.Add($"{who} {(moved.Count == 1 ? "approves" : "approve")} once, at the later step \"{steps[last[moved[0]]].RuleName}\".");
         }
     }
 
-    private sealed class RawStep(int level, int order, ApprovalMode mode, List<Guid> approvers, string ruleName, string explanation, int dueBusinessDays)
+    private sealed class RawStep(int level, int order, ApprovalMode mode, List<Guid> approvers, string ruleName, Func<string> explain, int dueBusinessDays)
     {
         public int Level { get; } = level;
 
@@ -326,7 +334,10 @@ public static class RouteEngine
 
         public string RuleName { get; } = ruleName;
 
-        public string Explanation { get; set; } = explanation;
+        /// <summary>Added to the explanation when the step was moved off the requester.</summary>
+        public string Suffix { get; set; } = "";
+
+        public string Explain() => explain() + Suffix;
 
         public int DueBusinessDays { get; } = dueBusinessDays;
     }

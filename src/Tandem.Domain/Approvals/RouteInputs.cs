@@ -65,11 +65,24 @@ public sealed class OrgSnapshot
     public bool IsActive(Guid userId) => People.ContainsKey(userId);
 
     /// <summary>The holders of <paramref name="role"/> whose scope covers a document charged to these departments and locations.</summary>
-    public IEnumerable<Guid> HoldersOf(string role, IReadOnlySet<Guid> departments, IReadOnlySet<Guid> locations) =>
-        _byRole.TryGetValue(role, out var holders)
-            ? holders.Where(h => (h.DepartmentId is not { } d || departments.Contains(d)) && (h.LocationId is not { } l || locations.Contains(l)))
-                .Select(h => h.UserId).Distinct()
-            : [];
+    public IEnumerable<Guid> HoldersOf(string role, IReadOnlySet<Guid> departments, IReadOnlySet<Guid> locations)
+    {
+        if (!_byRole.TryGetValue(role, out var holders))
+        {
+            return [];
+        }
+
+        var found = new List<Guid>();
+        foreach (var h in holders)
+        {
+            if ((h.DepartmentId is not { } d || departments.Contains(d)) && (h.LocationId is not { } l || locations.Contains(l)) && !found.Contains(h.UserId))
+            {
+                found.Add(h.UserId);
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>The active managers above <paramref name="userId"/>, nearest first (a cycle in the data stops the walk).</summary>
     public IEnumerable<Guid> ChainAbove(Guid userId)
