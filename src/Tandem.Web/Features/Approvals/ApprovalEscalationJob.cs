@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Tandem.Domain.Money;
 using Tandem.Web.Features.Requisitions;
 using Tandem.Web.Platform.Data;
 using Tandem.Web.Platform.Jobs;
@@ -52,9 +51,7 @@ public sealed class ApprovalEscalationJob(TimeProvider clock) : IScheduledJob
 
     private static async Task<Guid?> EscalateToAsync(TandemDb db, Requisition requisition, ApprovalStep step, CancellationToken ct)
     {
-        var currency = Currency.Of(await db.Companies.Where(c => c.Id == requisition.CompanyId).Select(c => c.BaseCurrency).SingleAsync(ct));
-        var version = await db.ApprovalPolicyVersions.AsNoTracking().SingleAsync(p => p.Id == requisition.PolicyVersionId, ct);
-        if (ApprovalRouting.Compile(version, currency).Policy.EscalationApproverId is { } named && named != requisition.RequesterId)
+        if ((await ApprovalRouting.PolicyOfAsync(db, requisition, ct)).Policy.EscalationApproverId is { } named && named != requisition.RequesterId)
         {
             return named;
         }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain.Money;
 using Tandem.Web.Features.Requisitions;
+using Tandem.Web.Features.Users;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
 using Tandem.Web.Platform.Data;
@@ -26,9 +27,8 @@ public static class ApprovalInbox
             .Join(db.Requisitions.AsNoTracking(), x => x.Step.RequisitionId, r => r.Id, (x, r) => new { x.Step, x.UserId, Requisition = r })
             .Where(x => x.Requisition.RequesterId != me)
             .OrderBy(x => x.Step.DueAtUtc).Take(500).ToListAsync(ct);
-        var ids = rows.SelectMany(r => new[] { r.UserId, r.Requisition.RequesterId }).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        var company = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.BaseCurrency).SingleAsync(ct);
+        var names = await UserQueries.NamesAsync(db, rows.SelectMany(r => new[] { r.UserId, r.Requisition.RequesterId }), ct);
+        var company = (await CompanyClock.CurrencyAsync(db, user.CompanyId, ct)).Code;
         var now = db.Clock.GetUtcNow().UtcDateTime;
         return [.. rows.DistinctBy(r => r.Step.Id).Select(x => new InboxItem(
             x.Requisition.Id, x.Requisition.Number, x.Requisition.Title, new PersonRef(x.Requisition.RequesterId, names.GetValueOrDefault(x.Requisition.RequesterId, "")),

@@ -77,10 +77,16 @@ public static class ApprovalPolicies
     {
         var currency = await CurrencyAsync(db, user, ct);
         var (current, currentPolicy) = await ApprovalRouting.CurrentAsync(db, user.CompanyId, currency, ct);
-        var compiled = request.Policy is null ? currentPolicy : await CompileAsync(db, user, request.Policy, currency, ct) is { IsSuccess: true } ok ? ok.Value : null;
-        if (compiled is null)
+        var compiled = currentPolicy;
+        if (request.Policy is not null)
         {
-            return Result<RoutePreview>.Failure((await CompileAsync(db, user, request.Policy!, currency, ct)).Errors.Select(e => e with { Field = "policy." + e.Field }).ToList());
+            var draft = await CompileAsync(db, user, request.Policy, currency, ct);
+            if (!draft.IsSuccess)
+            {
+                return Result<RoutePreview>.Failure([.. draft.Errors.Select(e => e with { Field = "policy." + e.Field })]);
+            }
+
+            compiled = draft.Value;
         }
 
         var v = new Validator();
@@ -101,11 +107,7 @@ public static class ApprovalPolicies
         var facts = new RouteFacts(amount, requester, Set(request.DepartmentIds), Set(request.LocationIds), Set(request.CategoryIds), Set(request.VendorIds),
             Set(request.GlAccountIds), flags, new HashSet<BudgetState>(), []);
         var plan = RouteEngine.Evaluate(compiled.Policy, facts, await ApprovalRouting.OrgAsync(db, user.CompanyId, currency, compiled.Policy, ct));
-        var ids = plan.Steps.SelectMany(s => s.Approvers).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        return new RoutePreview(plan.AutoApproved,
-            [.. plan.Steps.Select(s => new PreviewStep(s.Sequence, s.Level, JsonNames.Camel(s.Mode.ToString()), [.. s.Approvers.Select(a => new PersonRef(a, names.GetValueOrDefault(a, "")))], s.RuleName, s.Explanation))],
-            plan.Notes, plan.Problem?.Message, [.. flags.Select(f => JsonNames.Camel(f.ToString()))], MoneyDto.From(amount), request.Policy is null ? current.Number : 0);
+        return await RoutePreview.FromAsync(db, plan, flags, amount, request.Policy is null ? current.Number : 0, ct);
     }
 
     private static HashSet<Guid> Set(IReadOnlyList<Guid>? ids) => [.. ids ?? []];
@@ -130,8 +132,7 @@ public static class ApprovalPolicies
         return errors.Count > 0 ? Result<CompiledPolicy>.Failure(errors) : compiled;
     }
 
-    private static async Task<Currency> CurrencyAsync(TandemDb db, CurrentUser user, CancellationToken ct) =>
-        Currency.Of(await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.BaseCurrency).SingleAsync(ct));
+    private static Task<Currency> CurrencyAsync(TandemDb db, CurrentUser user, CancellationToken ct) => CompanyClock.CurrencyAsync(db, user.CompanyId, ct);
 
     private static async Task<PolicyVersionResponse> ResponseAsync(TandemDb db, ApprovalPolicyVersion version, CancellationToken ct)
     {

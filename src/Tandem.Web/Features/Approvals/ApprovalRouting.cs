@@ -39,6 +39,14 @@ public static class ApprovalRouting
             ?? throw new InvalidOperationException($"Stored approval policy version {version.Number} does not compile: {v.Errors[0].Message}");
     }
 
+    /// <summary>The policy version a requisition was routed with: its later decisions, edits and escalations follow it.</summary>
+    public static async Task<CompiledPolicy> PolicyOfAsync(TandemDb db, Requisition requisition, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(requisition);
+        var version = await db.ApprovalPolicyVersions.AsNoTracking().SingleAsync(p => p.Id == requisition.PolicyVersionId, ct);
+        return Compile(version, await CompanyClock.CurrencyAsync(db, requisition.CompanyId, ct));
+    }
+
     /// <summary>Active people, managers, approval limits (in the company currency), department managers, roles and the names a policy mentions.</summary>
     public static async Task<OrgSnapshot> OrgAsync(TandemDb db, Guid companyId, Currency currency, ApprovalPolicy policy, CancellationToken ct)
     {

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
-using Tandem.Domain.Money;
 using Tandem.Domain.Requisitions;
 using Tandem.Web.Features.Requisitions;
 using Tandem.Web.Platform.Api;
@@ -119,9 +118,7 @@ public static class DecideApproval
             step.CompletedAtUtc = now;
             if (waiting.Count > 0)
             {
-                var version = await db.ApprovalPolicyVersions.AsNoTracking().SingleAsync(p => p.Id == requisition.PolicyVersionId, ct);
-                var currency = Currency.Of(await db.Companies.Where(c => c.Id == requisition.CompanyId).Select(c => c.BaseCurrency).SingleAsync(ct));
-                await ApprovalRouting.ActivateAsync(db, requisition, waiting[0], ApprovalRouting.Compile(version, currency).EscalateAfterBusinessDays, ct);
+                await ApprovalRouting.ActivateAsync(db, requisition, waiting[0], (await ApprovalRouting.PolicyOfAsync(db, requisition, ct)).EscalateAfterBusinessDays, ct);
                 return;
             }
 

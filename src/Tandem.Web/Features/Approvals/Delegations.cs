@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
 using Tandem.Domain.Organization;
+using Tandem.Web.Features.Users;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
 using Tandem.Web.Platform.Data;
@@ -117,11 +118,8 @@ public static class Delegations
         return [.. rows.Select(d => From(d, names))];
     }
 
-    private static async Task<Dictionary<Guid, string>> NamesAsync(TandemDb db, IReadOnlyList<Delegation> rows, CancellationToken ct)
-    {
-        var ids = rows.SelectMany(d => new[] { d.FromUserId, d.ToUserId }).Distinct().ToList();
-        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-    }
+    private static Task<Dictionary<Guid, string>> NamesAsync(TandemDb db, IReadOnlyList<Delegation> rows, CancellationToken ct) =>
+        UserQueries.NamesAsync(db, rows.SelectMany(d => new[] { d.FromUserId, d.ToUserId }), ct);
 
     private static DelegationResponse From(Delegation d, IReadOnlyDictionary<Guid, string> names) =>
         new(d.Id, d.FromUserId, names.GetValueOrDefault(d.FromUserId, ""), d.ToUserId, names.GetValueOrDefault(d.ToUserId, ""), d.StartsOn, d.EndsOn, d.Reason, d.RevokedAtUtc is not null);

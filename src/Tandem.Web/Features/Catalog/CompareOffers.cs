@@ -30,7 +30,7 @@ public static class CompareOffers
             return Result<ComparisonResponse>.Failure(v.Errors);
         }
 
-        var currency = Currency.Of(await db.Companies.Where(c => c.Id == user.CompanyId).Select(c => c.BaseCurrency).SingleAsync(ct));
+        var currency = await CompanyClock.CurrencyAsync(db, user.CompanyId, ct);
         var today = await CompanyClock.TodayAsync(db, user.CompanyId, ct);
         var lines = await SearchCatalog.OfferLinesAsync(db, [itemId], today, wanted, currency, ct, activeVendorsOnly: false);
         return new ComparisonResponse(item.Value, wanted.ToString(), currency.Code, [.. lines[itemId]]);

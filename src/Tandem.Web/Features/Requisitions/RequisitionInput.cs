@@ -33,8 +33,9 @@ internal static class RequisitionInput
     public static async Task<Result<Requisition>> ApplyAsync(TandemDb db, CurrentUser user, Requisition target, RequisitionRequest request, CancellationToken ct)
     {
         var v = new Validator();
-        var company = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => new { c.BaseCurrency }).SingleAsync(ct);
-        var currency = string.IsNullOrWhiteSpace(request.Currency) ? Currency.Of(target.Currency.Length == 3 ? target.Currency : company.BaseCurrency) : v.Currency(request.Currency, "currency");
+        var currency = !string.IsNullOrWhiteSpace(request.Currency) ? v.Currency(request.Currency, "currency")
+            : target.Currency.Length == 3 ? Currency.Of(target.Currency)
+            : await CompanyClock.CurrencyAsync(db, user.CompanyId, ct);
         if (target.ApprovedTotalMinor is not null && target.Currency.Length == 3 && currency.Code != target.Currency && v.IsValid)
         {
             v.Add("currency", "currency_locked", "An approved request keeps its currency.");

@@ -1,18 +1,34 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
+using Tandem.Domain.Approvals;
 using Tandem.Domain.Requisitions;
+using Tandem.Web.Features.Users;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
 using Tandem.Web.Platform.Data;
 
 namespace Tandem.Web.Features.Requisitions;
 
+using Money = Tandem.Domain.Money.Money;
+
 public sealed record RequisitionSummary(Guid Id, string Number, string Title, RequisitionStatus Status, Guid RequesterId, MoneyDto Total, DateTime CreatedAtUtc, DateTime? SubmittedAtUtc);
 
 public sealed record PreviewStep(int Sequence, int Level, string Mode, IReadOnlyList<PersonRef> Approvers, string RuleName, string Explanation);
 
 /// <summary>The route a request would take if submitted now, with the flags and the company-currency total it would be routed on.</summary>
-public sealed record RoutePreview(bool AutoApproved, IReadOnlyList<PreviewStep> Steps, IReadOnlyList<string> Notes, string? Problem, IReadOnlyList<string> Flags, MoneyDto CompanyTotal, int PolicyVersion);
+public sealed record RoutePreview(bool AutoApproved, IReadOnlyList<PreviewStep> Steps, IReadOnlyList<string> Notes, string? Problem, IReadOnlyList<string> Flags, MoneyDto CompanyTotal, int PolicyVersion)
+{
+    /// <summary>A plan as people read it: approvers by name, flags and modes in camelCase.</summary>
+    public static async Task<RoutePreview> FromAsync(TandemDb db, RoutePlan plan, IEnumerable<PolicyFlag> flags, Money companyTotal, int policyVersion, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var names = await UserQueries.NamesAsync(db, plan.Steps.SelectMany(s => s.Approvers), ct);
+        return new RoutePreview(
+            plan.AutoApproved,
+            [.. plan.Steps.Select(s => new PreviewStep(s.Sequence, s.Level, JsonNames.Camel(s.Mode.ToString()), [.. s.Approvers.Select(a => new PersonRef(a, names.GetValueOrDefault(a, "")))], s.RuleName, s.Explanation))],
+            plan.Notes, plan.Problem?.Message, [.. flags.Order().Select(f => JsonNames.Camel(f.ToString()))], MoneyDto.From(companyTotal), policyVersion);
+    }
+}
 
 /// <summary>Reading requisitions: one with its route, a filtered list, and the route preview before submitting.</summary>
 public static class RequisitionQueries
@@ -60,12 +76,7 @@ public static class RequisitionQueries
         }
 
         var (version, _, plan, flags, companyTotal) = evaluation.Value;
-        var ids = plan.Steps.SelectMany(s => s.Approvers).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        return new RoutePreview(
-            plan.AutoApproved,
-            [.. plan.Steps.Select(s => new PreviewStep(s.Sequence, s.Level, JsonNames.Camel(s.Mode.ToString()), [.. s.Approvers.Select(a => new PersonRef(a, names.GetValueOrDefault(a, "")))], s.RuleName, s.Explanation))],
-            plan.Notes, plan.Problem?.Message, [.. flags.Order().Select(f => JsonNames.Camel(f.ToString()))], MoneyDto.From(companyTotal), version.Number);
+        return await RoutePreview.FromAsync(db, plan, flags, companyTotal, version.Number, ct);
     }
 
     public static void Map(RouteGroupBuilder api)

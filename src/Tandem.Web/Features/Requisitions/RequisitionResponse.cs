@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tandem.Domain.Money;
 using Tandem.Domain.Requisitions;
 using Tandem.Web.Features.Approvals;
+using Tandem.Web.Features.Users;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Data;
 
@@ -34,10 +35,9 @@ public sealed record RequisitionResponse(
         ArgumentNullException.ThrowIfNull(r);
         var steps = await db.ApprovalSteps.AsNoTracking().Include(s => s.Approvers).Where(s => s.RequisitionId == r.Id)
             .OrderBy(s => s.Round).ThenBy(s => s.Sequence).ToListAsync(ct);
-        var company = await db.Companies.AsNoTracking().Where(c => c.Id == r.CompanyId).Select(c => c.BaseCurrency).SingleAsync(ct);
-        var peopleIds = steps.SelectMany(s => s.Approvers.SelectMany(a => new[] { a.UserId, a.DecidedById ?? a.UserId }))
-            .Append(r.RequesterId).Concat(r.OnBehalfOfId is { } b ? [b] : []).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var company = (await CompanyClock.CurrencyAsync(db, r.CompanyId, ct)).Code;
+        var names = await UserQueries.NamesAsync(db, steps.SelectMany(s => s.Approvers.SelectMany(a => new[] { a.UserId, a.DecidedById ?? a.UserId }))
+            .Append(r.RequesterId).Concat(r.OnBehalfOfId is { } b ? [b] : []), ct);
         var policyNumber = r.PolicyVersionId is { } pv ? await db.ApprovalPolicyVersions.Where(p => p.Id == pv).Select(p => (int?)p.Number).SingleAsync(ct) : null;
         PersonRef Person(Guid id) => new(id, names.GetValueOrDefault(id, ""));
         var currency = Currency.Of(r.Currency);

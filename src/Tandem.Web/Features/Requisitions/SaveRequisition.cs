@@ -80,13 +80,13 @@ public static class SaveRequisition
     /// </summary>
     private static async Task<bool> NeedsReapprovalAsync(TandemDb db, Requisition requisition, CancellationToken ct)
     {
-        if (requisition.ApprovedTotalMinor is not { } approvedMinor || requisition.PolicyVersionId is not { } versionId)
+        if (requisition.ApprovedTotalMinor is not { } approvedMinor || requisition.PolicyVersionId is null)
         {
             return false;
         }
 
-        var company = Currency.Of(await db.Companies.Where(c => c.Id == requisition.CompanyId).Select(c => c.BaseCurrency).SingleAsync(ct));
-        var tolerance = ApprovalRouting.Compile(await db.ApprovalPolicyVersions.AsNoTracking().SingleAsync(p => p.Id == versionId, ct), company).Tolerance;
+        var company = await CompanyClock.CurrencyAsync(db, requisition.CompanyId, ct);
+        var tolerance = (await ApprovalRouting.PolicyOfAsync(db, requisition, ct)).Tolerance;
         var currency = Currency.Of(requisition.Currency);
         var approved = new Money(approvedMinor, currency);
         var rates = await Rates.LatestAsync(db, requisition.CompanyId, await CompanyClock.TodayAsync(db, requisition.CompanyId, ct), ct);

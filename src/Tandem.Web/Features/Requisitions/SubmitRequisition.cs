@@ -99,13 +99,12 @@ public static class SubmitRequisition
             return Error.Validation("requisition.no_department", "Charge every line to a department (splits) before submitting.", "splits");
         }
 
-        var company = await db.Companies.AsNoTracking().Where(c => c.Id == requisition.CompanyId).Select(c => c.BaseCurrency).SingleAsync(ct);
-        var currency = Currency.Of(company);
+        var currency = await CompanyClock.CurrencyAsync(db, requisition.CompanyId, ct);
         var today = await CompanyClock.TodayAsync(db, requisition.CompanyId, ct);
         var rates = await Rates.LatestAsync(db, requisition.CompanyId, today, ct);
         if (Rates.ToCompany(new Money(requisition.TotalMinor, Currency.Of(requisition.Currency)), currency, rates) is not { } companyTotal)
         {
-            return Error.Validation("requisition.no_exchange_rate", $"There is no exchange rate from {requisition.Currency} to {company}; ask a controller to add one.", "currency");
+            return Error.Validation("requisition.no_exchange_rate", $"There is no exchange rate from {requisition.Currency} to {currency.Code}; ask a controller to add one.", "currency");
         }
 
         var (version, policy) = await ApprovalRouting.CurrentAsync(db, requisition.CompanyId, currency, ct);

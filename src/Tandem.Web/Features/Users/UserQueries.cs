@@ -23,6 +23,14 @@ public sealed record UserResponse(
 /// <summary>Admins list and read the users of their company; every user reads themselves (GET /me).</summary>
 public static class UserQueries
 {
+    /// <summary>Display names of the given users (any company-scoped caller has already checked the ids).</summary>
+    public static async Task<Dictionary<Guid, string>> NamesAsync(TandemDb db, IEnumerable<Guid> userIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var ids = userIds.Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+    }
+
     public static async Task<Result<Paged<UserResponse>>> ListAsync(
         TandemDb db, CurrentUser user, string? q, string? role, int? page, int? pageSize, CancellationToken ct)
     {

@@ -44,8 +44,7 @@ public static class Rates
             v.Add("rate", "out_of_range", "rate must be positive, at most 1,000,000, with at most 10 decimals.");
         }
 
-        var baseCurrency = await db.Companies.Where(c => c.Id == user.CompanyId).Select(c => c.BaseCurrency).SingleAsync(ct);
-        if (v.IsValid && currency.Code == baseCurrency)
+        if (v.IsValid && currency == await CompanyClock.CurrencyAsync(db, user.CompanyId, ct))
         {
             v.Add("currency", "same_currency", "The company currency needs no exchange rate.");
         }
