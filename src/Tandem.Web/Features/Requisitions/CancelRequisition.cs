@@ -22,16 +22,13 @@ public static class CancelRequisition
             return Result<RequisitionResponse>.Failure(v.Errors);
         }
 
-        var requisition = await RequisitionAccess.LoadAsync(db, user, id, ct);
-        if (requisition is null)
+        var loaded = await RequisitionAccess.LoadToChangeAsync(db, user, id, ct);
+        if (!loaded.IsSuccess)
         {
-            return RequisitionAccess.NotFound();
+            return Result<RequisitionResponse>.Failure(loaded.Errors);
         }
 
-        if (RequisitionAccess.MayChange(requisition, user) is { } forbidden)
-        {
-            return forbidden;
-        }
+        var requisition = loaded.Value;
 
         if (!RequisitionLifecycle.CanCancel(requisition.Status))
         {

@@ -41,9 +41,9 @@ public static class RequisitionAccess
 
     public static Error NotFound() => Error.NotFound("requisition.not_found", "No such requisition, or you may not see it.");
 
-    /// <summary>Only the requester (or an admin) changes, submits or cancels a request.</summary>
-    public static Error? MayChange(Requisition requisition, CurrentUser user) =>
-        requisition.RequesterId == user.UserId || user.HasRole(Role.Admin)
-            ? null
+    /// <summary>Loads a request for its requester (or an admin) to change, submit or cancel: nobody else may.</summary>
+    public static async Task<Result<Requisition>> LoadToChangeAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct) =>
+        await LoadAsync(db, user, id, ct) is not { } requisition ? NotFound()
+            : requisition.RequesterId == user.UserId || user.HasRole(Role.Admin) ? requisition
             : Error.Forbidden("requisition.not_yours", "Only the requester can change, submit or cancel this requisition.");
 }

@@ -37,16 +37,13 @@ public static class SaveRequisition
 
     public static async Task<Result<RequisitionResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, RequisitionRequest request, CancellationToken ct)
     {
-        var requisition = await RequisitionAccess.LoadAsync(db, user, id, ct);
-        if (requisition is null)
+        var loaded = await RequisitionAccess.LoadToChangeAsync(db, user, id, ct);
+        if (!loaded.IsSuccess)
         {
-            return RequisitionAccess.NotFound();
+            return Result<RequisitionResponse>.Failure(loaded.Errors);
         }
 
-        if (RequisitionAccess.MayChange(requisition, user) is { } forbidden)
-        {
-            return forbidden;
-        }
+        var requisition = loaded.Value;
 
         if (requisition.Version != expectedVersion)
         {

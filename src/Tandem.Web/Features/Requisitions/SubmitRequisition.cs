@@ -22,16 +22,13 @@ public static class SubmitRequisition
 {
     public static async Task<Result<RequisitionResponse>> HandleAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct)
     {
-        var requisition = await RequisitionAccess.LoadAsync(db, user, id, ct);
-        if (requisition is null)
+        var loaded = await RequisitionAccess.LoadToChangeAsync(db, user, id, ct);
+        if (!loaded.IsSuccess)
         {
-            return RequisitionAccess.NotFound();
+            return Result<RequisitionResponse>.Failure(loaded.Errors);
         }
 
-        if (RequisitionAccess.MayChange(requisition, user) is { } forbidden)
-        {
-            return forbidden;
-        }
+        var requisition = loaded.Value;
 
         if (!RequisitionLifecycle.CanSubmit(requisition.Status))
         {
