@@ -33,6 +33,32 @@ public sealed record PolicyDocument(
 
     public static PolicyDocument Deserialize(string json) => JsonSerializer.Deserialize<PolicyDocument>(json, Json)!;
 
+    private static readonly JsonSerializerOptions Indented = new(Json) { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>The document as the policy editor shows it: indented, without empty fields.</summary>
+    public string ToEditorJson() => JsonSerializer.Serialize(this, Indented);
+
+    /// <summary>Reads a document typed into the editor; malformed JSON is an error on <paramref name="field"/> with its line.</summary>
+    public static PolicyDocument? Parse(Validator v, string? json, string field)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        try
+        {
+            var document = string.IsNullOrWhiteSpace(json) ? null : JsonSerializer.Deserialize<PolicyDocument>(json, Json);
+            if (document is null)
+            {
+                v.Add(field, "required", $"{field} must be a policy document (a JSON object).");
+            }
+
+            return document;
+        }
+        catch (JsonException e)
+        {
+            v.Add(field, "malformed_json", $"{field} is not valid JSON (line {(e.LineNumber ?? 0) + 1}): {e.Message.Split(" Path:")[0]}");
+            return null;
+        }
+    }
+
     /// <summary>Checks the document field by field and builds the policy; errors carry JSON paths ("rules[2].steps[0].mode").</summary>
     public CompiledPolicy? Compile(Validator v, Currency currency)
     {

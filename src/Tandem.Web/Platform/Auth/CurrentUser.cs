@@ -11,6 +11,8 @@ public sealed record CurrentUser(Guid UserId, Guid CompanyId, string DisplayName
 {
     public bool HasRole(string role) => Scopes.Any(s => s.Role == role);
 
+    public bool HasAnyRole(IEnumerable<string> roles) => roles.Any(HasRole);
+
     public Actor ToActor() => new(UserId, TokenId, TokenId is null ? DisplayName : $"{DisplayName} (API token)", CompanyId);
 
     public static CurrentUser? From(ClaimsPrincipal principal)
