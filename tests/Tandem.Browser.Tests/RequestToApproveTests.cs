@@ -73,6 +73,9 @@ public sealed class RequestToApproveTests(BrowserFixture browser) : IClassFixtur
         var manager = await browser.SignInAsync("approver@demo.tandem.dev");
         await manager.GotoAsync("/Approvals");
         await manager.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
+        await manager.GetByTestId("comment-body").FillAsync("@requester please add the desk to the lab inventory list.");
+        await manager.GetByTestId("add-comment").ClickAsync();
+        await Assertions.Expect(manager.GetByTestId("comment")).ToContainTextAsync("lab inventory");
         await manager.GetByTestId("approve").ClickAsync();
         await Assertions.Expect(manager.GetByRole(AriaRole.Status)).ToContainTextAsync("now approved");
         await manager.Context.CloseAsync();
@@ -80,6 +83,7 @@ public sealed class RequestToApproveTests(BrowserFixture browser) : IClassFixtur
         await requester.ReloadAsync();
         await Assertions.Expect(requester.GetByTestId("requisition-status")).ToHaveTextAsync("Approved");
         await Assertions.Expect(requester.GetByTestId("route-step").Nth(1)).ToContainTextAsync("approve by Alex Approver");
+        await Assertions.Expect(requester.GetByTestId("comment")).ToContainTextAsync("Alex Approver");
         await requester.Context.CloseAsync();
     }
 }

@@ -39,7 +39,7 @@ public sealed class ApprovalEscalationJob(TimeProvider clock) : IScheduledJob
                 step.EscalatedAtUtc = now;
                 if (await EscalateToAsync(db, requisition, step, ct) is { } person && step.Approvers.All(a => a.UserId != person))
                 {
-                    step.Approvers.Add(new ApprovalAssignment { Id = Guid.CreateVersion7(now), StepId = step.Id, UserId = person, Source = "escalation" });
+                    step.Approvers.Add(new ApprovalAssignment { Id = Guid.CreateVersion7(now), StepId = step.Id, UserId = person, Source = ApprovalAssignment.Escalation });
                     await ApprovalRouting.TellAsync(db, requisition, [person], $"Escalated to you: {requisition.Number} needs approval",
                         $"{requisition.Title} ({ApprovalRouting.Total(requisition)}) has waited past its deadline and is escalated to you.\nStep: {step.Explanation}", ct);
                 }

@@ -81,7 +81,9 @@ public sealed class ApprovalAssignment : IAudited
 
     public Guid UserId { get; set; }
 
-    /// <summary>Why this person is on the step: "policy" or "escalation".</summary>
+    public const string Escalation = "escalation";
+
+    /// <summary>Why this person is on the step: "policy" or <see cref="Escalation"/>.</summary>
     public string Source { get; set; } = "policy";
 
     public Decision? Decision { get; set; }

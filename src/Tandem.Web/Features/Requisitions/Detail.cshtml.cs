@@ -4,6 +4,7 @@ using Tandem.Domain;
 using Tandem.Domain.Requisitions;
 using Tandem.Web.Features.Approvals;
 using Tandem.Web.Features.Audit;
+using Tandem.Web.Features.Comments;
 using Tandem.Web.Features.Organization;
 using Tandem.Web.Features.Shared;
 using Tandem.Web.Platform.Data;
@@ -27,6 +28,8 @@ public sealed class DetailModel(TandemDb db) : TandemPage
     public InboxItem? MyDecision { get; private set; }
 
     public IReadOnlyList<AuditEntry> Trail { get; private set; } = [];
+
+    public IReadOnlyList<CommentResponse> Comments { get; private set; } = [];
 
     public bool IsMine => Requisition.Requester.Id == Me.UserId || Requisition.OnBehalfOf?.Id == Me.UserId;
 
@@ -55,7 +58,23 @@ public sealed class DetailModel(TandemDb db) : TandemPage
     public Task<IActionResult> OnPostDecideAsync(Guid id, string? decision, string? comment) =>
         ActAsync(id, () => DecideApproval.HandleAsync(db, Me, id, new DecideApproval.Request(decision, comment), Ct), r => $"Decision recorded; the request is now {RequisitionPages.Label(r.Status).ToLowerInvariant()}.");
 
-    private async Task<IActionResult> ActAsync(Guid id, Func<Task<Result<RequisitionResponse>>> action, Func<RequisitionResponse, string> notice)
+    public async Task<IActionResult> OnPostCommentAsync(Guid id, string? body, List<IFormFile>? files)
+    {
+        var uploads = (files ?? []).Select(f => new AddComment.Upload(f.FileName, f.OpenReadStream(), f.Length)).ToList();
+        try
+        {
+            return await ActAsync(id, () => AddComment.HandleAsync(db, Me, CommentThreads.Requisition, id, new AddComment.Request(body), uploads, Ct), _ => "Comment added.");
+        }
+        finally
+        {
+            foreach (var u in uploads)
+            {
+                await u.Content.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<IActionResult> ActAsync<T>(Guid id, Func<Task<Result<T>>> action, Func<T, string> notice)
     {
         var result = await action();
         if (Succeeded(result))
@@ -88,6 +107,7 @@ public sealed class DetailModel(TandemDb db) : TandemPage
             PreviewErrors = preview.IsSuccess ? [] : preview.Errors;
         }
 
+        Comments = (await CommentQueries.ListAsync(db, Me, CommentThreads.Requisition, id, Ct)).Value;
         MyDecision = (await ApprovalInbox.ListAsync(db, Me, Ct)).FirstOrDefault(i => i.RequisitionId == id);
         var keys = Requisition.Route.Select(s => s.Id.ToString()).Append(id.ToString()).ToList();
         Trail = await db.AuditEntries.AsNoTracking().Where(a => a.CompanyId == Me.CompanyId && keys.Contains(a.EntityId))

@@ -33,7 +33,8 @@ public static class RequisitionAccess
         var delegators = db.Delegations.Where(d => d.ToUserId == me && d.RevokedAtUtc == null).Select(d => d.FromUserId);
         return all.Where(r => r.RequesterId == me || r.OnBehalfOfId == me
             || db.ApprovalSteps.Any(s => s.RequisitionId == r.Id && s.Approvers.Any(a => a.UserId == me || delegators.Contains(a.UserId)))
-            || r.Splits.Any(s => departments.Contains(s.DepartmentId)));
+            || r.Splits.Any(s => departments.Contains(s.DepartmentId))
+            || db.CommentMentions.Any(m => m.DocumentId == r.Id && m.UserId == me));
     }
 
     public static async Task<Requisition?> LoadAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct) =>

@@ -5,6 +5,7 @@ using Tandem.Domain.Organization;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
 using Tandem.Web.Platform.Data;
+using Tandem.Web.Platform.Files;
 
 namespace Tandem.Web.Features.Vendors;
 
@@ -14,8 +15,6 @@ namespace Tandem.Web.Features.Vendors;
 /// </summary>
 public static class UploadVendorDocument
 {
-    public const long MaxBytes = 10 * 1024 * 1024;
-
     public sealed record Upload(Guid? DocumentTypeId, string? ExpiresOn, string? FileName, Stream? Content, long Length);
 
     public static async Task<Result<DocumentView>> HandleAsync(TandemDb db, CurrentUser user, Guid vendorId, Upload upload, CancellationToken ct)
@@ -41,33 +40,13 @@ public static class UploadVendorDocument
             v.Add("expiresOn", "required", $"expiresOn is required for {type.Name}.");
         }
 
-        byte[] content = [];
-        if (upload.Content is null || upload.Length == 0)
-        {
-            v.Add("file", "required", "file is required.");
-        }
-        else if (upload.Length > MaxBytes)
-        {
-            v.Add("file", "file_too_large", $"file must be at most {MaxBytes / 1024 / 1024} MB.");
-        }
-        else
-        {
-            using var buffer = new MemoryStream();
-            await upload.Content.CopyToAsync(buffer, ct);
-            content = buffer.ToArray();
-        }
-
-        var contentType = content.Length > 0 ? Sniff(content) : null;
-        if (content.Length > 0 && contentType is null)
-        {
-            v.Add("file", "file_type_not_allowed", "file must be a PDF, PNG or JPEG document.");
-        }
-
+        var file = await Uploads.ReadAsync(v, upload.Content, upload.Length, "file", ct);
         if (!v.IsValid)
         {
             return Result<DocumentView>.Failure(v.Errors);
         }
 
+        var (content, contentType) = file!.Value;
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var doc = new VendorDocument
         {
@@ -75,8 +54,8 @@ public static class UploadVendorDocument
             CompanyId = user.CompanyId,
             VendorId = vendorId,
             DocumentTypeId = type!.Id,
-            FileName = SafeName(upload.FileName, contentType!),
-            ContentType = contentType!,
+            FileName = Uploads.SafeName(upload.FileName, contentType),
+            ContentType = contentType,
             SizeBytes = content.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
             ExpiresOn = expiresOn,
@@ -107,29 +86,4 @@ public static class UploadVendorDocument
             })
             .Accepts<IFormFile>("multipart/form-data")
             .RequireRoles(Role.Buyer, Role.Controller, Role.Admin);
-
-    /// <summary>The content type from the file's magic number; null when it is not an allowed type.</summary>
-    internal static string? Sniff(ReadOnlySpan<byte> content) => content switch
-    {
-        [0x25, 0x50, 0x44, 0x46, 0x2D, ..] => "application/pdf",
-        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "image/png",
-        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
-        _ => null,
-    };
-
-    private static string SafeName(string? name, string contentType)
-    {
-        var clean = new string([.. Path.GetFileName(name ?? "").Where(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or ' ')]).Trim();
-        if (clean.Length == 0)
-        {
-            clean = "document";
-        }
-
-        return clean.Length > 200 ? clean[..200] : clean + (Path.HasExtension(clean) ? "" : contentType switch
-        {
-            "application/pdf" => ".pdf",
-            "image/png" => ".png",
-            _ => ".jpg",
-        });
-    }
 }

@@ -12,7 +12,7 @@ internal static class AuditWriter
 {
     private static readonly HashSet<string> NeverAudited = new(StringComparer.Ordinal)
     {
-        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Version",
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Secret", "Version",
     };
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, bool> Hidden = new();

@@ -8,11 +8,13 @@ using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Approvals;
 using Tandem.Web.Features.Audit;
 using Tandem.Web.Features.Catalog;
+using Tandem.Web.Features.Comments;
 using Tandem.Web.Features.Notifications;
 using Tandem.Web.Features.Organization;
 using Tandem.Web.Features.Requisitions;
 using Tandem.Web.Features.Users;
 using Tandem.Web.Features.Vendors;
+using Tandem.Web.Features.Webhooks;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Audit;
 using Tandem.Web.Platform.Email;
@@ -101,6 +103,20 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    public DbSet<CommentMention> CommentMentions => Set<CommentMention>();
+
+    public DbSet<CommentAttachment> CommentAttachments => Set<CommentAttachment>();
+
+    public DbSet<CommentAttachmentFile> CommentAttachmentFiles => Set<CommentAttachmentFile>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
     public TimeProvider Clock => clock;
 
     /// <summary>Who the changes made through this context are audited as.</summary>
@@ -168,6 +184,7 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
             }
         }
 
+        WebhookPublisher.Capture(this);
         AuditWriter.Append(this, actor.Current, clock.GetUtcNow().UtcDateTime);
     }
 

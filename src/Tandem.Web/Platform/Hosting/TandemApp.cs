@@ -6,10 +6,12 @@ using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Approvals;
 using Tandem.Web.Features.Audit;
 using Tandem.Web.Features.Catalog;
+using Tandem.Web.Features.Comments;
 using Tandem.Web.Features.Organization;
 using Tandem.Web.Features.Requisitions;
 using Tandem.Web.Features.Users;
 using Tandem.Web.Features.Vendors;
+using Tandem.Web.Features.Webhooks;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Audit;
 using Tandem.Web.Platform.Auth;
@@ -34,6 +36,9 @@ public static class TandemApp
         services.AddSingleton<IScheduledJob, EmailDeliveryJob>();
         services.AddSingleton<IScheduledJob, IdempotencyCleanupJob>();
         services.AddSingleton<IScheduledJob, ApprovalEscalationJob>();
+        services.AddSingleton<IScheduledJob, WebhookDeliveryJob>();
+        services.AddHttpClient(WebhookDeliveryJob.Client, c => c.Timeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Webhooks:TimeoutSeconds", 10)))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<JobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddSingleton(TimeProvider.System);
@@ -53,6 +58,12 @@ public static class TandemApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.Use((context, next) =>
+        {
+            // Uploaded files are served as their sniffed type and nothing else.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
@@ -82,6 +93,8 @@ public static class TandemApp
         CatalogFeature.Map(api);
         RequisitionsFeature.Map(api);
         ApprovalsFeature.Map(api);
+        CommentsFeature.Map(api);
+        WebhooksFeature.Map(api);
         return app;
     }
 
