@@ -8,9 +8,15 @@ using System.Net;
 // Usage: Tandem.Bench <baseUrl> [path=/api/v1/departments] [connections=32] [seconds=20] [email] [password]
 //        Tandem.Bench load-catalog <baseUrl> [items=100000] [offersPerItem=3]   (see CatalogLoad.cs)
 //        Tandem.Bench route-eval [seconds=10] [rules=200]                          (see RouteEvaluation.cs)
+//        Tandem.Bench submit-load <baseUrl> [requesters=32] [seconds=30] [email]    (see SubmitLoad.cs)
 if (args.Length > 0 && args[0] == "route-eval")
 {
     return Tandem.Bench.RouteEvaluation.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "submit-load")
+{
+    return await Tandem.Bench.SubmitLoad.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "load-catalog")

@@ -67,7 +67,7 @@ public sealed class WebhookTests(JobsFactory factory) : IClassFixture<JobsFactor
         var approved = JsonNode.Parse(events.Last(e => e.Event == "requisition.approved").Body)!;
         Assert.Equal((string?)requisition["number"], (string?)approved["data"]!["number"]);
         Assert.Equal("700.00", (string?)approved["data"]!["total"]!["amount"]);
-        var decided = events.Where(e => e.Event == "approval.decided").Select(e => JsonNode.Parse(e.Body)!["data"]!).DistinctBy(d => (int?)d["sequence"]).ToList();
+        var decided = events.Where(e => e.Event == "approval.decided").Select(e => JsonNode.Parse(e.Body)!["data"]!).DistinctBy(d => (int?)d["sequence"]).OrderBy(d => (int?)d["sequence"]).ToList();
         Assert.Equal([(1, "approve"), (2, "approve")], decided.Select(d => ((int)d["sequence"]!, (string?)d["decision"])));
     }
 
