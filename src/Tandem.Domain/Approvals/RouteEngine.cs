@@ -195,7 +195,7 @@ public static class RouteEngine
                     notes.Add($"{ruleName}: the named approver is no longer active and was left out.");
                     break;
                 case ApproverKind.Role:
-                    var holders = org.HoldersOf(spec.Role ?? "", facts.Departments, facts.Locations).ToList();
+                    var holders = org.HoldersOf(spec.Role ?? "", facts.Departments, facts.Locations);
                     approvers.AddRange(holders);
                     var role = spec.Role;
                     labels.Add(() => holders.Count == 0 ? $"{RoleText(role)} (nobody holds it)" : $"{RoleText(role)} ({string.Join(", ", holders.Select(org.NameOf))})");

@@ -30,7 +30,7 @@ public sealed record RoleHolder(Guid UserId, string Role, Guid? DepartmentId, Gu
 /// </summary>
 public sealed class OrgSnapshot
 {
-    private readonly Dictionary<string, List<RoleHolder>> _byRole;
+    private readonly Dictionary<string, RoleIndex> _byRole;
 
     public OrgSnapshot(
         IReadOnlyDictionary<Guid, string> people,
@@ -45,7 +45,8 @@ public sealed class OrgSnapshot
         ApprovalLimits = approvalLimits;
         DepartmentManagers = departmentManagers;
         Names = names;
-        _byRole = roles.Where(r => people.ContainsKey(r.UserId)).GroupBy(r => r.Role, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        _byRole = roles.Where(r => people.ContainsKey(r.UserId)).GroupBy(r => r.Role, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new RoleIndex(g), StringComparer.Ordinal);
     }
 
     /// <summary>Active users and their display names; anyone else cannot approve.</summary>
@@ -65,24 +66,8 @@ public sealed class OrgSnapshot
     public bool IsActive(Guid userId) => People.ContainsKey(userId);
 
     /// <summary>The holders of <paramref name="role"/> whose scope covers a document charged to these departments and locations.</summary>
-    public IEnumerable<Guid> HoldersOf(string role, IReadOnlySet<Guid> departments, IReadOnlySet<Guid> locations)
-    {
-        if (!_byRole.TryGetValue(role, out var holders))
-        {
-            return [];
-        }
-
-        var found = new List<Guid>();
-        foreach (var h in holders)
-        {
-            if ((h.DepartmentId is not { } d || departments.Contains(d)) && (h.LocationId is not { } l || locations.Contains(l)) && !found.Contains(h.UserId))
-            {
-                found.Add(h.UserId);
-            }
-        }
-
-        return found;
-    }
+    public IReadOnlyList<Guid> HoldersOf(string role, IReadOnlySet<Guid> departments, IReadOnlySet<Guid> locations) =>
+        _byRole.TryGetValue(role, out var index) ? index.Covering(departments, locations) : [];
 
     /// <summary>The active managers above <paramref name="userId"/>, nearest first (a cycle in the data stops the walk).</summary>
     public IEnumerable<Guid> ChainAbove(Guid userId)
@@ -97,6 +82,91 @@ public sealed class OrgSnapshot
             }
 
             current = manager;
+        }
+    }
+
+    /// <summary>One role's holders, indexed once per snapshot: company-wide ones, and scoped ones by department and by location.</summary>
+    private sealed class RoleIndex
+    {
+        private readonly Guid[] _companyWide;
+        private readonly Dictionary<Guid, List<Guid>> _byDepartment = [];
+        private readonly Dictionary<Guid, List<Guid>> _byLocation = [];
+        private readonly List<RoleHolder> _both = [];
+
+        public RoleIndex(IEnumerable<RoleHolder> holders)
+        {
+            var companyWide = new List<Guid>();
+            foreach (var h in holders)
+            {
+                switch (h.DepartmentId, h.LocationId)
+                {
+                    case (null, null):
+                        companyWide.Add(h.UserId);
+                        break;
+                    case ({ } d, null):
+                        Add(_byDepartment, d, h.UserId);
+                        break;
+                    case (null, { } l):
+                        Add(_byLocation, l, h.UserId);
+                        break;
+                    default:
+                        _both.Add(h);
+                        break;
+                }
+            }
+
+            _companyWide = [.. companyWide.Distinct()];
+        }
+
+        public IReadOnlyList<Guid> Covering(IReadOnlySet<Guid> departments, IReadOnlySet<Guid> locations)
+        {
+            List<Guid>? found = null;
+            HashSet<Guid>? seen = null;
+            void AddAll(IEnumerable<Guid> users)
+            {
+                found ??= [.. _companyWide];
+                seen ??= [.. _companyWide];
+                foreach (var u in users)
+                {
+                    if (seen.Add(u))
+                    {
+                        found.Add(u);
+                    }
+                }
+            }
+
+            foreach (var d in departments)
+            {
+                if (_byDepartment.TryGetValue(d, out var users))
+                {
+                    AddAll(users);
+                }
+            }
+
+            foreach (var l in locations)
+            {
+                if (_byLocation.TryGetValue(l, out var users))
+                {
+                    AddAll(users);
+                }
+            }
+
+            if (_both.Count > 0)
+            {
+                AddAll(_both.Where(h => departments.Contains(h.DepartmentId!.Value) && locations.Contains(h.LocationId!.Value)).Select(h => h.UserId));
+            }
+
+            return found ?? (IReadOnlyList<Guid>)_companyWide;
+        }
+
+        private static void Add(Dictionary<Guid, List<Guid>> index, Guid key, Guid user)
+        {
+            if (!index.TryGetValue(key, out var users))
+            {
+                index[key] = users = [];
+            }
+
+            users.Add(user);
         }
     }
 }
