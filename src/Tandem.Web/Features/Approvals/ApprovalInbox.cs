@@ -16,13 +16,14 @@ public sealed record InboxItem(
 /// <summary>The approval inbox: pending steps where the caller (or someone who delegated to them today) has not decided.</summary>
 public static class ApprovalInbox
 {
-    public static async Task<IReadOnlyList<InboxItem>> ListAsync(TandemDb db, CurrentUser user, CancellationToken ct)
+    /// <summary>The caller's inbox; with <paramref name="requisitionId"/>, only that request (is it waiting for me?).</summary>
+    public static async Task<IReadOnlyList<InboxItem>> ListAsync(TandemDb db, CurrentUser user, CancellationToken ct, Guid? requisitionId = null)
     {
         var today = await CompanyClock.TodayAsync(db, user.CompanyId, ct);
         var delegators = await Delegations.ActiveForAsync(db, user, today, ct);
         var me = user.UserId;
         var rows = await db.ApprovalSteps.AsNoTracking()
-            .Where(s => s.CompanyId == user.CompanyId && s.Status == StepStatus.Pending)
+            .Where(s => s.CompanyId == user.CompanyId && s.Status == StepStatus.Pending && (requisitionId == null || s.RequisitionId == requisitionId))
             .SelectMany(s => s.Approvers.Where(a => a.Decision == null && (a.UserId == me || delegators.Contains(a.UserId))), (s, a) => new { Step = s, a.UserId })
             .Join(db.Requisitions.AsNoTracking(), x => x.Step.RequisitionId, r => r.Id, (x, r) => new { x.Step, x.UserId, Requisition = r })
             .Where(x => x.Requisition.RequesterId != me)

@@ -21,6 +21,14 @@ public sealed record AuditEntryResponse(
 /// </summary>
 public static class AuditQueries
 {
+    /// <summary>The latest entries about these entities (a document and its parts), newest first, for a page's history.</summary>
+    public static async Task<IReadOnlyList<AuditEntry>> TrailAsync(TandemDb db, Guid companyId, IEnumerable<Guid> entityIds, int take, CancellationToken ct)
+    {
+        var keys = entityIds.Select(i => i.ToString()).ToList();
+        return await db.AuditEntries.AsNoTracking().Where(a => a.CompanyId == companyId && keys.Contains(a.EntityId))
+            .OrderByDescending(a => a.OccurredAtUtc).Take(take).ToListAsync(ct);
+    }
+
     public static async Task<Result<Paged<AuditEntryResponse>>> ListAsync(
         TandemDb db, CurrentUser user, string? entityType, string? entityId, Guid? actorUserId, int? page, int? pageSize, CancellationToken ct)
     {

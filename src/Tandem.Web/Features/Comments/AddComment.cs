@@ -21,6 +21,24 @@ public static class AddComment
 
     public sealed record Upload(string? FileName, Stream Content, long Length);
 
+    /// <summary>The same, for files posted in a form (API or page); their streams are closed afterwards.</summary>
+    public static async Task<Result<CommentResponse>> HandleAsync(
+        TandemDb db, CurrentUser user, string documentType, Guid documentId, string? body, IEnumerable<IFormFile> files, CancellationToken ct)
+    {
+        var uploads = files.Select(f => new Upload(f.FileName, f.OpenReadStream(), f.Length)).ToList();
+        try
+        {
+            return await HandleAsync(db, user, documentType, documentId, new Request(body), uploads, ct);
+        }
+        finally
+        {
+            foreach (var u in uploads)
+            {
+                await u.Content.DisposeAsync();
+            }
+        }
+    }
+
     public static async Task<Result<CommentResponse>> HandleAsync(
         TandemDb db, CurrentUser user, string documentType, Guid documentId, Request request, IReadOnlyList<Upload> files, CancellationToken ct)
     {
@@ -105,42 +123,30 @@ public static class AddComment
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/requisitions/{id:guid}/comments", async (TandemDb db, CurrentUser user, HttpContext http, Guid id, CancellationToken ct) =>
             {
-                Request request;
-                List<Upload> uploads = [];
                 if (http.Request.HasFormContentType)
                 {
                     var form = await http.Request.ReadFormAsync(ct);
-                    request = new Request(form["body"]);
-                    uploads.AddRange(form.Files.Select(f => new Upload(f.FileName, f.OpenReadStream(), f.Length)));
+                    return (await HandleAsync(db, user, CommentThreads.Requisition, id, form["body"], form.Files, ct)).ToCreated(http, Location);
                 }
-                else if (http.Request.HasJsonContentType())
-                {
-                    try
-                    {
-                        request = await http.Request.ReadFromJsonAsync<Request>(ct) ?? new Request(null);
-                    }
-                    catch (System.Text.Json.JsonException e)
-                    {
-                        return Problems.From(Error.Validation("malformed_json", $"The request body is not valid JSON: {e.Message.Split(" Path:")[0]}", "body"));
-                    }
-                }
-                else
+
+                if (!http.Request.HasJsonContentType())
                 {
                     return Problems.From(Error.Validation("unsupported_content", "Send the comment as JSON ({\"body\": \"...\"}) or as multipart/form-data with a body field and files.", "body"));
                 }
 
+                Request request;
                 try
                 {
-                    return (await HandleAsync(db, user, CommentThreads.Requisition, id, request, uploads, ct))
-                        .ToCreated(http, c => $"/api/v1/requisitions/{id}/comments/{c.Id}");
+                    request = await http.Request.ReadFromJsonAsync<Request>(ct) ?? new Request(null);
                 }
-                finally
+                catch (System.Text.Json.JsonException e)
                 {
-                    foreach (var u in uploads)
-                    {
-                        await u.Content.DisposeAsync();
-                    }
+                    return Problems.From(Error.Validation("malformed_json", $"The request body is not valid JSON: {e.Message.Split(" Path:")[0]}", "body"));
                 }
+
+                return (await HandleAsync(db, user, CommentThreads.Requisition, id, request, [], ct)).ToCreated(http, Location);
+
+                string Location(CommentResponse c) => $"/api/v1/requisitions/{id}/comments/{c.Id}";
             })
             .Accepts<Request>("application/json", "multipart/form-data")
             .RequireSignedIn();

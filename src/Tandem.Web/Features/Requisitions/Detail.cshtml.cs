@@ -49,30 +49,17 @@ public sealed class DetailModel(TandemDb db) : TandemPage
         return await LoadAsync(id) ? Page() : NotFound();
     }
 
-    public Task<IActionResult> OnPostSubmitAsync(Guid id) =>
+    public Task<IActionResult> OnPostSubmitAsync(Guid id) => !Me.HasAnyRole(RequisitionAccess.Requesters) ? Task.FromResult<IActionResult>(Forbid()) :
         ActAsync(id, () => SubmitRequisition.HandleAsync(db, Me, id, Ct), r => r.Status == RequisitionStatus.Approved ? "Submitted and approved at once: no rule needs an approver." : "Submitted for approval.");
 
-    public Task<IActionResult> OnPostCancelAsync(Guid id, string? reason) =>
+    public Task<IActionResult> OnPostCancelAsync(Guid id, string? reason) => !Me.HasAnyRole(RequisitionAccess.Requesters) ? Task.FromResult<IActionResult>(Forbid()) :
         ActAsync(id, () => CancelRequisition.HandleAsync(db, Me, id, new CancelRequisition.Request(reason), Ct), _ => "Cancelled.");
 
     public Task<IActionResult> OnPostDecideAsync(Guid id, string? decision, string? comment) =>
         ActAsync(id, () => DecideApproval.HandleAsync(db, Me, id, new DecideApproval.Request(decision, comment), Ct), r => $"Decision recorded; the request is now {RequisitionPages.Label(r.Status).ToLowerInvariant()}.");
 
-    public async Task<IActionResult> OnPostCommentAsync(Guid id, string? body, List<IFormFile>? files)
-    {
-        var uploads = (files ?? []).Select(f => new AddComment.Upload(f.FileName, f.OpenReadStream(), f.Length)).ToList();
-        try
-        {
-            return await ActAsync(id, () => AddComment.HandleAsync(db, Me, CommentThreads.Requisition, id, new AddComment.Request(body), uploads, Ct), _ => "Comment added.");
-        }
-        finally
-        {
-            foreach (var u in uploads)
-            {
-                await u.Content.DisposeAsync();
-            }
-        }
-    }
+    public Task<IActionResult> OnPostCommentAsync(Guid id, string? body, List<IFormFile>? files) =>
+        ActAsync(id, () => AddComment.HandleAsync(db, Me, CommentThreads.Requisition, id, body, files ?? [], Ct), _ => "Comment added.");
 
     private async Task<IActionResult> ActAsync<T>(Guid id, Func<Task<Result<T>>> action, Func<T, string> notice)
     {
@@ -108,10 +95,8 @@ public sealed class DetailModel(TandemDb db) : TandemPage
         }
 
         Comments = (await CommentQueries.ListAsync(db, Me, CommentThreads.Requisition, id, Ct)).Value;
-        MyDecision = (await ApprovalInbox.ListAsync(db, Me, Ct)).FirstOrDefault(i => i.RequisitionId == id);
-        var keys = Requisition.Route.Select(s => s.Id.ToString()).Append(id.ToString()).ToList();
-        Trail = await db.AuditEntries.AsNoTracking().Where(a => a.CompanyId == Me.CompanyId && keys.Contains(a.EntityId))
-            .OrderByDescending(a => a.OccurredAtUtc).Take(50).ToListAsync(Ct);
+        MyDecision = await ApprovalInbox.ListAsync(db, Me, Ct, id) is [var mine, ..] ? mine : null;
+        Trail = await AuditQueries.TrailAsync(db, Me.CompanyId, Requisition.Route.Select(s => s.Id).Append(id), 50, Ct);
         return true;
     }
 }

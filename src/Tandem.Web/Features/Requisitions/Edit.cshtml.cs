@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Tandem.Domain;
 using Tandem.Web.Features.Catalog;
@@ -12,6 +13,7 @@ namespace Tandem.Web.Features.Requisitions;
 /// New or draft requisition: catalog picker (search as you type, add an offer as a line), free-text lines, and a header
 /// allocation editor whose totals update as you type. Saving calls the same handler as the API; the server decides.
 /// </summary>
+[Authorize(Roles = RequisitionAccess.RequesterRoles)]
 public sealed class EditModel(TandemDb db) : TandemPage
 {
     /// <summary>The rows the page's script copies when someone adds a line or a split.</summary>
@@ -36,11 +38,6 @@ public sealed class EditModel(TandemDb db) : TandemPage
 
     public async Task<IActionResult> OnGetAsync(Guid? id, Guid? offerId)
     {
-        if (!Me.HasAnyRole(RequisitionAccess.Requesters))
-        {
-            return Forbid();
-        }
-
         if (id is { } existing)
         {
             var found = await RequisitionQueries.GetAsync(db, Me, existing, Ct);

@@ -13,7 +13,10 @@ namespace Tandem.Web.Features.Requisitions;
 public static class RequisitionAccess
 {
     /// <summary>Everyone may raise requests for themselves; these roles are the ones that do.</summary>
-    public static readonly string[] Requesters = [Role.Requester, Role.Buyer, Role.Approver, Role.Controller, Role.Admin];
+    /// <summary>Who may raise requests, as an <c>[Authorize(Roles = ...)]</c> list for pages.</summary>
+    public const string RequesterRoles = $"{Role.Requester},{Role.Buyer},{Role.Approver},{Role.Controller},{Role.Admin}";
+
+    public static readonly string[] Requesters = RequesterRoles.Split(',');
 
     public static bool SeesAll(CurrentUser user) =>
         user.Scopes.Any(s => s.Role is Role.Buyer or Role.Controller or Role.ApClerk or Role.Admin && s.DepartmentId is null && s.LocationId is null);

@@ -93,9 +93,7 @@ public sealed class DetailModel(TandemDb db) : TandemPage
         BankChanges = await RequestBankChange.ListAsync(db, Me, id, Ct);
         Scorecard = (await VendorScorecard.GetAsync(db, Me, id, Ct)).Value;
         People = await Lookups.UsersAsync(db, Me.CompanyId, Ct);
-        var key = id.ToString();
-        Trail = await db.AuditEntries.AsNoTracking().Where(a => a.CompanyId == Me.CompanyId && a.EntityId == key)
-            .OrderByDescending(a => a.OccurredAtUtc).Take(30).ToListAsync(Ct);
+        Trail = await AuditQueries.TrailAsync(db, Me.CompanyId, [id], 30, Ct);
         return true;
     }
 }

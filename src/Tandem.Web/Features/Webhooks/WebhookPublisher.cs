@@ -21,19 +21,21 @@ public static class WebhookPublisher
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public static void Publish(TandemDb db, Guid companyId, string type, object data)
+    public static WebhookEvent Publish(TandemDb db, Guid companyId, string type, object data)
     {
         ArgumentNullException.ThrowIfNull(db);
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var id = Guid.CreateVersion7(now);
-        db.WebhookEvents.Add(new WebhookEvent
+        var published = new WebhookEvent
         {
             Id = id,
             CompanyId = companyId,
             Type = type,
             OccurredAtUtc = now,
             Payload = JsonSerializer.Serialize(new { id, type, occurredAt = now, data }, Json),
-        });
+        };
+        db.WebhookEvents.Add(published);
+        return published;
     }
 
     /// <summary>Called by <see cref="TandemDb"/> before saving: requisition status changes and approval steps and decisions become events.</summary>

@@ -67,8 +67,8 @@ public static class WebhookQueries
             return SaveWebhook.NotFound();
         }
 
-        WebhookPublisher.Publish(db, user.CompanyId, "webhook.ping", new { webhookId = id });
-        var ping = db.ChangeTracker.Entries<WebhookEvent>().Single(e => e.State == EntityState.Added).Entity;
+        // Fanned out already: the ping goes to this endpoint only.
+        var ping = WebhookPublisher.Publish(db, user.CompanyId, "webhook.ping", new { webhookId = id });
         ping.FannedOut = true;
         var now = db.Clock.GetUtcNow().UtcDateTime;
         db.WebhookDeliveries.Add(new WebhookDelivery
