@@ -1,3 +1,5 @@
+using Tandem.Domain.Budgets;
+
 namespace Tandem.Domain.Requisitions;
 
 using Money = Tandem.Domain.Money.Money;
@@ -8,16 +10,17 @@ public sealed record FlagLine(bool FromCatalog, bool? VendorPreferred, bool? Ven
 /// <summary>Computes the policy flags of a request on submit.</summary>
 public static class PolicyFlags
 {
-    /// <summary>
-    /// 
-    /// </summary>
+    /// <summary>The flags of a request.</summary>
     /// <param name="lines">The lines.</param>
     /// <param name="total">The request total in the company currency.</param>
-    /// <param name="spendingLimit">The requester's per-document spending limit in the company currency, if any.</param>
+    /// <param name="limit">The requester's effective spending limit (company currency).</param>
+    /// <param name="monthToDateMinor">What the requester already has submitted or approved this month (company currency).</param>
+    /// <param name="unbudgeted">Whether some of the request is charged where no budget line covers it.</param>
     /// <param name="today">The company's today.</param>
-    public static IReadOnlySet<PolicyFlag> Compute(IReadOnlyList<FlagLine> lines, Money total, long? spendingLimit, DateOnly today)
+    public static IReadOnlySet<PolicyFlag> Compute(IReadOnlyList<FlagLine> lines, Money total, SpendingLimit limit, long monthToDateMinor, bool unbudgeted, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(limit);
         var flags = new HashSet<PolicyFlag>();
         foreach (var line in lines)
         {
@@ -52,9 +55,14 @@ public static class PolicyFlags
             }
         }
 
-        if (spendingLimit is { } limit && total.Minor > limit)
+        if (limit.IsExceededBy(total.Minor, monthToDateMinor))
         {
             flags.Add(PolicyFlag.OverSpendingLimit);
+        }
+
+        if (unbudgeted)
+        {
+            flags.Add(PolicyFlag.Unbudgeted);
         }
 
         return flags;

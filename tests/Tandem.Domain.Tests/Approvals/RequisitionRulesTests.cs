@@ -1,3 +1,4 @@
+using Tandem.Domain.Budgets;
 using Tandem.Domain.Money;
 using Tandem.Domain.Requisitions;
 using Tandem.Domain.Time;
@@ -34,12 +35,12 @@ public class RequisitionRulesTests
             new FlagLine(false, false, false, false, false, today.AddDays(-1)),
         };
 
-        var flags = PolicyFlags.Compute(lines, Usd(1000), 50_000, today);
+        var flags = PolicyFlags.Compute(lines, Usd(1000), new SpendingLimit(50_000, null), 0, unbudgeted: true, today);
 
         Assert.Equal(
-            new[] { PolicyFlag.NonCatalog, PolicyFlag.NonPreferredVendor, PolicyFlag.VendorNotActive, PolicyFlag.OverSpendingLimit, PolicyFlag.MissingGlAccount, PolicyFlag.MissingCostCenter, PolicyFlag.NeedByInPast }.Order(),
+            new[] { PolicyFlag.NonCatalog, PolicyFlag.NonPreferredVendor, PolicyFlag.VendorNotActive, PolicyFlag.OverSpendingLimit, PolicyFlag.MissingGlAccount, PolicyFlag.MissingCostCenter, PolicyFlag.NeedByInPast, PolicyFlag.Unbudgeted }.Order(),
             flags.Order());
-        Assert.Empty(PolicyFlags.Compute([lines[0]], Usd(500), 50_000, today));
+        Assert.Empty(PolicyFlags.Compute([lines[0]], Usd(500), new SpendingLimit(50_000, 100_000), 49_999, unbudgeted: false, today));
     }
 
     [Theory]
