@@ -63,12 +63,16 @@ public sealed record BudgetLineState(
     public long AvailableMinor => AmountMinor - CommittedMinor - ActualMinor;
 }
 
-/// <summary>One budget line's verdict for a document: what the document takes from it and what is left after.</summary>
-public sealed record BudgetLineOutcome(BudgetLineState Line, long ThisDocumentMinor, BudgetState State, bool CrossesWarning)
+/// <summary>
+/// One budget line's verdict for a document: what the document takes from it and what is left after.
+/// <paramref name="AlreadyCommittedMinor"/> is what the document had committed on the line before this change: a
+/// block-mode line refuses only growth, so shrinking an approved request is always allowed.
+/// </summary>
+public sealed record BudgetLineOutcome(BudgetLineState Line, long ThisDocumentMinor, BudgetState State, bool CrossesWarning, long AlreadyCommittedMinor = 0)
 {
     public long RemainingMinor => Line.AvailableMinor - ThisDocumentMinor;
 
-    public bool Blocks => State == BudgetState.Exceeded && Line.Control == BudgetControl.Block;
+    public bool Blocks => State == BudgetState.Exceeded && Line.Control == BudgetControl.Block && ThisDocumentMinor > AlreadyCommittedMinor;
 
     public bool RoutesToOwner => State == BudgetState.Exceeded && Line.Control == BudgetControl.Route;
 
@@ -111,7 +115,7 @@ public sealed record BudgetCheckResult(IReadOnlyList<BudgetLineOutcome> Lines, I
 /// </summary>
 public static class BudgetCheck
 {
-    public static BudgetCheckResult Evaluate(IReadOnlyList<BudgetLineState> lines, IReadOnlyList<Charge> charges)
+    public static BudgetCheckResult Evaluate(IReadOnlyList<BudgetLineState> lines, IReadOnlyList<Charge> charges, IReadOnlyDictionary<Guid, long>? alreadyCommitted = null)
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(charges);
@@ -142,7 +146,7 @@ public static class BudgetCheck
         {
             if (touched[i])
             {
-                outcomes.Add(Outcome(lines[i], taken[i]));
+                outcomes.Add(Outcome(lines[i], taken[i]) with { AlreadyCommittedMinor = alreadyCommitted?.GetValueOrDefault(lines[i].Id) ?? 0 });
             }
         }
 

@@ -96,9 +96,10 @@ public static class ApprovalRouting
         return names.DistinctBy(n => n.Id).ToDictionary(n => n.Id, n => n.Name);
     }
 
-    /// <summary>What the rules look at: the company-currency total and everything the request touches.</summary>
-    public static RouteFacts Facts(Requisition requisition, Money companyTotal, IReadOnlySet<PolicyFlag> flags)
+    /// <summary>What the rules look at: the company-currency total, everything the request touches, and its budget check.</summary>
+    public static RouteFacts Facts(Requisition requisition, Money companyTotal, IReadOnlySet<PolicyFlag> flags, Domain.Budgets.BudgetCheckResult budget)
     {
+        ArgumentNullException.ThrowIfNull(budget);
         ArgumentNullException.ThrowIfNull(requisition);
         var splits = requisition.Splits;
         return new RouteFacts(
@@ -111,8 +112,8 @@ public static class ApprovalRouting
             requisition.Lines.Where(l => l.VendorId is not null).Select(l => l.VendorId!.Value).ToHashSet(),
             requisition.Lines.Select(l => l.GlAccountId).Concat(splits.Select(s => s.GlAccountId)).OfType<Guid>().ToHashSet(),
             flags,
-            new HashSet<BudgetState>(),
-            []);
+            budget.States,
+            budget.Owners);
     }
 
     /// <summary>Starts a new approval round from a plan: steps written, the first one pending; or approved outright.</summary>

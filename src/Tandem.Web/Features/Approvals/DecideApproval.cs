@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
 using Tandem.Domain.Requisitions;
+using Tandem.Web.Features.Budgets;
 using Tandem.Web.Features.Requisitions;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Audit;
@@ -12,7 +13,9 @@ namespace Tandem.Web.Features.Approvals;
 /// <summary>
 /// Approve, reject (reason required) or request changes (comment required) on the pending step of a requisition, as one
 /// of its approvers or their delegate; never on one's own request. Two people deciding the same step at once: the step's
-/// version lets one win; the other's attempt is re-read, refused with a clear conflict, and audited.
+/// version lets one win; the other's attempt is re-read, refused with a clear conflict, and audited. Every approval
+/// re-checks the budget (a block-mode line it would exceed refuses it); the last one turns the request's pre-commitment
+/// into a commitment under the budget lines' locks, so concurrent approvals never overspend a budget together.
 /// </summary>
 public static class DecideApproval
 {
@@ -49,10 +52,22 @@ public static class DecideApproval
         }
     }
 
-    /// <summary>One attempt; null when another decision got in first and the state must be read again.</summary>
+    /// <summary>One attempt in its own transaction; null when another decision got in first and the state must be read again.</summary>
     private static async Task<Result<RequisitionResponse>?> TryDecideAsync(TandemDb db, CurrentUser user, Guid requisitionId, Decision decision, string? comment, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var outcome = await DecideAsync(db, user, requisitionId, decision, comment, ct);
+        if (outcome is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return outcome;
+    }
+
+    private static async Task<Result<RequisitionResponse>?> DecideAsync(TandemDb db, CurrentUser user, Guid requisitionId, Decision decision, string? comment, CancellationToken ct)
+    {
         var requisition = await RequisitionAccess.LoadAsync(db, user, requisitionId, ct);
         if (requisition is null)
         {
@@ -91,6 +106,12 @@ public static class DecideApproval
         db.Entry(step).Property(s => s.Version).IsModified = true;
         db.Entry(requisition).Property(r => r.Version).IsModified = true;
         await ApplyAsync(db, requisition, step, decision, comment, now, ct);
+        var budget = await BudgetLedger.ApplyAsync(db, requisition, enforce: decision == Decision.Approve, ct);
+        if (!budget.IsSuccess)
+        {
+            return await RefuseAsync(db, requisition, decision, budget.FirstError, ct);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);

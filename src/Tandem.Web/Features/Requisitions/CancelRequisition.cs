@@ -2,18 +2,25 @@ using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
 using Tandem.Domain.Requisitions;
 using Tandem.Web.Features.Approvals;
+using Tandem.Web.Features.Budgets;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
 using Tandem.Web.Platform.Data;
 
 namespace Tandem.Web.Features.Requisitions;
 
-/// <summary>Cancel a request that is not yet ordered, with a reason; open approval steps close and their approvers are told.</summary>
+/// <summary>
+/// Cancel a request that is not yet ordered, with a reason; open approval steps close and their approvers are told, and
+/// exactly what it consumed of its budgets is released.
+/// </summary>
 public static class CancelRequisition
 {
     public sealed record Request(string? Reason);
 
-    public static async Task<Result<RequisitionResponse>> HandleAsync(TandemDb db, CurrentUser user, Guid id, Request request, CancellationToken ct)
+    public static Task<Result<RequisitionResponse>> HandleAsync(TandemDb db, CurrentUser user, Guid id, Request request, CancellationToken ct) =>
+        Transactions.RunAsync(db, () => CancelAsync(db, user, id, request, ct), ct);
+
+    private static async Task<Result<RequisitionResponse>> CancelAsync(TandemDb db, CurrentUser user, Guid id, Request request, CancellationToken ct)
     {
         var v = new Validator();
         var reason = v.Required(request.Reason, "reason", 2000);
@@ -51,6 +58,7 @@ public static class CancelRequisition
         requisition.Status = RequisitionStatus.Cancelled;
         requisition.StatusReason = reason;
         requisition.DecidedAtUtc = db.Clock.GetUtcNow().UtcDateTime;
+        await BudgetLedger.ApplyAsync(db, requisition, enforce: false, ct); // releases what it pre-committed or committed
         await db.SaveChangesAsync(ct);
         return await RequisitionResponse.BuildAsync(db, requisition, ct);
     }

@@ -75,7 +75,7 @@ public static class RequisitionQueries
             return Result<RoutePreview>.Failure(evaluation.Errors);
         }
 
-        var (version, _, plan, flags, companyTotal) = evaluation.Value;
+        var (version, _, plan, flags, companyTotal, _) = evaluation.Value;
         return await RoutePreview.FromAsync(db, plan, flags, companyTotal, version.Number, ct);
     }
 

@@ -3,6 +3,7 @@ using Tandem.Domain;
 using Tandem.Domain.Money;
 using Tandem.Domain.Requisitions;
 using Tandem.Web.Features.Approvals;
+using Tandem.Web.Features.Budgets;
 using Tandem.Web.Features.Organization;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
@@ -13,8 +14,8 @@ namespace Tandem.Web.Features.Requisitions;
 
 /// <summary>
 /// Create a draft requisition, or change one that is a draft, returned, or already approved. An approved request that
-/// grows beyond the policy's tolerance goes back through approval (a new round); smaller edits keep the approvals and
-/// are on the audit trail like every change.
+/// grows beyond the policy's tolerance goes back through approval (a new round); smaller edits keep the approvals, move
+/// its budget commitment with the new amounts (a block-mode budget still refuses growth) and are on the audit trail.
 /// </summary>
 public static class SaveRequisition
 {
@@ -35,7 +36,10 @@ public static class SaveRequisition
         return await RequisitionResponse.BuildAsync(db, requisition, ct);
     }
 
-    public static async Task<Result<RequisitionResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, RequisitionRequest request, CancellationToken ct)
+    public static Task<Result<RequisitionResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, RequisitionRequest request, CancellationToken ct) =>
+        Transactions.RunAsync(db, () => ChangeAsync(db, user, id, expectedVersion, request, ct), ct);
+
+    private static async Task<Result<RequisitionResponse>> ChangeAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, RequisitionRequest request, CancellationToken ct)
     {
         var loaded = await RequisitionAccess.LoadToChangeAsync(db, user, id, ct);
         if (!loaded.IsSuccess)
@@ -61,10 +65,16 @@ public static class SaveRequisition
             return Result<RequisitionResponse>.Failure(applied.Errors);
         }
 
-        if (requisition.Status == RequisitionStatus.Approved && await NeedsReapprovalAsync(db, requisition, ct)
-            && await SubmitRequisition.RouteAsync(db, user, requisition, ct) is { } refused)
+        if (requisition.Status == RequisitionStatus.Approved)
         {
-            return refused;
+            // Beyond the tolerance: a new round (which re-checks the budget). Within it: the commitment follows the new amounts.
+            var refused = await NeedsReapprovalAsync(db, requisition, ct)
+                ? await SubmitRequisition.RouteAsync(db, user, requisition, ct)
+                : (await BudgetLedger.ApplyAsync(db, requisition, enforce: true, ct)) is { IsSuccess: false } blocked ? blocked.FirstError : null;
+            if (refused is not null)
+            {
+                return refused;
+            }
         }
 
         await db.SaveChangesAsync(ct);

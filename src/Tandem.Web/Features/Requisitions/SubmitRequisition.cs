@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
 using Tandem.Domain.Approvals;
+using Tandem.Domain.Budgets;
 using Tandem.Domain.Money;
 using Tandem.Domain.Requisitions;
 using Tandem.Domain.Vendors;
 using Tandem.Web.Features.Approvals;
+using Tandem.Web.Features.Budgets;
 using Tandem.Web.Features.Organization;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
@@ -14,13 +16,17 @@ using Money = Tandem.Domain.Money.Money;
 namespace Tandem.Web.Features.Requisitions;
 
 /// <summary>
-/// Submit a draft or returned request: policy flags computed (blocking ones refuse it, naming each), the total converted
+/// Submit a draft or returned request: policy flags computed (blocking ones refuse it, naming each), the budget check
+/// (a block-mode line it would exceed refuses it, with the numbers; a route-mode one adds its owner), the total converted
 /// to the company currency, the current policy version evaluated, and the route started — or the request approved at
 /// once when no rule matches and it is under the threshold. The same evaluation, without saving, is the route preview.
 /// </summary>
 public static class SubmitRequisition
 {
-    public static async Task<Result<RequisitionResponse>> HandleAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct)
+    public static Task<Result<RequisitionResponse>> HandleAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct) =>
+        Transactions.RunAsync(db, () => SubmitAsync(db, user, id, ct), ct);
+
+    private static async Task<Result<RequisitionResponse>> SubmitAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct)
     {
         var loaded = await RequisitionAccess.LoadToChangeAsync(db, user, id, ct);
         if (!loaded.IsSuccess)
@@ -35,17 +41,17 @@ public static class SubmitRequisition
             return Error.Conflict("requisition.not_submittable", $"A requisition that is {JsonNames.Camel(requisition.Status.ToString())} cannot be submitted.");
         }
 
+        requisition.SubmittedAtUtc = db.Clock.GetUtcNow().UtcDateTime;
         if (await RouteAsync(db, user, requisition, ct) is { } refused)
         {
             return refused;
         }
 
-        requisition.SubmittedAtUtc = db.Clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return await RequisitionResponse.BuildAsync(db, requisition, ct);
     }
 
-    /// <summary>Routes the request (unsaved): flags, blocking check, conversion, evaluation, first step or approval.</summary>
+    /// <summary>Routes the request (unsaved, in the caller's transaction): flags, blocking checks, conversion, evaluation, first step or approval, budget consumption.</summary>
     public static async Task<Error?> RouteAsync(TandemDb db, CurrentUser user, Requisition requisition, CancellationToken ct)
     {
         var evaluation = await EvaluateAsync(db, requisition, ct);
@@ -54,12 +60,17 @@ public static class SubmitRequisition
             return evaluation.FirstError;
         }
 
-        var (version, policy, plan, flags, companyTotal) = evaluation.Value;
+        var (version, policy, plan, flags, companyTotal, budget) = evaluation.Value;
         var blocking = flags.Where(policy.BlockingFlags.Contains).ToList();
         if (blocking.Count > 0)
         {
             return Error.Validation("requisition.blocked_by_policy",
                 $"Company policy does not allow submitting a request flagged {string.Join(", ", blocking.Select(RouteEngine.FlagText))}.", FieldOf(blocking[0]));
+        }
+
+        if (budget.Blocked)
+        {
+            return await BudgetLedger.ExceededAsync(db, requisition.CompanyId, budget, ct);
         }
 
         if (plan.Problem is { } problem)
@@ -77,10 +88,11 @@ public static class SubmitRequisition
         requisition.Flags = string.Join(',', flags.Order().Select(f => JsonNames.Camel(f.ToString())));
         requisition.CompanyTotalMinor = companyTotal.Minor;
         await ApprovalRouting.StartRoundAsync(db, requisition, plan, policy, ct);
-        return null;
+        var consumed = await BudgetLedger.ApplyAsync(db, requisition, enforce: true, ct);
+        return consumed.IsSuccess ? null : consumed.FirstError;
     }
 
-    public sealed record Evaluation(ApprovalPolicyVersion Version, CompiledPolicy Policy, RoutePlan Plan, IReadOnlySet<PolicyFlag> Flags, Money CompanyTotal);
+    public sealed record Evaluation(ApprovalPolicyVersion Version, CompiledPolicy Policy, RoutePlan Plan, IReadOnlySet<PolicyFlag> Flags, Money CompanyTotal, BudgetCheckResult Budget);
 
     /// <summary>Everything routing decides, without changing anything.</summary>
     public static async Task<Result<Evaluation>> EvaluateAsync(TandemDb db, Requisition requisition, CancellationToken ct)
@@ -104,14 +116,21 @@ public static class SubmitRequisition
             return Error.Validation("requisition.no_exchange_rate", $"There is no exchange rate from {requisition.Currency} to {currency.Code}; ask a controller to add one.", "currency");
         }
 
+        var budget = await BudgetLedger.CheckAsync(db, requisition, ct);
+        if (!budget.IsSuccess)
+        {
+            return Result<Evaluation>.Failure(budget.Errors);
+        }
+
         var (version, policy) = await ApprovalRouting.CurrentAsync(db, requisition.CompanyId, currency, ct);
-        var flags = await FlagsAsync(db, requisition, companyTotal, today, ct);
-        var org = await ApprovalRouting.OrgAsync(db, requisition.CompanyId, currency, policy.Policy, ct);
-        var plan = RouteEngine.Evaluate(policy.Policy, ApprovalRouting.Facts(requisition, companyTotal, flags), org);
-        return new Evaluation(version, policy, plan, flags, companyTotal);
+        var flags = await FlagsAsync(db, requisition, companyTotal, budget.Value.IsUnbudgeted, today, ct);
+        var routed = BudgetRouting.WithBudgetOwners(policy.Policy, budget.Value);
+        var org = await ApprovalRouting.OrgAsync(db, requisition.CompanyId, currency, routed, ct);
+        var plan = RouteEngine.Evaluate(routed, ApprovalRouting.Facts(requisition, companyTotal, flags, budget.Value), org);
+        return new Evaluation(version, policy, plan, flags, companyTotal, budget.Value);
     }
 
-    private static async Task<IReadOnlySet<PolicyFlag>> FlagsAsync(TandemDb db, Requisition requisition, Money companyTotal, DateOnly today, CancellationToken ct)
+    private static async Task<IReadOnlySet<PolicyFlag>> FlagsAsync(TandemDb db, Requisition requisition, Money companyTotal, bool unbudgeted, DateOnly today, CancellationToken ct)
     {
         var vendorIds = requisition.Lines.Select(l => l.VendorId).OfType<Guid>().Distinct().ToList();
         var categoryIds = requisition.Lines.Select(l => l.CategoryId).OfType<Guid>().Distinct().ToList();
@@ -133,7 +152,8 @@ public static class SubmitRequisition
                 l.GlAccountId is not null || (splits.Count > 0 && splits.All(s => s.GlAccountId is not null)),
                 splits.Count > 0 && splits.All(s => s.CostCenterId is not null), l.NeedBy);
         }).ToList();
-        return PolicyFlags.Compute(lines, companyTotal, null, today);
+        var (limit, monthToDate) = await SpendingLimits.ForAsync(db, requisition, ct);
+        return PolicyFlags.Compute(lines, companyTotal, limit, monthToDate, unbudgeted, today);
     }
 
     private static string FieldOf(PolicyFlag flag) => flag switch

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Approvals;
 using Tandem.Web.Features.Audit;
+using Tandem.Web.Features.Budgets;
 using Tandem.Web.Features.Catalog;
 using Tandem.Web.Features.Comments;
 using Tandem.Web.Features.Notifications;
@@ -116,6 +117,14 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<BudgetLine> BudgetLines => Set<BudgetLine>();
+
+    public DbSet<BudgetConsumption> BudgetConsumptions => Set<BudgetConsumption>();
+
+    public DbSet<BudgetAdjustment> BudgetAdjustments => Set<BudgetAdjustment>();
+
+    public DbSet<SpendingLimitRule> SpendingLimits => Set<SpendingLimitRule>();
 
     public TimeProvider Clock => clock;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Approvals;
 using Tandem.Web.Features.Audit;
+using Tandem.Web.Features.Budgets;
 using Tandem.Web.Features.Catalog;
 using Tandem.Web.Features.Comments;
 using Tandem.Web.Features.Organization;
@@ -93,6 +94,7 @@ public static class TandemApp
         CatalogFeature.Map(api);
         RequisitionsFeature.Map(api);
         ApprovalsFeature.Map(api);
+        BudgetsFeature.Map(api);
         CommentsFeature.Map(api);
         WebhooksFeature.Map(api);
         return app;

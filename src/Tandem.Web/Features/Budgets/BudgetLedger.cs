@@ -1,0 +1,266 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain;
+using Tandem.Domain.Budgets;
+using Tandem.Domain.Money;
+using Tandem.Domain.Requisitions;
+using Tandem.Domain.Time;
+using Tandem.Web.Features.Notifications;
+using Tandem.Web.Features.Organization;
+using Tandem.Web.Features.Requisitions;
+using Tandem.Web.Platform.Data;
+using Money = Tandem.Domain.Money.Money;
+
+namespace Tandem.Web.Features.Budgets;
+
+/// <summary>
+/// Turns documents into budget consumption (ADR 0016): a requisition's charges (each line's cost splits, in the company
+/// currency, on the line's need-by date or else the submission date), the budget lines that cover them with what
+/// other documents consume, the domain check, and — when a document changes state — its ledger rows replaced as a
+/// whole in the handler's transaction. Committing takes row locks on PostgreSQL (SQLite's transaction already holds
+/// the single write lock), so two approvals that each fit but together do not cannot both pass.
+/// </summary>
+public static class BudgetLedger
+{
+    public const string RequisitionDocument = "requisition";
+
+    /// <summary>What a requisition consumes in a status: pending approval → pre-committed; approved → committed; otherwise nothing.</summary>
+    public static ConsumptionKind? KindOf(RequisitionStatus status) => status switch
+    {
+        RequisitionStatus.InApproval => ConsumptionKind.PreCommitted,
+        RequisitionStatus.Approved => ConsumptionKind.Committed,
+        _ => null,
+    };
+
+    /// <summary>The check of a requisition as it stands, changing nothing (previews, routing, the inbox).</summary>
+    public static async Task<Result<BudgetCheckResult>> CheckAsync(TandemDb db, Requisition requisition, CancellationToken ct)
+    {
+        var charges = await ChargesAsync(db, requisition, ct);
+        if (!charges.IsSuccess)
+        {
+            return Result<BudgetCheckResult>.Failure(charges.Errors);
+        }
+
+        var lines = await LinesAsync(db, requisition.CompanyId, charges.Value, requisition.Id, forUpdate: db.Database.CurrentTransaction is not null, ct);
+        return BudgetCheck.Evaluate(lines, charges.Value, await CommittedBeforeAsync(db, requisition.Id, ct));
+    }
+
+    /// <summary>
+    /// Re-writes the requisition's ledger rows for its current status, inside the caller's transaction. With
+    /// <paramref name="enforce"/>, growth beyond a block-mode line is refused (nothing is written). When the request
+    /// becomes a commitment, owners whose line crosses its warning threshold are told.
+    /// </summary>
+    public static async Task<Result<BudgetCheckResult?>> ApplyAsync(TandemDb db, Requisition requisition, bool enforce, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(requisition);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Budget consumption is written inside the transaction of the change that causes it.");
+        }
+
+        var existing = await db.BudgetConsumptions.Where(c => c.DocumentType == RequisitionDocument && c.DocumentId == requisition.Id).ToListAsync(ct);
+        db.BudgetConsumptions.RemoveRange(existing);
+        if (KindOf(requisition.Status) is not { } kind)
+        {
+            return (BudgetCheckResult?)null;
+        }
+
+        var charges = await ChargesAsync(db, requisition, ct);
+        if (!charges.IsSuccess)
+        {
+            return Result<BudgetCheckResult?>.Failure(charges.Errors);
+        }
+
+        var lines = await LinesAsync(db, requisition.CompanyId, charges.Value, requisition.Id, forUpdate: true, ct);
+        var before = existing.Where(c => c.Kind == ConsumptionKind.Committed).GroupBy(c => c.BudgetLineId).ToDictionary(g => g.Key, g => g.Sum(c => c.AmountMinor));
+        var result = BudgetCheck.Evaluate(lines, charges.Value, before);
+        if (enforce && result.Blocked)
+        {
+            return await ExceededAsync(db, requisition.CompanyId, result, ct);
+        }
+
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        db.BudgetConsumptions.AddRange(BudgetCheck.Entries(lines, charges.Value).Select(e => new BudgetConsumption
+        {
+            Id = Guid.CreateVersion7(now),
+            CompanyId = requisition.CompanyId,
+            BudgetLineId = e.BudgetLineId,
+            DocumentType = RequisitionDocument,
+            DocumentId = requisition.Id,
+            DocumentNumber = requisition.Number,
+            LineNo = e.LineNo,
+            Kind = kind,
+            AmountMinor = e.AmountMinor,
+            RecordedAtUtc = now,
+        }));
+        if (kind == ConsumptionKind.Committed)
+        {
+            await WarnOwnersAsync(db, requisition, result, ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>The refusal: a conflict that names every block-mode line the document would take past its amount, with the numbers.</summary>
+    public static async Task<Error> ExceededAsync(TandemDb db, Guid companyId, BudgetCheckResult result, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var currency = await CompanyClock.CurrencyAsync(db, companyId, ct);
+        return Error.Conflict("budget.exceeded",
+            "Over budget: " + string.Join("; ", result.Lines.Where(l => l.Blocks).Select(l => l.Explain(currency))) + ".", "budget");
+    }
+
+    private static async Task WarnOwnersAsync(TandemDb db, Requisition requisition, BudgetCheckResult result, CancellationToken ct)
+    {
+        var crossing = result.Lines.Where(l => l.AlreadyCommittedMinor == 0 && l.Line.OwnerId is not null
+            && (l.CrossesWarning || (l.State == Domain.Approvals.BudgetState.Exceeded && l.Line.AvailableMinor >= 0))).ToList();
+        if (crossing.Count == 0)
+        {
+            return;
+        }
+
+        var currency = await CompanyClock.CurrencyAsync(db, requisition.CompanyId, ct);
+        var owners = crossing.Select(l => l.Line.OwnerId!.Value).Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => owners.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToDictionaryAsync(u => u.Id, ct);
+        foreach (var line in crossing.Where(l => people.ContainsKey(l.Line.OwnerId!.Value)))
+        {
+            var owner = people[line.Line.OwnerId!.Value];
+            var what = line.State == Domain.Approvals.BudgetState.Exceeded ? "is over budget" : $"passed {line.Line.WarnAtPercent} % of its budget";
+            Notify.Send(db, requisition.CompanyId, [new Notify.Person(owner.Id, owner.Email)], $"{line.Line.Name} {what}",
+                $"/Budgets/Line/{line.Line.Id}", $"{requisition.Number} ({requisition.Title}) was approved.\n{line.Explain(currency)}");
+        }
+    }
+
+    private static async Task<Dictionary<Guid, long>> CommittedBeforeAsync(TandemDb db, Guid documentId, CancellationToken ct) =>
+        await db.BudgetConsumptions.AsNoTracking()
+            .Where(c => c.DocumentType == RequisitionDocument && c.DocumentId == documentId && c.Kind == ConsumptionKind.Committed)
+            .GroupBy(c => c.BudgetLineId).Select(g => new { g.Key, Sum = g.Sum(c => c.AmountMinor) }).ToDictionaryAsync(g => g.Key, g => g.Sum, ct);
+
+    /// <summary>
+    /// Each line's cost splits as charges in the company currency (the latest rate, as routing converts). A line without
+    /// splits of its own is charged through the header splits; a line charged nowhere yet (a draft) is left out.
+    /// </summary>
+    public static async Task<Result<IReadOnlyList<Charge>>> ChargesAsync(TandemDb db, Requisition requisition, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(requisition);
+        var company = await db.Companies.AsNoTracking().Where(c => c.Id == requisition.CompanyId).Select(c => new { c.BaseCurrency, c.TimeZone }).SingleAsync(ct);
+        var currency = Currency.Of(company.BaseCurrency);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(company.TimeZone);
+        var today = BusinessCalendar.Today(db.Clock.GetUtcNow(), zone);
+        var submittedOn = requisition.SubmittedAtUtc is { } at ? BusinessCalendar.Today(new DateTimeOffset(at, TimeSpan.Zero), zone) : today;
+        var rates = requisition.Currency == currency.Code ? new Dictionary<string, long>() : await Rates.LatestAsync(db, requisition.CompanyId, today, ct);
+        var glIds = requisition.Lines.Select(l => l.GlAccountId).Concat(requisition.Splits.Select(s => s.GlAccountId)).OfType<Guid>().Distinct().ToList();
+        var glCodes = glIds.Count == 0 ? [] : await db.GlAccounts.AsNoTracking().Where(g => glIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
+        var documentCurrency = Currency.Of(requisition.Currency);
+        var charges = new List<Charge>();
+        foreach (var line in requisition.Lines.OrderBy(l => l.LineNo))
+        {
+            var splits = requisition.Splits.Where(s => s.LineId == line.Id).OrderBy(s => s.Position).ToList();
+            if (splits.Count == 0)
+            {
+                splits = [.. requisition.Splits.Where(s => s.LineId == null).OrderBy(s => s.Position)];
+            }
+
+            if (splits.Count == 0)
+            {
+                continue;
+            }
+
+            var shares = RequisitionResponse.Share(splits, new Money(line.AmountMinor, documentCurrency));
+            for (var i = 0; i < splits.Count; i++)
+            {
+                if (Rates.ToCompany(shares[i], currency, rates) is not { } share)
+                {
+                    return Error.Validation("requisition.no_exchange_rate", $"There is no exchange rate from {requisition.Currency} to {currency.Code}; ask a controller to add one.", "currency");
+                }
+
+                var s = splits[i];
+                var gl = s.GlAccountId ?? line.GlAccountId;
+                charges.Add(new Charge(line.LineNo, s.DepartmentId, s.LocationId ?? requisition.ShipToLocationId, s.CostCenterId, gl,
+                    gl is { } g ? glCodes.GetValueOrDefault(g) : null, s.ProjectId, line.NeedBy ?? submittedOn, share.Minor));
+            }
+        }
+
+        return charges;
+    }
+
+    /// <summary>
+    /// The budget lines that may cover the charges (period and dimensions filtered in SQL, the rest by the domain), each
+    /// with what other documents consume of it: two queries whatever the number of lines or charges (three when locking).
+    /// </summary>
+    public static async Task<IReadOnlyList<BudgetLineState>> LinesAsync(TandemDb db, Guid companyId, IReadOnlyList<Charge> charges, Guid? excludeDocumentId, bool forUpdate, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(charges);
+        if (charges.Count == 0)
+        {
+            return [];
+        }
+
+        var from = charges.Min(c => c.Date);
+        var to = charges.Max(c => c.Date);
+        var departments = charges.Select(c => c.DepartmentId).Distinct().ToList();
+        var locations = charges.Select(c => c.LocationId).OfType<Guid>().Distinct().ToList();
+        var costCenters = charges.Select(c => c.CostCenterId).OfType<Guid>().Distinct().ToList();
+        var accounts = charges.Select(c => c.GlAccountId).OfType<Guid>().Distinct().ToList();
+        var projects = charges.Select(c => c.ProjectId).OfType<Guid>().Distinct().ToList();
+        var candidates = await db.BudgetLines.AsNoTracking()
+            .Where(b => b.CompanyId == companyId && b.PeriodStart <= to && b.PeriodEnd >= from
+                && (b.DepartmentId == null || departments.Contains(b.DepartmentId.Value))
+                && (b.LocationId == null || locations.Contains(b.LocationId.Value))
+                && (b.CostCenterId == null || costCenters.Contains(b.CostCenterId.Value))
+                && (b.GlAccountId == null || accounts.Contains(b.GlAccountId.Value))
+                && (b.ProjectId == null || projects.Contains(b.ProjectId.Value)))
+            .ToListAsync(ct);
+        var covering = candidates.Where(b => charges.Any(c => b.Period.Contains(c.Date) && b.Scope.Covers(c))).ToList();
+        if (covering.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = covering.Select(b => b.Id).ToArray();
+        if (forUpdate)
+        {
+            // The sums below are read after the locks, so they include every commit before ours.
+            await LockAsync(db, ids, ct);
+        }
+
+        var sums = await ConsumptionAsync(db, ids, excludeDocumentId, ct);
+        return [.. covering.Select(b => State(b, sums))];
+    }
+
+    /// <summary>
+    /// Locks budget lines until the transaction ends: row locks in a fixed order on PostgreSQL (no deadlocks); nothing on
+    /// SQLite, whose IMMEDIATE transaction holds the database's one write lock already.
+    /// </summary>
+    public static async Task LockAsync(TandemDb db, IEnumerable<Guid> budgetLineIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsNpgsql())
+        {
+            var ids = budgetLineIds.Order().ToArray();
+            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM budget_lines WHERE id = ANY({ids}) ORDER BY id FOR UPDATE").ToListAsync(ct);
+        }
+    }
+
+    /// <summary>Pre-committed, committed and actual per budget line, from the ledger (one grouped query).</summary>
+    public static async Task<Dictionary<(Guid, ConsumptionKind), long>> ConsumptionAsync(TandemDb db, IReadOnlyCollection<Guid> budgetLineIds, Guid? excludeDocumentId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return (await db.BudgetConsumptions.AsNoTracking()
+                .Where(c => budgetLineIds.Contains(c.BudgetLineId) && (excludeDocumentId == null || c.DocumentId != excludeDocumentId))
+                .GroupBy(c => new { c.BudgetLineId, c.Kind })
+                .Select(g => new { g.Key.BudgetLineId, g.Key.Kind, Sum = g.Sum(c => c.AmountMinor) })
+                .ToListAsync(ct))
+            .ToDictionary(x => (x.BudgetLineId, x.Kind), x => x.Sum);
+    }
+
+    public static BudgetLineState State(BudgetLine b, IReadOnlyDictionary<(Guid, ConsumptionKind), long> sums)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(sums);
+        return new BudgetLineState(b.Id, b.Name, b.Scope, b.Period, b.AmountMinor, b.Control, b.WarnAtPercent, b.OwnerId,
+            sums.GetValueOrDefault((b.Id, ConsumptionKind.PreCommitted)), sums.GetValueOrDefault((b.Id, ConsumptionKind.Committed)), sums.GetValueOrDefault((b.Id, ConsumptionKind.Actual)));
+    }
+}
