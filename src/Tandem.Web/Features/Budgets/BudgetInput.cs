@@ -104,7 +104,11 @@ public sealed class BudgetRefs
         }
 
         var mode = control is null ? BudgetControl.Warn : v.Enum<BudgetControl>(control, "control");
-        v.Range(warnAtPercent, "warnAtPercent", 1, 100);
+        if (warnAtPercent is not null)
+        {
+            v.Range(warnAtPercent, "warnAtPercent", 1, 100);
+        }
+
         return (money?.Minor ?? 0, mode, warnAtPercent ?? 90);
     }
 
