@@ -22,6 +22,7 @@ public sealed class BadInputTests(TandemFactory factory) : IClassFixture<TandemF
             ("/api/v1/vendors/document-types", """{"code":"DT1","name":"D"}""", "name", "name"),
             ("/api/v1/catalog/categories", """{"code":"CAT1","name":"C"}""", "name", "name"),
             ("/api/v1/catalog/catalogs", """{"code":"K1","name":"K"}""", "name", "name"),
+            ("/api/v1/budgets", """{"period":"2030-01","amount":{"amount":"10.00","currency":"USD"}}""", "period", "name"),
         };
         var data = new TheoryData<string, string, string, string>();
         foreach (var (url, valid, required, longField) in endpoints)
@@ -58,6 +59,12 @@ public sealed class BadInputTests(TandemFactory factory) : IClassFixture<TandemF
         data.Add("/api/v1/projects", """{"code":"P9","name":"P","startsOn":"2026-05-01","endsOn":"2026-04-01"}""", "endsOn", "ends before start");
         data.Add("/api/v1/me/api-tokens", """{"name":"t","roles":["admin"]}""", "roles[0]", "role not held");
         data.Add("/api/v1/me/api-tokens", """{"name":"t","expiresInDays":-1}""", "expiresInDays", "negative days");
+        data.Add("/api/v1/budgets", """{"period":"March","amount":{"amount":"10.00","currency":"USD"}}""", "period", "unreadable period");
+        data.Add("/api/v1/budgets", """{"period":"2030-02","amount":{"amount":"10.00","currency":"EUR"}}""", "amount.amount", "not the company currency");
+        data.Add("/api/v1/budgets", """{"period":"2030-02","amount":{"amount":"-10.00","currency":"USD"}}""", "amount.amount", "negative budget");
+        data.Add("/api/v1/budgets", """{"period":"2030-02","amount":{"amount":"10.00","currency":"USD"},"control":"stop"}""", "control", "unknown control");
+        data.Add("/api/v1/budgets", $$"""{"period":"2030-02","amount":{"amount":"10.00","currency":"USD"},"departmentId":"{{Guid.CreateVersion7()}}"}""", "departmentId", "unknown department");
+        data.Add("/api/v1/budgets/reallocate", """{"amount":{"amount":"1.00","currency":"USD"},"reason":"r"}""", "fromId", "missing lines");
         return data;
     }
 
