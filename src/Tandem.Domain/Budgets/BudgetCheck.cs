@@ -174,8 +174,10 @@ public static class BudgetCheck
         return [.. sums.Select(s => (s.Key.Item1, s.Key.Item2, s.Value))];
     }
 
-    private static BudgetLineOutcome Outcome(BudgetLineState line, long thisDocument)
+    /// <summary>One line's verdict for what a document takes from it (<paramref name="line"/> holds the other documents' consumption).</summary>
+    public static BudgetLineOutcome Outcome(BudgetLineState line, long thisDocument)
     {
+        ArgumentNullException.ThrowIfNull(line);
         var usedBefore = line.CommittedMinor + line.ActualMinor;
         var usedAfter = checked(usedBefore + thisDocument);
         var state = usedAfter > line.AmountMinor ? BudgetState.Exceeded

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain.Money;
+using Tandem.Web.Features.Budgets;
 using Tandem.Web.Features.Requisitions;
 using Tandem.Web.Features.Users;
 using Tandem.Web.Platform.Api;
@@ -11,9 +12,12 @@ namespace Tandem.Web.Features.Approvals;
 /// <summary>A request waiting for the caller: why (the step's rule), for whom (a delegator), what it is, and by when.</summary>
 public sealed record InboxItem(
     Guid RequisitionId, string Number, string Title, PersonRef Requester, MoneyDto Total, MoneyDto? CompanyTotal, IReadOnlyList<string> Flags,
-    int Sequence, string Explanation, PersonRef? OnBehalfOf, DateTime? DueAtUtc, bool Overdue);
+    int Sequence, string Explanation, PersonRef? OnBehalfOf, DateTime? DueAtUtc, bool Overdue, IReadOnlyList<BudgetNote> Budget);
 
-/// <summary>The approval inbox: pending steps where the caller (or someone who delegated to them today) has not decided.</summary>
+/// <summary>
+/// The approval inbox: pending steps where the caller (or someone who delegated to them today) has not decided, each with
+/// the budget lines the request would consume and what would remain.
+/// </summary>
 public static class ApprovalInbox
 {
     /// <summary>The caller's inbox; with <paramref name="requisitionId"/>, only that request (is it waiting for me?).</summary>
@@ -31,11 +35,13 @@ public static class ApprovalInbox
         var names = await UserQueries.NamesAsync(db, rows.SelectMany(r => new[] { r.UserId, r.Requisition.RequesterId }), ct);
         var company = (await CompanyClock.CurrencyAsync(db, user.CompanyId, ct)).Code;
         var now = db.Clock.GetUtcNow().UtcDateTime;
+        var budgets = await BudgetContext.ForAsync(db, user.CompanyId, [.. rows.Select(r => r.Requisition.Id).Distinct()], ct);
         return [.. rows.DistinctBy(r => r.Step.Id).Select(x => new InboxItem(
             x.Requisition.Id, x.Requisition.Number, x.Requisition.Title, new PersonRef(x.Requisition.RequesterId, names.GetValueOrDefault(x.Requisition.RequesterId, "")),
             MoneyDto.From(new Domain.Money.Money(x.Requisition.TotalMinor, Currency.Of(x.Requisition.Currency))), MoneyDto.From(x.Requisition.CompanyTotalMinor, company),
             [.. x.Requisition.Flags.Split(',', StringSplitOptions.RemoveEmptyEntries)], x.Step.Sequence, x.Step.Explanation,
-            x.UserId == me ? null : new PersonRef(x.UserId, names.GetValueOrDefault(x.UserId, "")), x.Step.DueAtUtc, x.Step.DueAtUtc < now))];
+            x.UserId == me ? null : new PersonRef(x.UserId, names.GetValueOrDefault(x.UserId, "")), x.Step.DueAtUtc, x.Step.DueAtUtc < now,
+            budgets.GetValueOrDefault(x.Requisition.Id) ?? []))];
     }
 
     public static void Map(RouteGroupBuilder api) =>

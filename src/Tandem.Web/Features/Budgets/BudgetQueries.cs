@@ -40,7 +40,7 @@ public static class BudgetQueries
             return [];
         }
 
-        var fiscalStart = await db.Companies.Where(c => c.Id == companyId).Select(c => c.FiscalYearStartMonth).SingleAsync(ct);
+        var fiscalStart = await CompanyClock.FiscalYearStartMonthAsync(db, companyId, ct);
         var today = await CompanyClock.TodayAsync(db, companyId, ct);
         var sums = await BudgetLedger.ConsumptionAsync(db, [.. lines.Select(l => l.Id)], null, ct);
         return [.. lines.Select(l => BudgetLineResponse.From(l, BudgetLedger.State(l, sums), fiscalStart, today))];
@@ -54,7 +54,7 @@ public static class BudgetQueries
         var query = db.BudgetLines.AsNoTracking().Where(b => b.CompanyId == user.CompanyId);
         if (filter.Period is { Length: > 0 } text)
         {
-            var fiscalStart = await db.Companies.Where(c => c.Id == user.CompanyId).Select(c => c.FiscalYearStartMonth).SingleAsync(ct);
+            var fiscalStart = await CompanyClock.FiscalYearStartMonthAsync(db, user.CompanyId, ct);
             if (BudgetPeriod.TryParse(text, fiscalStart) is not { } period)
             {
                 return Error.Validation("invalid_period", "period must be a month (2027-03), a fiscal quarter (FY2027-Q1) or a fiscal year (FY2027).", "period");

@@ -13,13 +13,17 @@ namespace Tandem.Web.Features.Requisitions;
 
 /// <summary>
 /// One requisition: lines, allocation, the route with the rule behind every step (a preview before submitting), the
-/// decision form for whoever is due to decide, comments and the audit trail. Actions call the API's handlers.
+/// budget check with its numbers, the decision form for whoever is due to decide, comments and the audit trail. Actions
+/// call the API's handlers.
 /// </summary>
 public sealed class DetailModel(TandemDb db) : TandemPage
 {
     public RequisitionResponse Requisition { get; private set; } = null!;
 
     public RoutePreview? Preview { get; private set; }
+
+    /// <summary>The budget check while the request can still consume (draft to approved).</summary>
+    public Budgets.BudgetCheckResponse? Budget { get; private set; }
 
     public IReadOnlyList<Error> PreviewErrors { get; private set; } = [];
 
@@ -92,6 +96,12 @@ public sealed class DetailModel(TandemDb db) : TandemPage
             var preview = await RequisitionQueries.PreviewAsync(db, Me, id, Ct);
             Preview = preview.IsSuccess ? preview.Value : null;
             PreviewErrors = preview.IsSuccess ? [] : preview.Errors;
+        }
+
+        if (Requisition.Status is RequisitionStatus.Draft or RequisitionStatus.Returned or RequisitionStatus.InApproval or RequisitionStatus.Approved
+            && await Budgets.CheckBudget.ForRequisitionAsync(db, Me, id, Ct) is { IsSuccess: true } budget)
+        {
+            Budget = budget.Value;
         }
 
         Comments = (await CommentQueries.ListAsync(db, Me, CommentThreads.Requisition, id, Ct)).Value;
