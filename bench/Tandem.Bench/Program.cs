@@ -9,6 +9,7 @@ using System.Net;
 //        Tandem.Bench load-catalog <baseUrl> [items=100000] [offersPerItem=3]   (see CatalogLoad.cs)
 //        Tandem.Bench route-eval [seconds=10] [rules=200]                          (see RouteEvaluation.cs)
 //        Tandem.Bench submit-load <baseUrl> [requesters=32] [seconds=30] [email]    (see SubmitLoad.cs)
+//        Tandem.Bench budget-check <baseUrl> [budgetLines=10000] [iterations=500]   (see BudgetCheckLoad.cs)
 if (args.Length > 0 && args[0] == "route-eval")
 {
     return Tandem.Bench.RouteEvaluation.Run(args[1..]);
@@ -17,6 +18,11 @@ if (args.Length > 0 && args[0] == "route-eval")
 if (args.Length > 0 && args[0] == "submit-load")
 {
     return await Tandem.Bench.SubmitLoad.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "budget-check")
+{
+    return await Tandem.Bench.BudgetCheckLoad.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "load-catalog")

@@ -40,8 +40,9 @@ public static class BudgetLedger
             return Result<BudgetCheckResult>.Failure(charges.Errors);
         }
 
-        var lines = await LinesAsync(db, requisition.CompanyId, charges.Value, requisition.Id, forUpdate: db.Database.CurrentTransaction is not null, ct);
-        return BudgetCheck.Evaluate(lines, charges.Value, await CommittedBeforeAsync(db, requisition.Id, ct));
+        var committedBefore = new Dictionary<Guid, long>();
+        var lines = await LinesAsync(db, requisition.CompanyId, charges.Value, requisition.Id, forUpdate: db.Database.CurrentTransaction is not null, ct, committedBefore);
+        return BudgetCheck.Evaluate(lines, charges.Value, committedBefore);
     }
 
     /// <summary>
@@ -131,11 +132,6 @@ public static class BudgetLedger
         }
     }
 
-    private static async Task<Dictionary<Guid, long>> CommittedBeforeAsync(TandemDb db, Guid documentId, CancellationToken ct) =>
-        await db.BudgetConsumptions.AsNoTracking()
-            .Where(c => c.DocumentType == RequisitionDocument && c.DocumentId == documentId && c.Kind == ConsumptionKind.Committed)
-            .GroupBy(c => c.BudgetLineId).Select(g => new { g.Key, Sum = g.Sum(c => c.AmountMinor) }).ToDictionaryAsync(g => g.Key, g => g.Sum, ct);
-
     /// <summary>
     /// Each line's cost splits as charges in the company currency (the latest rate, as routing converts). A line without
     /// splits of its own is charged through the header splits; a line charged nowhere yet (a draft) is left out.
@@ -189,7 +185,9 @@ public static class BudgetLedger
     /// The budget lines that may cover the charges (period and dimensions filtered in SQL, the rest by the domain), each
     /// with what other documents consume of it: two queries whatever the number of lines or charges (three when locking).
     /// </summary>
-    public static async Task<IReadOnlyList<BudgetLineState>> LinesAsync(TandemDb db, Guid companyId, IReadOnlyList<Charge> charges, Guid? excludeDocumentId, bool forUpdate, CancellationToken ct)
+    /// <param name="committedByDocument">When given, receives what the excluded document itself has committed per line (read in the same query).</param>
+    public static async Task<IReadOnlyList<BudgetLineState>> LinesAsync(
+        TandemDb db, Guid companyId, IReadOnlyList<Charge> charges, Guid? excludeDocumentId, bool forUpdate, CancellationToken ct, Dictionary<Guid, long>? committedByDocument = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(charges);
@@ -205,13 +203,18 @@ public static class BudgetLedger
         var costCenters = charges.Select(c => c.CostCenterId).OfType<Guid>().Distinct().ToList();
         var accounts = charges.Select(c => c.GlAccountId).OfType<Guid>().Distinct().ToList();
         var projects = charges.Select(c => c.ProjectId).OfType<Guid>().Distinct().ToList();
-        var candidates = await db.BudgetLines.AsNoTracking()
+        var running = db.BudgetLines.AsNoTracking()
             .Where(b => b.CompanyId == companyId && b.PeriodStart <= to && b.PeriodEnd >= from
-                && (b.DepartmentId == null || departments.Contains(b.DepartmentId.Value))
                 && (b.LocationId == null || locations.Contains(b.LocationId.Value))
                 && (b.CostCenterId == null || costCenters.Contains(b.CostCenterId.Value))
-                && (b.GlAccountId == null || accounts.Contains(b.GlAccountId.Value))
-                && (b.ProjectId == null || projects.Contains(b.ProjectId.Value)))
+                && (b.ProjectId == null || projects.Contains(b.ProjectId.Value)));
+
+        // Four index seeks on (company, department, GL account, period) instead of one scan of the year's lines:
+        // "any department or one of these" × "any account or one of these", as a UNION ALL.
+        var candidates = await running.Where(b => b.DepartmentId == null && b.GlAccountId == null)
+            .Concat(running.Where(b => b.DepartmentId == null && accounts.Contains(b.GlAccountId!.Value)))
+            .Concat(running.Where(b => departments.Contains(b.DepartmentId!.Value) && b.GlAccountId == null))
+            .Concat(running.Where(b => departments.Contains(b.DepartmentId!.Value) && accounts.Contains(b.GlAccountId!.Value)))
             .ToListAsync(ct);
         var covering = candidates.Where(b => charges.Any(c => b.Period.Contains(c.Date) && b.Scope.Covers(c))).ToList();
         if (covering.Count == 0)
@@ -226,7 +229,7 @@ public static class BudgetLedger
             await LockAsync(db, ids, ct);
         }
 
-        var sums = await ConsumptionAsync(db, ids, excludeDocumentId, ct);
+        var sums = await ConsumptionAsync(db, ids, excludeDocumentId, ct, committedByDocument);
         return [.. covering.Select(b => State(b, sums))];
     }
 
@@ -245,15 +248,22 @@ public static class BudgetLedger
     }
 
     /// <summary>Pre-committed, committed and actual per budget line, from the ledger (one grouped query).</summary>
-    public static async Task<Dictionary<(Guid, ConsumptionKind), long>> ConsumptionAsync(TandemDb db, IReadOnlyCollection<Guid> budgetLineIds, Guid? excludeDocumentId, CancellationToken ct)
+    /// <param name="committedByDocument">When given, receives what the excluded document has committed per line.</param>
+    public static async Task<Dictionary<(Guid, ConsumptionKind), long>> ConsumptionAsync(
+        TandemDb db, IReadOnlyCollection<Guid> budgetLineIds, Guid? excludeDocumentId, CancellationToken ct, Dictionary<Guid, long>? committedByDocument = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return (await db.BudgetConsumptions.AsNoTracking()
-                .Where(c => budgetLineIds.Contains(c.BudgetLineId) && (excludeDocumentId == null || c.DocumentId != excludeDocumentId))
-                .GroupBy(c => new { c.BudgetLineId, c.Kind })
-                .Select(g => new { g.Key.BudgetLineId, g.Key.Kind, Sum = g.Sum(c => c.AmountMinor) })
-                .ToListAsync(ct))
-            .ToDictionary(x => (x.BudgetLineId, x.Kind), x => x.Sum);
+        var rows = await db.BudgetConsumptions.AsNoTracking()
+            .Where(c => budgetLineIds.Contains(c.BudgetLineId))
+            .GroupBy(c => new { c.BudgetLineId, c.Kind, Own = c.DocumentId == excludeDocumentId })
+            .Select(g => new { g.Key.BudgetLineId, g.Key.Kind, g.Key.Own, Sum = g.Sum(c => c.AmountMinor) })
+            .ToListAsync(ct);
+        foreach (var own in rows.Where(r => r.Own && r.Kind == ConsumptionKind.Committed))
+        {
+            committedByDocument?.Add(own.BudgetLineId, own.Sum);
+        }
+
+        return rows.Where(r => !r.Own).ToDictionary(x => (x.BudgetLineId, x.Kind), x => x.Sum);
     }
 
     public static BudgetLineState State(BudgetLine b, IReadOnlyDictionary<(Guid, ConsumptionKind), long> sums)

@@ -134,6 +134,7 @@ internal sealed class BudgetLineConfiguration : IEntityTypeConfiguration<BudgetL
         builder.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => new { x.CompanyId, x.PeriodStart, x.PeriodEnd });
+        builder.HasIndex(x => new { x.CompanyId, x.DepartmentId, x.GlAccountId, x.PeriodStart }).HasDatabaseName("ix_budget_lines_dimensions");
     }
 }
 

@@ -9,7 +9,7 @@ namespace Tandem.Web.Platform.Hosting;
 
 /// <summary>
 /// A realistic demo company so a newcomer can click through at once: departments with managers, locations, cost
-/// centers, projects, a chart of ~30 accounts, and one sign-in per persona. Never seeded in production
+/// centers, projects, a chart of ~30 accounts, one sign-in per persona, a catalog and this year's budgets. Never seeded in production
 /// (only on the first run of the default SQLite database, or by `tandem seed --demo`).
 /// </summary>
 public static class DemoData
@@ -170,6 +170,8 @@ public static class DemoData
             CreatedAtUtc = now.UtcDateTime,
         });
         await db.SaveChangesAsync(ct);
-        await DemoCatalog.SeedAsync(db, company.Id, adminId!.Value, departments.ToDictionary(d => d.Key, d => d.Value.Id), ct);
+        var departmentIds = departments.ToDictionary(d => d.Key, d => d.Value.Id);
+        await DemoCatalog.SeedAsync(db, company.Id, adminId!.Value, departmentIds, ct);
+        await DemoBudgets.SeedAsync(db, company.Id, departmentIds, controllerId!.Value, ct);
     }
 }

@@ -45,7 +45,12 @@ public static class TandemApp
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
-        services.AddDbContext<TandemDb>((sp, options) => sp.GetRequiredService<DatabaseSettings>().Configure(options));
+        services.AddDbContext<TandemDb>((sp, options) =>
+        {
+            sp.GetRequiredService<DatabaseSettings>().Configure(options);
+            // Interceptors registered as services (tests count SQL statements with one); none by default.
+            options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        });
 
         services.AddTandemAuth();
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");

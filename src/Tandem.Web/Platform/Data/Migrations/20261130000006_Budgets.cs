@@ -112,6 +112,8 @@ public sealed class Budgets : Migration
             });
 
         Index(migrationBuilder, "budget_lines", "company_id", "period_start", "period_end");
+        // Named: the default name passes PostgreSQL's 63-character limit. The budget check seeks it (BudgetLedger.LinesAsync).
+        migrationBuilder.CreateIndex(name: "ix_budget_lines_dimensions", table: "budget_lines", columns: ["company_id", "department_id", "gl_account_id", "period_start"]);
         Index(migrationBuilder, "budget_lines", "department_id");
         Index(migrationBuilder, "budget_lines", "location_id");
         Index(migrationBuilder, "budget_lines", "cost_center_id");
