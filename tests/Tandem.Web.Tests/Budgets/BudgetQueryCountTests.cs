@@ -80,6 +80,6 @@ public sealed class BudgetQueryCountTests(CountingFactory factory) : IClassFixtu
         var (large, largeLines) = await CheckAsync(fifty);
         Assert.Equal((3, 5), (smallLines, largeLines));
         Assert.Equal(small, large);
-        Assert.InRange(large, 1, 12); // 11 today: token, roles, the request (3), company, GL codes, candidates, sums, currency, rates
+        Assert.InRange(large, 1, 12); // 11 today: authentication, the request with lines and splits, company, GL codes, candidates, sums, currency
     }
 }

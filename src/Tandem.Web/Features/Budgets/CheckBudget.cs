@@ -13,7 +13,8 @@ namespace Tandem.Web.Features.Budgets;
 /// </summary>
 public static class CheckBudget
 {
-    public static async Task<Result<BudgetCheckResponse>> ForRequisitionAsync(TandemDb db, CurrentUser user, Guid requisitionId, CancellationToken ct)
+    /// <param name="checkDuration">Receives how long the check itself took (after the request was loaded), for the Server-Timing header.</param>
+    public static async Task<Result<BudgetCheckResponse>> ForRequisitionAsync(TandemDb db, CurrentUser user, Guid requisitionId, CancellationToken ct, Action<TimeSpan>? checkDuration = null)
     {
         var requisition = await RequisitionAccess.LoadAsync(db, user, requisitionId, ct);
         if (requisition is null)
@@ -21,7 +22,9 @@ public static class CheckBudget
             return RequisitionAccess.NotFound();
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var check = await BudgetLedger.CheckAsync(db, requisition, ct);
+        checkDuration?.Invoke(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return check.IsSuccess
             ? BudgetCheckResponse.From(check.Value, await CompanyClock.CurrencyAsync(db, user.CompanyId, ct))
             : Result<BudgetCheckResponse>.Failure(check.Errors);
@@ -30,7 +33,8 @@ public static class CheckBudget
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/budgets/check", async (TandemDb db, CurrentUser user, HttpContext http, Guid? requisitionId, CancellationToken ct) =>
                 requisitionId is { } id
-                    ? (await ForRequisitionAsync(db, user, id, ct)).ToOk(http)
+                    ? (await ForRequisitionAsync(db, user, id, ct, d => http.Response.Headers["Server-Timing"] =
+                        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"budget;dur={d.TotalMilliseconds:F2};desc=\"budget check\""))).ToOk(http)
                     : Problems.From([Error.Validation("required", "requisitionId is required.", "requisitionId")]))
             .RequireSignedIn();
 }

@@ -74,6 +74,11 @@ public static class ImportBudgets
         if (errors.Count == 0 && !dryRun)
         {
             await db.SaveChangesAsync(ct);
+            if (created >= 1000 && db.Database.IsNpgsql())
+            {
+                // A year's budget at once: fresh statistics, so the budget check's index seeks are planned right away.
+                await db.Database.ExecuteSqlRawAsync("ANALYZE budget_lines", ct);
+            }
         }
 
         return report;
