@@ -13,6 +13,9 @@ namespace Tandem.Web.Features.Budgets;
 /// </summary>
 public static class CheckBudget
 {
+    /// <summary>
+    /// 
+    /// </summary>
     /// <param name="checkDuration">Receives how long the check itself took (after the request was loaded), for the Server-Timing header.</param>
     public static async Task<Result<BudgetCheckResponse>> ForRequisitionAsync(TandemDb db, CurrentUser user, Guid requisitionId, CancellationToken ct, Action<TimeSpan>? checkDuration = null)
     {

@@ -53,7 +53,7 @@ public sealed class IndexModel(TandemDb db) : TandemPage
         var currency = (await CompanyClock.CurrencyAsync(db, Me.CompanyId, Ct)).Code;
         var result = await SaveBudgetLine.CreateAsync(db, Me, new SaveBudgetLine.Request(
             period, departmentId, locationId, costCenterId, glAccountId, glAccountGroup, projectId, new MoneyDto(amount, currency), control, warnAtPercent, ownerId, name), Ct);
-        return await DoneAsync(result.IsSuccess, () => Succeeded(result), result.IsSuccess ? $"Added {result.Value.Name}." : "");
+        return await AfterAsync(result, line => $"Added {line.Name}.", ReloadAsync, new { Period, By });
     }
 
     public async Task<IActionResult> OnPostReallocateAsync(Guid? fromId, Guid? toId, string? amount, string? reason)
@@ -65,21 +65,14 @@ public sealed class IndexModel(TandemDb db) : TandemPage
 
         var currency = (await CompanyClock.CurrencyAsync(db, Me.CompanyId, Ct)).Code;
         var result = await ReallocateBudget.HandleAsync(db, Me, new ReallocateBudget.Request(fromId, toId, new MoneyDto(amount, currency), reason), Ct);
-        return await DoneAsync(result.IsSuccess, () => Succeeded(result), result.IsSuccess ? $"Moved {amount} {currency} from {result.Value.From.Name} to {result.Value.To.Name}." : "");
+        return await AfterAsync(result, moved => $"Moved {amount} {currency} from {moved.From.Name} to {moved.To.Name}.", ReloadAsync, new { Period, By });
     }
 
-    private async Task<IActionResult> DoneAsync(bool ok, Func<bool> keepErrors, string notice)
+    private async Task<bool> ReloadAsync()
     {
-        keepErrors();
-        if (ok)
-        {
-            TempData["Notice"] = notice;
-            return RedirectToPage(new { Period, By });
-        }
-
         db.ChangeTracker.Clear();
         await LoadAsync();
-        return Page();
+        return true;
     }
 
     private async Task LoadAsync()

@@ -36,33 +36,18 @@ public sealed class LimitsModel(TandemDb db) : TandemPage
         var result = await SpendingLimits.SetAsync(db, Me, new SpendingLimits.Request(userId, role,
             string.IsNullOrWhiteSpace(perDocument) ? null : new MoneyDto(perDocument, currency),
             string.IsNullOrWhiteSpace(perMonth) ? null : new MoneyDto(perMonth, currency)), Ct);
-        if (Succeeded(result))
-        {
-            TempData["Notice"] = "Saved.";
-            return RedirectToPage();
-        }
-
-        await LoadAsync();
-        return Page();
+        return await AfterAsync(result, _ => "Saved.", LoadAsync);
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(Guid id)
-    {
-        var result = await SpendingLimits.DeleteAsync(db, Me, id, Ct);
-        if (Succeeded(result))
-        {
-            TempData["Notice"] = "Removed.";
-            return RedirectToPage();
-        }
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id) =>
+        await AfterAsync(await SpendingLimits.DeleteAsync(db, Me, id, Ct), _ => "Removed.", LoadAsync);
 
-        await LoadAsync();
-        return Page();
-    }
-
-    private async Task LoadAsync()
+    private async Task<bool> LoadAsync()
     {
+        db.ChangeTracker.Clear();
         Currency = (await CompanyClock.CurrencyAsync(db, Me.CompanyId, Ct)).Code;
         Limits = await SpendingLimits.ListAsync(db, Me, Ct);
         People = await Lookups.UsersAsync(db, Me.CompanyId, Ct);
+        return true;
     }
 }

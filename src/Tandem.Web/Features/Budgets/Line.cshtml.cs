@@ -41,17 +41,11 @@ public sealed class LineModel(TandemDb db) : TandemPage
 
         var currency = (await CompanyClock.CurrencyAsync(db, Me.CompanyId, Ct)).Code;
         var result = await SaveBudgetLine.ReviseAsync(db, Me, id, version, new SaveBudgetLine.Revision(new MoneyDto(amount, currency), control, warnAtPercent, ownerId, null, reason), Ct);
-        if (Succeeded(result))
+        return await AfterAsync(result, _ => "Saved.", () =>
         {
-            TempData["Notice"] = "Saved.";
-            return RedirectToPage(new { id });
-        }
-
-        var errors = Errors;
-        db.ChangeTracker.Clear();
-        var found = await LoadAsync(id);
-        Errors = errors;
-        return found ? Page() : NotFound();
+            db.ChangeTracker.Clear();
+            return LoadAsync(id);
+        }, new { id });
     }
 
     private async Task<bool> LoadAsync(Guid id)

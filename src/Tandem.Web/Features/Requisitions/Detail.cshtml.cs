@@ -65,21 +65,12 @@ public sealed class DetailModel(TandemDb db) : TandemPage
     public Task<IActionResult> OnPostCommentAsync(Guid id, string? body, List<IFormFile>? files) =>
         ActAsync(id, () => AddComment.HandleAsync(db, Me, CommentThreads.Requisition, id, body, files ?? [], Ct), _ => "Comment added.");
 
-    private async Task<IActionResult> ActAsync<T>(Guid id, Func<Task<Result<T>>> action, Func<T, string> notice)
-    {
-        var result = await action();
-        if (Succeeded(result))
+    private async Task<IActionResult> ActAsync<T>(Guid id, Func<Task<Result<T>>> action, Func<T, string> notice) =>
+        await AfterAsync(await action(), notice, () =>
         {
-            TempData["Notice"] = notice(result.Value);
-            return RedirectToPage(new { id });
-        }
-
-        var errors = Errors;
-        db.ChangeTracker.Clear();
-        var found = await LoadAsync(id);
-        Errors = errors;
-        return found ? Page() : NotFound();
-    }
+            db.ChangeTracker.Clear();
+            return LoadAsync(id);
+        }, new { id });
 
     private async Task<bool> LoadAsync(Guid id)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Tandem.Domain;
 using Tandem.Web.Platform.Auth;
@@ -18,5 +19,25 @@ public abstract class TandemPage : PageModel
     {
         Errors = result.IsSuccess ? [] : result.Errors;
         return result.IsSuccess;
+    }
+
+    /// <summary>
+    /// After a form post: on success a notice and a redirect to the page (post-redirect-get); on failure the page again
+    /// with the errors, its data re-read by <paramref name="reload"/> (false: the page's subject is gone, 404).
+    /// </summary>
+    protected async Task<IActionResult> AfterAsync<T>(Result<T> result, Func<T, string> notice, Func<Task<bool>> reload, object? routeValues = null)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentNullException.ThrowIfNull(reload);
+        if (Succeeded(result))
+        {
+            TempData["Notice"] = notice(result.Value);
+            return RedirectToPage(routeValues);
+        }
+
+        var errors = Errors;
+        var found = await reload();
+        Errors = errors;
+        return found ? Page() : NotFound();
     }
 }
