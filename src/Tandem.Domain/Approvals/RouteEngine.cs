@@ -64,7 +64,8 @@ public static class RouteEngine
             Resolve(FallbackRuleName, why, fallback, facts, org, raw, notes, ref order);
         }
 
-        var sorted = raw.OrderBy(s => s.Level).ThenBy(s => s.Order).ToList();
+        var sorted = raw;
+        sorted.Sort((a, b) => a.Level != b.Level ? a.Level.CompareTo(b.Level) : a.Order.CompareTo(b.Order)); // orders are unique: deterministic
         if (RemoveRequester(policy, facts, org, sorted, notes) is { } problem)
         {
             return new RoutePlan(false, [], notes, problem);
@@ -183,6 +184,7 @@ public static class RouteEngine
     {
         var approvers = new List<Guid>();
         var labels = new List<Func<string>>();
+        IReadOnlyList<Guid>? source = null;
         foreach (var spec in template.Approvers)
         {
             switch (spec.Kind)
@@ -196,9 +198,17 @@ public static class RouteEngine
                     break;
                 case ApproverKind.Role:
                     var holders = org.HoldersOf(spec.Role ?? "", facts.Departments, facts.Locations);
-                    approvers.AddRange(holders);
+                    if (template.Approvers.Count == 1)
+                    {
+                        source = holders; // used as it is, never copied unless a later pass changes it
+                    }
+                    else
+                    {
+                        approvers.AddRange(holders);
+                    }
+
                     var role = spec.Role;
-                    labels.Add(() => holders.Count == 0 ? $"{RoleText(role)} (nobody holds it)" : $"{RoleText(role)} ({string.Join(", ", holders.Select(org.NameOf))})");
+                    labels.Add(() => holders.Count == 0 ? $"{RoleText(role)} (nobody holds it)" : $"{RoleText(role)} ({NameList(holders, org, 5)})");
                     break;
                 case ApproverKind.DepartmentManager:
                     foreach (var department in facts.Departments)
@@ -218,7 +228,7 @@ public static class RouteEngine
                 case ApproverKind.BudgetOwner:
                     var owners = facts.BudgetOwners.Where(org.IsActive).ToList();
                     approvers.AddRange(owners);
-                    labels.Add(() => owners.Count == 0 ? "budget owner (no budget applies)" : $"budget owner ({string.Join(", ", owners.Select(org.NameOf))})");
+                    labels.Add(() => owners.Count == 0 ? "budget owner (no budget applies)" : $"budget owner ({NameList(owners, org, 5)})");
                     break;
                 case ApproverKind.ManagerChain:
                     // One step per manager, nearest first, until one whose limit covers the amount.
@@ -234,13 +244,23 @@ public static class RouteEngine
             }
         }
 
-        if (labels.Count > 0 || approvers.Count > 0)
+        if (labels.Count > 0 || approvers.Count > 0 || source is { Count: > 0 })
         {
             var mode = template.Mode;
-            raw.Add(new RawStep(template.Level, order++, mode, [.. approvers.Distinct()], ruleName,
-                () => $"{ruleName}: {condition.Value} → {(mode == ApprovalMode.AllOf && labels.Count > 1 ? "all of " : "")}{string.Join(" or ", labels.Select(l => l()))}", template.DueBusinessDays));
+            // One role (or one person) is distinct already, and remembers the snapshot's list it came from: steps built
+            // from the same list collapse as a whole (see Collapse).
+            var single = template.Approvers is [{ Kind: ApproverKind.Role or ApproverKind.User }];
+            raw.Add(new RawStep(template.Level, order++, mode, single ? (IReadOnlyList<Guid>?)source ?? approvers : [.. approvers.Distinct()], ruleName,
+                () => $"{ruleName}: {condition.Value} → {(mode == ApprovalMode.AllOf && labels.Count > 1 ? "all of " : "")}{string.Join(" or ", labels.Select(l => l()))}", template.DueBusinessDays)
+            {
+                Source = source,
+            });
         }
     }
+
+    /// <summary>"Ann, Bo, Cy and 96 more": a long list of people stays readable in an explanation.</summary>
+    private static string NameList(IReadOnlyList<Guid> people, OrgSnapshot org, int most) =>
+        string.Join(", ", people.Take(most).Select(org.NameOf)) + (people.Count > most ? $" and {people.Count - most} more" : "");
 
     private static List<Guid> ManagerChain(RouteFacts facts, OrgSnapshot org, List<string> notes, string ruleName)
     {
@@ -274,7 +294,7 @@ public static class RouteEngine
     {
         foreach (var step in steps.Where(s => s.Approvers.Contains(facts.RequesterId)))
         {
-            step.Approvers.Remove(facts.RequesterId);
+            step.Mutable().Remove(facts.RequesterId);
             if (step.Approvers.Count > 0)
             {
                 continue;
@@ -288,7 +308,7 @@ public static class RouteEngine
                 return Error.Conflict("route.self_approval", $"{step.RuleName}: the requester is the only approver and there is nobody to pass the step to.");
             }
 
-            step.Approvers.Add(person);
+            step.Mutable().Add(person);
             step.Suffix = $"; the requester cannot approve their own request, so it goes to {org.NameOf(person)}";
             notes.Add($"{step.RuleName}: moved from the requester to {org.NameOf(person)}.");
         }
@@ -296,33 +316,55 @@ public static class RouteEngine
         return null;
     }
 
-    /// <summary>A person approves once, at the last (highest) step they appear in.</summary>
+    /// <summary>
+    /// A person approves once, at the last (highest) step they appear in. Walks from the last step back: the first time
+    /// a person is met is where they stay. A step built from the same role list as a later one loses everyone at once.
+    /// </summary>
     private static void Collapse(List<RawStep> steps, OrgSnapshot org, List<string> notes)
     {
-        var last = new Dictionary<Guid, int>();
-        for (var i = 0; i < steps.Count; i++)
+        var keptAt = new Dictionary<Guid, int>();
+        var seenSources = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var moves = new IReadOnlyList<Guid>?[steps.Count];
+        for (var i = steps.Count - 1; i >= 0; i--)
         {
-            foreach (var person in steps[i].Approvers)
+            var step = steps[i];
+            if (step.Source is { } source && !seenSources.Add(source))
             {
-                last[person] = i;
+                moves[i] = step.Approvers;
+                step.Approvers = [];
+                continue;
+            }
+
+            List<Guid>? moved = null;
+            var approvers = step.Approvers;
+            for (var k = 0; k < approvers.Count; k++)
+            {
+                if (!keptAt.TryAdd(approvers[k], i))
+                {
+                    (moved ??= []).Add(approvers[k]);
+                }
+            }
+
+            if (moved is not null)
+            {
+                moves[i] = moved;
+                step.Mutable().RemoveAll(p => keptAt[p] != i);
             }
         }
 
         for (var i = 0; i < steps.Count; i++)
         {
-            var moved = steps[i].Approvers.Where(p => last[p] > i).ToList();
-            if (moved.Count == 0)
+            if (moves[i] is not { Count: > 0 } moved)
             {
                 continue;
             }
 
-            steps[i].Approvers.RemoveAll(p => last[p] > i);
-            var who = string.Join(", ", moved.Take(3).Select(org.NameOf)) + (moved.Count > 3 ? $" and {moved.Count - 3} more" : "");
-            notes.Add($"{who} {(moved.Count == 1 ? "approves" : "approve")} once, at the later step \"{steps[last[moved[0]]].RuleName}\".");
+            var who = NameList(moved, org, 3);
+            notes.Add($"{who} {(moved.Count == 1 ? "approves" : "approve")} once, at the later step \"{steps[keptAt[moved[0]]].RuleName}\".");
         }
     }
 
-    private sealed class RawStep(int level, int order, ApprovalMode mode, List<Guid> approvers, string ruleName, Func<string> explain, int dueBusinessDays)
+    private sealed class RawStep(int level, int order, ApprovalMode mode, IReadOnlyList<Guid> approvers, string ruleName, Func<string> explain, int dueBusinessDays)
     {
         public int Level { get; } = level;
 
@@ -330,7 +372,24 @@ public static class RouteEngine
 
         public ApprovalMode Mode { get; } = mode;
 
-        public List<Guid> Approvers { get; } = approvers;
+        /// <summary>The approvers; the snapshot's own role-holder list until something changes them (then a copy).</summary>
+        public IReadOnlyList<Guid> Approvers { get; set; } = approvers;
+
+        /// <summary>The snapshot's role-holder list the approvers are, while they still are it.</summary>
+        public IReadOnlyList<Guid>? Source { get; set; }
+
+        /// <summary>The approvers as a list of this step's own, to change: the shared list is copied first.</summary>
+        public List<Guid> Mutable()
+        {
+            if (Approvers is not List<Guid> own || ReferenceEquals(own, Source))
+            {
+                own = [.. Approvers];
+                Approvers = own;
+            }
+
+            Source = null;
+            return own;
+        }
 
         public string RuleName { get; } = ruleName;
 

@@ -32,6 +32,8 @@ public sealed class OrgSnapshot
 {
     private readonly Dictionary<string, RoleIndex> _byRole;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Role, Guid Department, Guid Location), IReadOnlyList<Guid>> _covering = new();
+
     public OrgSnapshot(
         IReadOnlyDictionary<Guid, string> people,
         IReadOnlyDictionary<Guid, Guid> managers,
@@ -65,17 +67,38 @@ public sealed class OrgSnapshot
 
     public bool IsActive(Guid userId) => People.ContainsKey(userId);
 
-    /// <summary>The holders of <paramref name="role"/> whose scope covers a document charged to these departments and locations.</summary>
-    public IReadOnlyList<Guid> HoldersOf(string role, IReadOnlySet<Guid> departments, IReadOnlySet<Guid> locations) =>
-        _byRole.TryGetValue(role, out var index) ? index.Covering(departments, locations) : [];
+    /// <summary>
+    /// The holders of <paramref name="role"/> whose scope covers a document charged to these departments and locations
+    /// (distinct; never change the list). For the usual document — one department, at most one location — the answer is
+    /// kept, so every rule naming the role gets the same list.
+    /// </summary>
+    public IReadOnlyList<Guid> HoldersOf(string role, IReadOnlySet<Guid> departments, IReadOnlySet<Guid> locations)
+    {
+        ArgumentNullException.ThrowIfNull(departments);
+        ArgumentNullException.ThrowIfNull(locations);
+        if (!_byRole.TryGetValue(role, out var index))
+        {
+            return [];
+        }
+
+        if (departments.Count > 1 || locations.Count > 1)
+        {
+            return index.Covering(departments, locations);
+        }
+
+        var key = (role, departments.Count == 1 ? departments.First() : Guid.Empty, locations.Count == 1 ? locations.First() : Guid.Empty);
+        return _covering.GetOrAdd(key, static (_, args) => args.index.Covering(args.departments, args.locations), (index, departments, locations));
+    }
 
     /// <summary>The active managers above <paramref name="userId"/>, nearest first (a cycle in the data stops the walk).</summary>
     public IEnumerable<Guid> ChainAbove(Guid userId)
     {
-        var seen = new HashSet<Guid> { userId };
+        // Chains are short: remembering the walk in a small list is cheaper than hashing it.
+        var walked = new List<Guid>(8) { userId };
         var current = userId;
-        while (Managers.TryGetValue(current, out var manager) && seen.Add(manager))
+        while (Managers.TryGetValue(current, out var manager) && !walked.Contains(manager))
         {
+            walked.Add(manager);
             if (IsActive(manager))
             {
                 yield return manager;

@@ -159,4 +159,30 @@ public class RouteEngineTests
         var fields = bad.Validate(_ => true, Role.IsKnown).Select(e => e.Field).ToList();
         Assert.Equal(["autoApproveBelow", "rules[0].name", "rules[0].when.minAmount", "rules[0].steps[0].level", "rules[0].steps[0].approvers[0].role"], fields);
     }
+
+    [Fact]
+    public void A_role_named_by_several_rules_approves_once_and_a_requester_who_holds_it_never_changes_the_organisation()
+    {
+        var team = Enumerable.Range(0, 7).Select(_ => Guid.NewGuid()).ToArray();
+        var org = new OrgSnapshot(
+            team.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => $"Controller {x.i}"), new Dictionary<Guid, Guid>(), new Dictionary<Guid, long>(),
+            new Dictionary<Guid, Guid>(), team.Select((p, i) => new RoleHolder(p, Role.Controller, i == 6 ? Engineering : null, null)), new Dictionary<Guid, string>());
+        var controllers = new StepTemplate(30, ApprovalMode.AnyOf, [new ApproverSpec(ApproverKind.Role, Role: Role.Controller)]);
+        var policy = new ApprovalPolicy(
+            [new ApprovalRule("Spend", new RuleCondition(MinAmountMinor: 1), [controllers]), new ApprovalRule("Large spend", new RuleCondition(MinAmountMinor: 100_000), [controllers with { Level = 40 }])],
+            AutoApproveBelowMinor: 0);
+        RouteFacts By(Guid requester) => Facts(5000m, requester);
+
+        // One of the controllers asks (six hold the role company-wide, one in Engineering): they are left out of both
+        // steps, which collapse into the later one.
+        var own = RouteEngine.Evaluate(policy, By(team[0]), org);
+        Assert.Equal([("Large spend", 6)], own.Steps.Select(s => (s.RuleName, s.Approvers.Count)));
+        Assert.DoesNotContain(team[0], own.Steps[0].Approvers);
+
+        // Someone else asks next: all seven again — the first evaluation changed nothing it was given.
+        var other = RouteEngine.Evaluate(policy, By(Engineer), org);
+        Assert.Equal(team.Order(), other.Steps.Single().Approvers.Order());
+        Assert.Equal("Large spend: 1,000.00 USD or more → controller (Controller 0, Controller 1, Controller 2, Controller 3, Controller 4 and 2 more)", other.Steps[0].Explanation);
+        Assert.Contains("Controller 0, Controller 1, Controller 2 and 4 more approve once, at the later step \"Large spend\".", other.Notes);
+    }
 }
