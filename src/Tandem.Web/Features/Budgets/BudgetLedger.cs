@@ -31,26 +31,37 @@ public static class BudgetLedger
         _ => null,
     };
 
+    /// <summary>A document's charges, the budget lines covering them (with the other documents' consumption) and the verdict.</summary>
+    public sealed record Evaluation(IReadOnlyList<Charge> Charges, IReadOnlyList<BudgetLineState> Lines, BudgetCheckResult Result);
+
     /// <summary>The check of a requisition as it stands, changing nothing (previews, routing, the inbox).</summary>
-    public static async Task<Result<BudgetCheckResult>> CheckAsync(TandemDb db, Requisition requisition, CancellationToken ct)
+    public static async Task<Result<BudgetCheckResult>> CheckAsync(TandemDb db, Requisition requisition, CancellationToken ct) =>
+        (await EvaluateAsync(db, requisition, ct)).Map(e => e.Result);
+
+    /// <summary>
+    /// The check with what it read. Inside a transaction the covering lines are locked first, so the evaluation stays
+    /// true until the transaction ends and <see cref="ApplyAsync"/> can write from it.
+    /// </summary>
+    public static async Task<Result<Evaluation>> EvaluateAsync(TandemDb db, Requisition requisition, CancellationToken ct)
     {
         var charges = await ChargesAsync(db, requisition, ct);
         if (!charges.IsSuccess)
         {
-            return Result<BudgetCheckResult>.Failure(charges.Errors);
+            return Result<Evaluation>.Failure(charges.Errors);
         }
 
         var committedBefore = new Dictionary<Guid, long>();
         var lines = await LinesAsync(db, requisition.CompanyId, charges.Value, requisition.Id, forUpdate: db.Database.CurrentTransaction is not null, ct, committedBefore);
-        return BudgetCheck.Evaluate(lines, charges.Value, committedBefore);
+        return new Evaluation(charges.Value, lines, BudgetCheck.Evaluate(lines, charges.Value, committedBefore));
     }
 
     /// <summary>
     /// Re-writes the requisition's ledger rows for its current status, inside the caller's transaction. With
     /// <paramref name="enforce"/>, growth beyond a block-mode line is refused (nothing is written). When the request
-    /// becomes a commitment, owners whose line crosses its warning threshold are told.
+    /// becomes a commitment, owners whose line crosses its warning threshold are told. <paramref name="evaluated"/> is
+    /// an evaluation made earlier in the same transaction for the same lines and amounts (submit routes with it).
     /// </summary>
-    public static async Task<Result<BudgetCheckResult?>> ApplyAsync(TandemDb db, Requisition requisition, bool enforce, CancellationToken ct)
+    public static async Task<Result<BudgetCheckResult?>> ApplyAsync(TandemDb db, Requisition requisition, bool enforce, CancellationToken ct, Evaluation? evaluated = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(requisition);
@@ -66,22 +77,25 @@ public static class BudgetLedger
             return (BudgetCheckResult?)null;
         }
 
-        var charges = await ChargesAsync(db, requisition, ct);
-        if (!charges.IsSuccess)
+        if (evaluated is null)
         {
-            return Result<BudgetCheckResult?>.Failure(charges.Errors);
+            var evaluation = await EvaluateAsync(db, requisition, ct);
+            if (!evaluation.IsSuccess)
+            {
+                return Result<BudgetCheckResult?>.Failure(evaluation.Errors);
+            }
+
+            evaluated = evaluation.Value;
         }
 
-        var lines = await LinesAsync(db, requisition.CompanyId, charges.Value, requisition.Id, forUpdate: true, ct);
-        var before = existing.Where(c => c.Kind == ConsumptionKind.Committed).GroupBy(c => c.BudgetLineId).ToDictionary(g => g.Key, g => g.Sum(c => c.AmountMinor));
-        var result = BudgetCheck.Evaluate(lines, charges.Value, before);
+        var (charges, lines, result) = evaluated;
         if (enforce && result.Blocked)
         {
             return await ExceededAsync(db, requisition.CompanyId, result, ct);
         }
 
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        db.BudgetConsumptions.AddRange(BudgetCheck.Entries(lines, charges.Value).Select(e => new BudgetConsumption
+        db.BudgetConsumptions.AddRange(BudgetCheck.Entries(lines, charges).Select(e => new BudgetConsumption
         {
             Id = Guid.CreateVersion7(now),
             CompanyId = requisition.CompanyId,

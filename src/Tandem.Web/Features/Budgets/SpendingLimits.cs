@@ -32,9 +32,9 @@ public static class SpendingLimits
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(requisition);
         var requester = requisition.RequesterId;
-        var roles = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == requester).Select(r => r.Role).Distinct().ToListAsync(ct);
         var rules = await db.SpendingLimits.AsNoTracking()
-            .Where(l => l.CompanyId == requisition.CompanyId && (l.UserId == requester || (l.Role != null && roles.Contains(l.Role))))
+            .Where(l => l.CompanyId == requisition.CompanyId
+                && (l.UserId == requester || (l.Role != null && db.RoleAssignments.Any(r => r.UserId == requester && r.Role == l.Role))))
             .ToListAsync(ct);
         var limit = SpendingLimit.Effective(
             rules.Where(r => r.UserId == requester).Select(Limit).FirstOrDefault(),

@@ -60,7 +60,8 @@ public static class SubmitRequisition
             return evaluation.FirstError;
         }
 
-        var (version, policy, plan, flags, companyTotal, budget) = evaluation.Value;
+        var (version, policy, plan, flags, companyTotal, _) = evaluation.Value;
+        var budget = evaluation.Value.Budget;
         var blocking = flags.Where(policy.BlockingFlags.Contains).ToList();
         if (blocking.Count > 0)
         {
@@ -88,11 +89,15 @@ public static class SubmitRequisition
         requisition.Flags = string.Join(',', flags.Order().Select(f => JsonNames.Camel(f.ToString())));
         requisition.CompanyTotalMinor = companyTotal.Minor;
         await ApprovalRouting.StartRoundAsync(db, requisition, plan, policy, ct);
-        var consumed = await BudgetLedger.ApplyAsync(db, requisition, enforce: true, ct);
+        var consumed = await BudgetLedger.ApplyAsync(db, requisition, enforce: true, ct, evaluation.Value.BudgetEvaluation);
         return consumed.IsSuccess ? null : consumed.FirstError;
     }
 
-    public sealed record Evaluation(ApprovalPolicyVersion Version, CompiledPolicy Policy, RoutePlan Plan, IReadOnlySet<PolicyFlag> Flags, Money CompanyTotal, BudgetCheckResult Budget);
+    public sealed record Evaluation(
+        ApprovalPolicyVersion Version, CompiledPolicy Policy, RoutePlan Plan, IReadOnlySet<PolicyFlag> Flags, Money CompanyTotal, BudgetLedger.Evaluation BudgetEvaluation)
+    {
+        public BudgetCheckResult Budget => BudgetEvaluation.Result;
+    }
 
     /// <summary>Everything routing decides, without changing anything.</summary>
     public static async Task<Result<Evaluation>> EvaluateAsync(TandemDb db, Requisition requisition, CancellationToken ct)
@@ -116,17 +121,17 @@ public static class SubmitRequisition
             return Error.Validation("requisition.no_exchange_rate", $"There is no exchange rate from {requisition.Currency} to {currency.Code}; ask a controller to add one.", "currency");
         }
 
-        var budget = await BudgetLedger.CheckAsync(db, requisition, ct);
+        var budget = await BudgetLedger.EvaluateAsync(db, requisition, ct);
         if (!budget.IsSuccess)
         {
             return Result<Evaluation>.Failure(budget.Errors);
         }
 
         var (version, policy) = await ApprovalRouting.CurrentAsync(db, requisition.CompanyId, currency, ct);
-        var flags = await FlagsAsync(db, requisition, companyTotal, budget.Value.IsUnbudgeted, today, ct);
-        var routed = BudgetRouting.WithBudgetOwners(policy.Policy, budget.Value);
+        var flags = await FlagsAsync(db, requisition, companyTotal, budget.Value.Result.IsUnbudgeted, today, ct);
+        var routed = BudgetRouting.WithBudgetOwners(policy.Policy, budget.Value.Result);
         var org = await ApprovalRouting.OrgAsync(db, requisition.CompanyId, currency, routed, ct);
-        var plan = RouteEngine.Evaluate(routed, ApprovalRouting.Facts(requisition, companyTotal, flags, budget.Value), org);
+        var plan = RouteEngine.Evaluate(routed, ApprovalRouting.Facts(requisition, companyTotal, flags, budget.Value.Result), org);
         return new Evaluation(version, policy, plan, flags, companyTotal, budget.Value);
     }
 
