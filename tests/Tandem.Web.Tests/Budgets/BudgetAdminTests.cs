@@ -58,6 +58,16 @@ public sealed class BudgetAdminTests(TandemFactory factory) : IClassFixture<Tand
             Assert.Equal(1, (int)(await Json.ReadAsync(again))["updated"]!);
         }
 
+        // The export imports back as it is: every line found again, nothing created, figures read past.
+        var exported = await controller.GetStringAsync("/api/v1/budgets/export?period=FY2028", Ct);
+        Assert.StartsWith("period,amount,department,location,cost_center,gl_account,gl_account_group,project,control,warn_at_percent,owner,name,pre_committed,committed,actual,available,forecast,at_risk\r\n", exported, StringComparison.Ordinal);
+        Assert.Contains("2028-02,8000.00,ENG,,,,61,,route,80,controller@demo.tandem.dev,Engineering · GL 61* · 2028-02,0.00,0.00,0.00,8000.00,0.00,no", exported, StringComparison.Ordinal);
+        using (var roundTrip = await controller.PostAsync("/api/v1/budgets/import", Csv(exported), Ct))
+        {
+            var report = await Json.ReadAsync(roundTrip);
+            Assert.Equal((0, 3), ((int)report["created"]!, (int)report["updated"]!));
+        }
+
         var january = lines["items"]!.AsArray()[1]!;
         var detail = await Json.ReadAsync(await controller.GetAsync($"/api/v1/budgets/{january["id"]}", Ct));
         Assert.Equal("15000.00", (string?)detail["line"]!["amount"]!["amount"]);

@@ -118,6 +118,7 @@ public sealed class BudgetRefs
     public sealed class Dimension(IReadOnlyList<Entry> entries)
     {
         private readonly Dictionary<Guid, string> _labels = entries.ToDictionary(e => e.Id, e => e.Name);
+        private readonly Dictionary<Guid, string> _codesById = entries.ToDictionary(e => e.Id, e => e.Code);
         private readonly Dictionary<string, Guid> _codes = entries.ToDictionary(e => e.Code, e => e.Id, StringComparer.OrdinalIgnoreCase);
 
         public bool Has(Guid id) => _labels.ContainsKey(id);
@@ -125,6 +126,9 @@ public sealed class BudgetRefs
         public string LabelOf(Guid id) => _labels.GetValueOrDefault(id, id.ToString());
 
         public Guid? ByCode(string code) => _codes.TryGetValue(code, out var id) ? id : null;
+
+        /// <summary>The code of an id (empty for none; an inactive record's id is not known here).</summary>
+        public string CodeOf(Guid? id) => id is { } value ? _codesById.GetValueOrDefault(value, "") : "";
     }
 }
 

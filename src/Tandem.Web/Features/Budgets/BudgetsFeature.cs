@@ -1,6 +1,6 @@
 namespace Tandem.Web.Features.Budgets;
 
-/// <summary>The budgets area: lines (create, revise, import, reallocate), consumption and reports, the check, spending limits.</summary>
+/// <summary>The budgets area: lines (create, revise, import, export, reallocate), consumption and reports, the check, spending limits.</summary>
 public static class BudgetsFeature
 {
     public static void Map(RouteGroupBuilder api)
@@ -11,6 +11,7 @@ public static class BudgetsFeature
         SaveBudgetLine.Map(api);
         ReallocateBudget.Map(api);
         ImportBudgets.Map(api);
+        ExportBudgets.Map(api);
         SpendingLimits.Map(api);
     }
 }

@@ -12,7 +12,7 @@ namespace Tandem.Web.Features.Budgets;
 /// Import a year's budget from CSV: one row per line — period and amount, dimensions by code (department, location,
 /// cost_center, gl_account or gl_account_group, project), control, warn_at_percent, owner (e-mail), name. A row for a
 /// period and dimensions that already have a line revises its amount (kept as an "import" adjustment). Dry run reports
-/// every error by row, line and column; the real import is all-or-nothing.
+/// every error by row, line and column; the real import is all-or-nothing. The figure columns of an export are ignored.
 /// </summary>
 public static class ImportBudgets
 {
@@ -23,7 +23,8 @@ public static class ImportBudgets
 
     public static async Task<Result<ImportReport>> ImportAsync(TandemDb db, CurrentUser user, Stream csv, bool dryRun, CancellationToken ct)
     {
-        var table = await CsvTable.ReadAsync(csv, Columns, CsvLimits.Default with { OptionalColumns = OptionalColumns }, ct);
+        // An export's figure columns are read past, so an exported file imports back as it is.
+        var table = await CsvTable.ReadAsync(csv, Columns, CsvLimits.Default with { OptionalColumns = [.. OptionalColumns, .. ExportBudgets.FigureColumns] }, ct);
         if (!table.IsSuccess)
         {
             return Result<ImportReport>.Failure(table.Errors);
