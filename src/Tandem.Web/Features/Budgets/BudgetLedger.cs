@@ -39,10 +39,11 @@ public static class BudgetLedger
         (await EvaluateAsync(db, requisition, ct)).Map(e => e.Result);
 
     /// <summary>
-    /// The check with what it read. Inside a transaction the covering lines are locked first, so the evaluation stays
-    /// true until the transaction ends and <see cref="ApplyAsync"/> can write from it.
+    /// The check with what it read. With <paramref name="lockLines"/> (inside a transaction) the covering lines are locked
+    /// before their sums are read, so a commitment written from the evaluation cannot overspend them. Pre-commitments
+    /// need no lock: they are never deducted, and the approval that commits re-checks under the lock.
     /// </summary>
-    public static async Task<Result<Evaluation>> EvaluateAsync(TandemDb db, Requisition requisition, CancellationToken ct)
+    public static async Task<Result<Evaluation>> EvaluateAsync(TandemDb db, Requisition requisition, CancellationToken ct, bool lockLines = false)
     {
         var charges = await ChargesAsync(db, requisition, ct);
         if (!charges.IsSuccess)
@@ -51,7 +52,7 @@ public static class BudgetLedger
         }
 
         var committedBefore = new Dictionary<Guid, long>();
-        var lines = await LinesAsync(db, requisition.CompanyId, charges.Value, requisition.Id, forUpdate: db.Database.CurrentTransaction is not null, ct, committedBefore);
+        var lines = await LinesAsync(db, requisition.CompanyId, charges.Value, requisition.Id, forUpdate: lockLines, ct, committedBefore);
         return new Evaluation(charges.Value, lines, BudgetCheck.Evaluate(lines, charges.Value, committedBefore));
     }
 
@@ -59,7 +60,8 @@ public static class BudgetLedger
     /// Re-writes the requisition's ledger rows for its current status, inside the caller's transaction. With
     /// <paramref name="enforce"/>, growth beyond a block-mode line is refused (nothing is written). When the request
     /// becomes a commitment, owners whose line crosses its warning threshold are told. <paramref name="evaluated"/> is
-    /// an evaluation made earlier in the same transaction for the same lines and amounts (submit routes with it).
+    /// an evaluation made earlier in the same transaction for the same lines and amounts (submit routes with it); it is
+    /// used only for pre-commitments — a commitment is always evaluated here, under the lines' locks.
     /// </summary>
     public static async Task<Result<BudgetCheckResult?>> ApplyAsync(TandemDb db, Requisition requisition, bool enforce, CancellationToken ct, Evaluation? evaluated = null)
     {
@@ -77,9 +79,9 @@ public static class BudgetLedger
             return (BudgetCheckResult?)null;
         }
 
-        if (evaluated is null)
+        if (evaluated is null || kind == ConsumptionKind.Committed)
         {
-            var evaluation = await EvaluateAsync(db, requisition, ct);
+            var evaluation = await EvaluateAsync(db, requisition, ct, lockLines: kind == ConsumptionKind.Committed);
             if (!evaluation.IsSuccess)
             {
                 return Result<BudgetCheckResult?>.Failure(evaluation.Errors);
