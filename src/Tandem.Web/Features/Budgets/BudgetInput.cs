@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tandem.Domain;
 using Tandem.Domain.Budgets;
 using Tandem.Domain.Money;
 using Tandem.Web.Platform.Api;
@@ -50,6 +51,23 @@ public sealed class BudgetRefs
             People = (await db.Users.AsNoTracking().Where(u => u.CompanyId == companyId && u.IsActive).Select(u => new { u.Id, u.Email }).ToListAsync(ct))
                 .Where(u => u.Email != null).ToDictionary(u => u.Email!.ToLowerInvariant(), u => u.Id, StringComparer.Ordinal),
         };
+    }
+
+    private const string PeriodHint = "period must be a month (2027-03), a fiscal quarter (FY2027-Q1) or a fiscal year (FY2027).";
+
+    public static Error InvalidPeriod() => Error.Validation("invalid_period", PeriodHint, "period");
+
+    /// <summary>A period as written in budgets, in this company's fiscal calendar; the error names the field otherwise.</summary>
+    public BudgetPeriod? Period(Validator v, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        var period = BudgetPeriod.TryParse(text, FiscalYearStartMonth);
+        if (period is null)
+        {
+            v.Add("period", "invalid_period", PeriodHint);
+        }
+
+        return period;
     }
 
     /// <summary>"Engineering · 6100 Software · 2027-03": the dimensions the line names, then its period.</summary>

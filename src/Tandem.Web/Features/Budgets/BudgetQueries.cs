@@ -57,7 +57,7 @@ public static class BudgetQueries
             var fiscalStart = await CompanyClock.FiscalYearStartMonthAsync(db, user.CompanyId, ct);
             if (BudgetPeriod.TryParse(text, fiscalStart) is not { } period)
             {
-                return Error.Validation("invalid_period", "period must be a month (2027-03), a fiscal quarter (FY2027-Q1) or a fiscal year (FY2027).", "period");
+                return BudgetRefs.InvalidPeriod();
             }
 
             // Every line running inside the period: the months of a quarter, the quarter itself, the year that holds it.

@@ -37,11 +37,7 @@ public static class BudgetReport
         var groupBy = by is null ? GroupBy.Department : v.Enum<GroupBy>(by, "by");
         var refs = await BudgetRefs.LoadAsync(db, user.CompanyId, ct);
         var today = await CompanyClock.TodayAsync(db, user.CompanyId, ct);
-        var range = period is null ? BudgetPeriod.Containing(BudgetPeriodKind.Year, today, refs.FiscalYearStartMonth) : BudgetPeriod.TryParse(period, refs.FiscalYearStartMonth);
-        if (range is null)
-        {
-            v.Add("period", "invalid_period", "period must be a month (2027-03), a fiscal quarter (FY2027-Q1) or a fiscal year (FY2027).");
-        }
+        var range = period is null ? BudgetPeriod.Containing(BudgetPeriodKind.Year, today, refs.FiscalYearStartMonth) : refs.Period(v, period);
 
         if (!v.IsValid)
         {

@@ -26,7 +26,7 @@ public static class ExportBudgets
         {
             if (BudgetPeriod.TryParse(period, refs.FiscalYearStartMonth) is not { } p)
             {
-                return Error.Validation("invalid_period", "period must be a month (2027-03), a fiscal quarter (FY2027-Q1) or a fiscal year (FY2027).", "period");
+                return BudgetRefs.InvalidPeriod();
             }
 
             query = query.Where(b => b.PeriodStart <= p.End && b.PeriodEnd >= p.Start);

@@ -98,11 +98,7 @@ public static class ImportBudgets
 
     private static BudgetDraft? Read(Validator v, IReadOnlyDictionary<string, string> row, BudgetRefs refs)
     {
-        var period = BudgetPeriod.TryParse(row["period"], refs.FiscalYearStartMonth);
-        if (period is null)
-        {
-            v.Add("period", "invalid_period", "period must be a month (2027-03), a fiscal quarter (FY2027-Q1) or a fiscal year (FY2027).");
-        }
+        var period = refs.Period(v, row["period"]);
 
         Guid? Code(string column, BudgetRefs.Dimension dimension)
         {

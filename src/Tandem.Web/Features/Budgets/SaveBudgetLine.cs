@@ -26,11 +26,7 @@ public static class SaveBudgetLine
     {
         var refs = await BudgetRefs.LoadAsync(db, user.CompanyId, ct);
         var v = new Validator();
-        var period = BudgetPeriod.TryParse(request.Period, refs.FiscalYearStartMonth);
-        if (period is null)
-        {
-            v.Add("period", "invalid_period", "period must be a month (2027-03), a fiscal quarter (FY2027-Q1) or a fiscal year (FY2027).");
-        }
+        var period = refs.Period(v, request.Period);
 
         Known(v, refs.Departments, request.DepartmentId, "departmentId");
         Known(v, refs.Locations, request.LocationId, "locationId");
