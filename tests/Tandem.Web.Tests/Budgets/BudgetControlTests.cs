@@ -57,8 +57,14 @@ public sealed class BudgetControlTests(JobsFactory factory) : IClassFixture<Jobs
         Assert.Equal(0, await factory.WithDbAsync(db => db.BudgetConsumptions.CountAsync(c => c.DocumentId == Guid.Parse((string)tooBig["id"]!), Ct)));
 
         // 7,000.00 fits exactly.
-        await SubmitAsync(requester, await CreateAsync(requester, "7000.00", software, eng, "2027-03-21"));
+        var exact = await SubmitAsync(requester, await CreateAsync(requester, "7000.00", software, eng, "2027-03-21"));
         Assert.Equal(("7000.00", "3000.00", "0.00", "7000.00"), await FiguresAsync(controller, budget));
+
+        // The buyer's inbox shows what approving it would leave of the budget.
+        var inbox = await Json.ReadAsync(await buyer.GetAsync("/api/v1/approvals", Ct));
+        var note = inbox.AsArray().Single(i => (string?)i!["requisitionId"] == (string?)exact["id"])!["budget"]!.AsArray()
+            .Single(n => (string?)n!["budgetLineId"] == (string?)budget["id"])!;
+        Assert.Equal(("overWarning", "7000.00", "0.00", false), ((string)note["state"]!, (string)note["thisRequest"]!["amount"]!, (string)note["remainingAfter"]!["amount"]!, (bool)note["blocks"]!));
 
         // Cancelling the approved request releases exactly its 3,000.00; now 7,500.00 fits.
         using (var cancel = await requester.PostAsync($"/api/v1/requisitions/{first["id"]}/cancel", Json.Body("""{"reason":"Bought elsewhere"}"""), Ct))
