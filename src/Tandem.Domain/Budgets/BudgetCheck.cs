@@ -68,8 +68,11 @@ public sealed record BudgetLineState(
 /// <paramref name="AlreadyCommittedMinor"/> is what the document had committed on the line before this change: a
 /// block-mode line refuses only growth, so shrinking an approved request is always allowed.
 /// </summary>
-public sealed record BudgetLineOutcome(BudgetLineState Line, long ThisDocumentMinor, BudgetState State, bool CrossesWarning, long AlreadyCommittedMinor = 0)
+public sealed record BudgetLineOutcome(BudgetLineState Line, long ThisDocumentMinor, BudgetState State, bool CrossesWarning, bool WasExceeded, long AlreadyCommittedMinor = 0)
 {
+    /// <summary>Whether the owner should hear of this document: it takes the line past its warning threshold or past its amount.</summary>
+    public bool CrossesThreshold => CrossesWarning || (State == BudgetState.Exceeded && !WasExceeded);
+
     public long RemainingMinor => Line.AvailableMinor - ThisDocumentMinor;
 
     public bool Blocks => State == BudgetState.Exceeded && Line.Control == BudgetControl.Block && ThisDocumentMinor > AlreadyCommittedMinor;
@@ -180,13 +183,17 @@ public static class BudgetCheck
         ArgumentNullException.ThrowIfNull(line);
         var usedBefore = line.CommittedMinor + line.ActualMinor;
         var usedAfter = checked(usedBefore + thisDocument);
-        var state = usedAfter > line.AmountMinor ? BudgetState.Exceeded
-            : AtOrOver(usedAfter, line) ? BudgetState.OverWarning
-            : BudgetState.Within;
-        return new BudgetLineOutcome(line, thisDocument, state, !AtOrOver(usedBefore, line) && AtOrOver(usedAfter, line));
+        var before = StateOf(line.AmountMinor, usedBefore, line.WarnAtPercent);
+        var after = StateOf(line.AmountMinor, usedAfter, line.WarnAtPercent);
+        return new BudgetLineOutcome(line, thisDocument, after, before == BudgetState.Within && after != BudgetState.Within, before == BudgetState.Exceeded);
     }
 
-    /// <summary>Used at or past the warning threshold (percent of the amount, compared without rounding).</summary>
-    private static bool AtOrOver(long used, BudgetLineState line) =>
-        used > 0 && (Int128)used * 100 >= (Int128)line.AmountMinor * line.WarnAtPercent;
+    /// <summary>
+    /// A budget's state for what is committed and spent of it: exceeded past the amount, over the warning at or past
+    /// the threshold (a percent of the amount, compared without rounding), within otherwise.
+    /// </summary>
+    public static BudgetState StateOf(long amountMinor, long usedMinor, int warnAtPercent) =>
+        usedMinor > amountMinor ? BudgetState.Exceeded
+        : usedMinor > 0 && (Int128)usedMinor * 100 >= (Int128)amountMinor * warnAtPercent ? BudgetState.OverWarning
+        : BudgetState.Within;
 }

@@ -152,6 +152,19 @@ public class BudgetRulesTests
         Assert.Equal(state, outcome.State);
     }
 
+    [Theory]
+    [InlineData(0, 80_000, false)] // stays under the 90 % warning
+    [InlineData(0, 95_000, true)] // crosses the warning
+    [InlineData(95_000, 1_000, false)] // already past the warning, still within the amount
+    [InlineData(95_000, 10_000, true)] // crosses the amount
+    [InlineData(101_000, 1_000, false)] // was over already
+    public void The_owner_hears_when_a_document_crosses_the_warning_or_the_amount(long committed, long request, bool tells)
+    {
+        var line = Line("Engineering", Scope(Engineering), 100_000, BudgetControl.Warn, committed: committed, warn: 90);
+
+        Assert.Equal(tells, BudgetCheck.Evaluate([line], [Charge(request)]).Lines[0].CrossesThreshold);
+    }
+
     [Fact]
     public void Forecast_extrapolates_what_was_placed_so_far_to_the_period_end()
     {

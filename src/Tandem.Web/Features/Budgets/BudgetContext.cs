@@ -35,10 +35,16 @@ public static class BudgetContext
         MoneyDto M(long minor) => MoneyDto.From(new Money(minor, currency));
         return rows.GroupBy(r => r.DocumentId).ToDictionary(d => d.Key, d => (IReadOnlyList<BudgetNote>)[.. d.GroupBy(r => r.BudgetLineId).Select(l =>
         {
-            // The other documents' consumption: the totals less this request's own rows.
+            // The other documents' consumption: the line's totals less this request's own rows.
             var mine = l.ToDictionary(r => r.Kind, r => r.Sum);
-            var others = totals.ToDictionary(t => t.Key, t => t.Key.Item1 == l.Key ? t.Value - mine.GetValueOrDefault(t.Key.Item2) : t.Value);
-            var outcome = BudgetCheck.Outcome(BudgetLedger.State(lines[l.Key], others), mine.Values.Sum());
+            var all = BudgetLedger.State(lines[l.Key], totals);
+            var others = all with
+            {
+                PreCommittedMinor = all.PreCommittedMinor - mine.GetValueOrDefault(ConsumptionKind.PreCommitted),
+                CommittedMinor = all.CommittedMinor - mine.GetValueOrDefault(ConsumptionKind.Committed),
+                ActualMinor = all.ActualMinor - mine.GetValueOrDefault(ConsumptionKind.Actual),
+            };
+            var outcome = BudgetCheck.Outcome(others, mine.Values.Sum());
             return new BudgetNote(l.Key, outcome.Line.Name, Platform.Api.JsonNames.Camel(outcome.State.ToString()), M(outcome.ThisDocumentMinor), M(outcome.RemainingMinor),
                 outcome.Blocks, outcome.Explain(currency));
         }).OrderBy(n => n.Name, StringComparer.Ordinal)]);

@@ -129,8 +129,7 @@ public static class BudgetLedger
 
     private static async Task WarnOwnersAsync(TandemDb db, Requisition requisition, BudgetCheckResult result, CancellationToken ct)
     {
-        var crossing = result.Lines.Where(l => l.AlreadyCommittedMinor == 0 && l.Line.OwnerId is not null
-            && (l.CrossesWarning || (l.State == Domain.Approvals.BudgetState.Exceeded && l.Line.AvailableMinor >= 0))).ToList();
+        var crossing = result.Lines.Where(l => l.AlreadyCommittedMinor == 0 && l.Line.OwnerId is not null && l.CrossesThreshold).ToList();
         if (crossing.Count == 0)
         {
             return;

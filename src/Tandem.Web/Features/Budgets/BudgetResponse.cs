@@ -25,10 +25,8 @@ public sealed record BudgetLineResponse(
         var forecast = BudgetForecast.Of(line.AmountMinor, state.CommittedMinor, state.ActualMinor, line.Period, today);
         var used = state.CommittedMinor + state.ActualMinor;
         decimal? usedPercent = line.AmountMinor == 0 ? null : Math.Round(used * 100m / line.AmountMinor, 1, MidpointRounding.AwayFromZero);
-        var status = used > line.AmountMinor ? "exceeded"
-            : used > 0 && (Int128)used * 100 >= (Int128)line.AmountMinor * line.WarnAtPercent ? "overWarning"
-            : forecast.AtRisk ? "atRisk"
-            : "within";
+        var verdict = BudgetCheck.StateOf(line.AmountMinor, used, line.WarnAtPercent);
+        var status = verdict == Domain.Approvals.BudgetState.Within && forecast.AtRisk ? "atRisk" : JsonNames.Camel(verdict.ToString());
         return new BudgetLineResponse(
             line.Id, line.Name, line.Period.Format(fiscalYearStartMonth), JsonNames.Camel(line.PeriodKind.ToString()), line.PeriodStart, line.PeriodEnd,
             line.DepartmentId, line.LocationId, line.CostCenterId, line.GlAccountId, line.GlAccountPrefix, line.ProjectId,

@@ -61,7 +61,7 @@ public static class ReallocateBudget
         var available = BudgetLedger.State(from, sums).AvailableMinor;
         if (amount!.Value.Minor > available)
         {
-            return Error.Conflict("budget.insufficient", $"{from.Name} has {RouteAmount(available, currency)} available after what is committed and spent; it cannot give {amount.Value}.", "amount");
+            return Error.Conflict("budget.insufficient", $"{from.Name} has {Format(available, currency)} available after what is committed and spent; it cannot give {amount.Value}.", "amount");
         }
 
         SaveBudgetLine.Adjust(db, user, from, "reallocationOut", from.AmountMinor - amount.Value.Minor, to.Id, reason);
@@ -70,7 +70,7 @@ public static class ReallocateBudget
         return new Response(await BudgetQueries.ResponseAsync(db, from, ct), await BudgetQueries.ResponseAsync(db, to, ct));
     }
 
-    private static string RouteAmount(long minor, Domain.Money.Currency currency) => Domain.Approvals.RouteEngine.Format(new Domain.Money.Money(minor, currency));
+    private static string Format(long minor, Domain.Money.Currency currency) => Domain.Approvals.RouteEngine.Format(new Domain.Money.Money(minor, currency));
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/budgets/reallocate", async (TandemDb db, CurrentUser user, HttpContext http, Request request, CancellationToken ct) =>

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain.Budgets;
-using Tandem.Domain.Time;
 using Tandem.Web.Features.Budgets;
 using Tandem.Web.Platform.Data;
 
@@ -20,10 +19,8 @@ internal static class DemoBudgets
 
     public static async Task SeedAsync(TandemDb db, Guid companyId, IReadOnlyDictionary<string, Guid> departments, Guid controllerId, CancellationToken ct)
     {
-        var now = db.Clock.GetUtcNow();
         var refs = await BudgetRefs.LoadAsync(db, companyId, ct);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(await db.Companies.Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct));
-        var today = BusinessCalendar.Today(now, zone);
+        var today = await CompanyClock.TodayAsync(db, companyId, ct);
         var managers = await db.Departments.Where(d => d.CompanyId == companyId).ToDictionaryAsync(d => d.Id, d => d.ManagerId, ct);
         var lab = refs.GlAccounts.ByCode("6700");
         var lines = Annual.Select(a => new BudgetDraft(
