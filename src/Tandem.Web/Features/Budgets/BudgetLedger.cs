@@ -13,8 +13,8 @@ using Money = Tandem.Domain.Money.Money;
 namespace Tandem.Web.Features.Budgets;
 
 /// <summary>
-/// Turns documents into budget consumption (ADR 0016): a requisition's charges (each line's cost splits, in the company
-/// currency, on the line's need-by date or else the submission date), the budget lines that cover them with what
+/// Turns documents into budget consumption (ADR 0016): a document's charges (each line's cost splits, in the company
+/// currency, on the line's need-by date or else the document's date — see <see cref="LedgerDocument"/>), the budget lines that cover them with what
 /// other documents consume, the domain check, and — when a document changes state — its ledger rows replaced as a
 /// whole in the handler's transaction. Committing takes row locks on PostgreSQL (SQLite's transaction already holds
 /// the single write lock), so two approvals that each fit but together do not cannot both pass.
@@ -23,65 +23,64 @@ public static class BudgetLedger
 {
     public const string RequisitionDocument = "requisition";
 
-    /// <summary>What a requisition consumes in a status: pending approval → pre-committed; approved → committed; otherwise nothing.</summary>
-    public static ConsumptionKind? KindOf(RequisitionStatus status) => status switch
-    {
-        RequisitionStatus.InApproval => ConsumptionKind.PreCommitted,
-        RequisitionStatus.Approved => ConsumptionKind.Committed,
-        _ => null,
-    };
+    public const string PurchaseOrderDocument = "purchaseOrder";
 
     /// <summary>A document's charges, the budget lines covering them (with the other documents' consumption) and the verdict.</summary>
     public sealed record Evaluation(IReadOnlyList<Charge> Charges, IReadOnlyList<BudgetLineState> Lines, BudgetCheckResult Result);
 
     /// <summary>The check of a requisition as it stands, changing nothing (previews, routing, the inbox).</summary>
     public static async Task<Result<BudgetCheckResult>> CheckAsync(TandemDb db, Requisition requisition, CancellationToken ct) =>
-        (await EvaluateAsync(db, requisition, ct)).Map(e => e.Result);
+        (await EvaluateAsync(db, LedgerDocument.Of(requisition), ct)).Map(e => e.Result);
 
     /// <summary>
     /// The check with what it read. With <paramref name="lockLines"/> (inside a transaction) the covering lines are locked
     /// before their sums are read, so a commitment written from the evaluation cannot overspend them. Pre-commitments
     /// need no lock: they are never deducted, and the approval that commits re-checks under the lock.
     /// </summary>
-    public static async Task<Result<Evaluation>> EvaluateAsync(TandemDb db, Requisition requisition, CancellationToken ct, bool lockLines = false)
+    public static async Task<Result<Evaluation>> EvaluateAsync(TandemDb db, LedgerDocument document, CancellationToken ct, bool lockLines = false)
     {
-        var charges = await ChargesAsync(db, requisition, ct);
+        ArgumentNullException.ThrowIfNull(document);
+        var charges = await ChargesAsync(db, document, ct);
         if (!charges.IsSuccess)
         {
             return Result<Evaluation>.Failure(charges.Errors);
         }
 
         var committedBefore = new Dictionary<Guid, long>();
-        var lines = await LinesAsync(db, requisition.CompanyId, charges.Value, requisition.Id, forUpdate: lockLines, ct, committedBefore);
+        var lines = await LinesAsync(db, document.CompanyId, charges.Value, document.Id, forUpdate: lockLines, ct, committedBefore);
         return new Evaluation(charges.Value, lines, BudgetCheck.Evaluate(lines, charges.Value, committedBefore));
     }
 
+    /// <summary>A requisition's ledger rows for its current status (see <see cref="ApplyAsync(TandemDb, LedgerDocument, bool, CancellationToken, Evaluation?)"/>).</summary>
+    public static Task<Result<BudgetCheckResult?>> ApplyAsync(TandemDb db, Requisition requisition, bool enforce, CancellationToken ct, Evaluation? evaluated = null) =>
+        ApplyAsync(db, LedgerDocument.Of(requisition), enforce, ct, evaluated);
+
     /// <summary>
-    /// Re-writes the requisition's ledger rows for its current status, inside the caller's transaction. With
-    /// <paramref name="enforce"/>, growth beyond a block-mode line is refused (nothing is written). When the request
+    /// Re-writes the document's ledger rows for its current status, inside the caller's transaction. With
+    /// <paramref name="enforce"/>, growth beyond a block-mode line is refused (nothing is written). When the document
     /// becomes a commitment, owners whose line crosses its warning threshold are told. <paramref name="evaluated"/> is
     /// an evaluation made earlier in the same transaction for the same lines and amounts (submit routes with it); it is
     /// used only for pre-commitments — a commitment is always evaluated here, under the lines' locks.
     /// </summary>
-    public static async Task<Result<BudgetCheckResult?>> ApplyAsync(TandemDb db, Requisition requisition, bool enforce, CancellationToken ct, Evaluation? evaluated = null)
+    public static async Task<Result<BudgetCheckResult?>> ApplyAsync(TandemDb db, LedgerDocument document, bool enforce, CancellationToken ct, Evaluation? evaluated = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(requisition);
+        ArgumentNullException.ThrowIfNull(document);
         if (db.Database.CurrentTransaction is null)
         {
             throw new InvalidOperationException("Budget consumption is written inside the transaction of the change that causes it.");
         }
 
-        var existing = await db.BudgetConsumptions.Where(c => c.DocumentType == RequisitionDocument && c.DocumentId == requisition.Id).ToListAsync(ct);
+        var existing = await db.BudgetConsumptions.Where(c => c.DocumentType == document.Type && c.DocumentId == document.Id).ToListAsync(ct);
         db.BudgetConsumptions.RemoveRange(existing);
-        if (KindOf(requisition.Status) is not { } kind)
+        if (document.Kind is not { } kind)
         {
             return (BudgetCheckResult?)null;
         }
 
         if (evaluated is null || kind == ConsumptionKind.Committed)
         {
-            var evaluation = await EvaluateAsync(db, requisition, ct, lockLines: kind == ConsumptionKind.Committed);
+            var evaluation = await EvaluateAsync(db, document, ct, lockLines: kind == ConsumptionKind.Committed);
             if (!evaluation.IsSuccess)
             {
                 return Result<BudgetCheckResult?>.Failure(evaluation.Errors);
@@ -93,18 +92,18 @@ public static class BudgetLedger
         var (charges, lines, result) = evaluated;
         if (enforce && result.Blocked)
         {
-            return await ExceededAsync(db, requisition.CompanyId, result, ct);
+            return await ExceededAsync(db, document.CompanyId, result, ct);
         }
 
         var now = db.Clock.GetUtcNow().UtcDateTime;
         db.BudgetConsumptions.AddRange(BudgetCheck.Entries(lines, charges).Select(e => new BudgetConsumption
         {
             Id = Guid.CreateVersion7(now),
-            CompanyId = requisition.CompanyId,
+            CompanyId = document.CompanyId,
             BudgetLineId = e.BudgetLineId,
-            DocumentType = RequisitionDocument,
-            DocumentId = requisition.Id,
-            DocumentNumber = requisition.Number,
+            DocumentType = document.Type,
+            DocumentId = document.Id,
+            DocumentNumber = document.Number,
             LineNo = e.LineNo,
             Kind = kind,
             AmountMinor = e.AmountMinor,
@@ -112,7 +111,7 @@ public static class BudgetLedger
         }));
         if (kind == ConsumptionKind.Committed)
         {
-            await WarnOwnersAsync(db, requisition, result, ct);
+            await WarnOwnersAsync(db, document, result, ct);
         }
 
         return result;
@@ -127,7 +126,7 @@ public static class BudgetLedger
             "Over budget: " + string.Join("; ", result.Lines.Where(l => l.Blocks).Select(l => l.Explain(currency))) + ".", "budget");
     }
 
-    private static async Task WarnOwnersAsync(TandemDb db, Requisition requisition, BudgetCheckResult result, CancellationToken ct)
+    private static async Task WarnOwnersAsync(TandemDb db, LedgerDocument document, BudgetCheckResult result, CancellationToken ct)
     {
         var crossing = result.Lines.Where(l => l.AlreadyCommittedMinor == 0 && l.Line.OwnerId is not null && l.CrossesThreshold).ToList();
         if (crossing.Count == 0)
@@ -135,61 +134,55 @@ public static class BudgetLedger
             return;
         }
 
-        var currency = await CompanyClock.CurrencyAsync(db, requisition.CompanyId, ct);
+        var currency = await CompanyClock.CurrencyAsync(db, document.CompanyId, ct);
         var owners = crossing.Select(l => l.Line.OwnerId!.Value).Distinct().ToList();
         var people = await db.Users.AsNoTracking().Where(u => owners.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToDictionaryAsync(u => u.Id, ct);
         foreach (var line in crossing.Where(l => people.ContainsKey(l.Line.OwnerId!.Value)))
         {
             var owner = people[line.Line.OwnerId!.Value];
             var what = line.State == Domain.Approvals.BudgetState.Exceeded ? "is over budget" : $"passed {line.Line.WarnAtPercent} % of its budget";
-            Notify.Send(db, requisition.CompanyId, [new Notify.Person(owner.Id, owner.Email)], $"{line.Line.Name} {what}",
-                $"/Budgets/Line/{line.Line.Id}", $"{requisition.Number} ({requisition.Title}) was approved.\n{line.Explain(currency)}");
+            Notify.Send(db, document.CompanyId, [new Notify.Person(owner.Id, owner.Email)], $"{line.Line.Name} {what}",
+                $"/Budgets/Line/{line.Line.Id}", $"{document.Number} ({document.Title}) {document.CommitVerb}.\n{line.Explain(currency)}");
         }
     }
 
     /// <summary>
-    /// Each line's cost splits as charges in the company currency (the latest rate, as routing converts). A line without
-    /// splits of its own is charged through the header splits; a line charged nowhere yet (a draft) is left out.
+    /// Each line's cost splits as charges in the company currency (at the document's fixed rate, else the latest, as
+    /// routing converts), dated by the line's need-by date or else the document's own date. A line charged nowhere yet
+    /// (a draft) is left out.
     /// </summary>
-    public static async Task<Result<IReadOnlyList<Charge>>> ChargesAsync(TandemDb db, Requisition requisition, CancellationToken ct)
+    public static async Task<Result<IReadOnlyList<Charge>>> ChargesAsync(TandemDb db, LedgerDocument document, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(requisition);
-        var company = await db.Companies.AsNoTracking().Where(c => c.Id == requisition.CompanyId).Select(c => new { c.BaseCurrency, c.TimeZone }).SingleAsync(ct);
+        ArgumentNullException.ThrowIfNull(document);
+        var company = await db.Companies.AsNoTracking().Where(c => c.Id == document.CompanyId).Select(c => new { c.BaseCurrency, c.TimeZone }).SingleAsync(ct);
         var currency = Currency.Of(company.BaseCurrency);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(company.TimeZone);
         var today = BusinessCalendar.Today(db.Clock.GetUtcNow(), zone);
-        var submittedOn = requisition.SubmittedAtUtc is { } at ? BusinessCalendar.Today(new DateTimeOffset(at, TimeSpan.Zero), zone) : today;
-        var rates = requisition.Currency == currency.Code ? new Dictionary<string, long>() : await Rates.LatestAsync(db, requisition.CompanyId, today, ct);
-        var glIds = requisition.Lines.Select(l => l.GlAccountId).Concat(requisition.Splits.Select(s => s.GlAccountId)).OfType<Guid>().Distinct().ToList();
+        var dated = document.DatedAtUtc is { } at ? BusinessCalendar.Today(new DateTimeOffset(at, TimeSpan.Zero), zone) : today;
+        var rates = document.Currency == currency.Code ? new Dictionary<string, long>()
+            : document.RateUnits is { } fixedRate ? new Dictionary<string, long> { [document.Currency] = fixedRate }
+            : await Rates.LatestAsync(db, document.CompanyId, today, ct);
+        var glIds = document.Lines.Select(l => l.GlAccountId).Concat(document.Lines.SelectMany(l => l.Splits).Select(s => s.GlAccountId)).OfType<Guid>().Distinct().ToList();
         var glCodes = glIds.Count == 0 ? [] : await db.GlAccounts.AsNoTracking().Where(g => glIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
-        var documentCurrency = Currency.Of(requisition.Currency);
+        var documentCurrency = Currency.Of(document.Currency);
         var charges = new List<Charge>();
-        foreach (var line in requisition.Lines.OrderBy(l => l.LineNo))
+        foreach (var line in document.Lines.Where(l => l.Splits.Count > 0).OrderBy(l => l.LineNo))
         {
-            var splits = requisition.Splits.Where(s => s.LineId == line.Id).OrderBy(s => s.Position).ToList();
-            if (splits.Count == 0)
-            {
-                splits = [.. requisition.Splits.Where(s => s.LineId == null).OrderBy(s => s.Position)];
-            }
-
-            if (splits.Count == 0)
-            {
-                continue;
-            }
-
-            var shares = RequisitionResponse.Share(splits, new Money(line.AmountMinor, documentCurrency));
-            for (var i = 0; i < splits.Count; i++)
+            var weights = line.Splits.Select(s => s.Weight).ToArray();
+            var amount = new Money(line.AmountMinor, documentCurrency);
+            var shares = weights.Sum() == 0 ? [.. weights.Select(_ => Money.Zero(documentCurrency))] : Allocation.ByWeights(amount, weights);
+            for (var i = 0; i < line.Splits.Count; i++)
             {
                 if (Rates.ToCompany(shares[i], currency, rates) is not { } share)
                 {
-                    return Error.Validation("requisition.no_exchange_rate", $"There is no exchange rate from {requisition.Currency} to {currency.Code}; ask a controller to add one.", "currency");
+                    return Error.Validation("budget.no_exchange_rate", $"There is no exchange rate from {document.Currency} to {currency.Code}; ask a controller to add one.", "currency");
                 }
 
-                var s = splits[i];
+                var s = line.Splits[i];
                 var gl = s.GlAccountId ?? line.GlAccountId;
-                charges.Add(new Charge(line.LineNo, s.DepartmentId, s.LocationId ?? requisition.ShipToLocationId, s.CostCenterId, gl,
-                    gl is { } g ? glCodes.GetValueOrDefault(g) : null, s.ProjectId, line.NeedBy ?? submittedOn, share.Minor));
+                charges.Add(new Charge(line.LineNo, s.DepartmentId, s.LocationId ?? document.ShipToLocationId, s.CostCenterId, gl,
+                    gl is { } g ? glCodes.GetValueOrDefault(g) : null, s.ProjectId, line.NeedBy ?? dated, share.Minor));
             }
         }
 

@@ -98,6 +98,9 @@ public sealed class RequisitionLine : IAudited
 
     /// <summary>The line's GL account: chosen, or defaulted from the category, then the vendor.</summary>
     public Guid? GlAccountId { get; set; }
+
+    /// <summary>The open purchase order line that orders it (the forward link; cleared when that order is cancelled).</summary>
+    public Guid? PurchaseOrderLineId { get; set; }
 }
 
 /// <summary>

@@ -121,7 +121,7 @@ public static class SubmitRequisition
             return Error.Validation("requisition.no_exchange_rate", $"There is no exchange rate from {requisition.Currency} to {currency.Code}; ask a controller to add one.", "currency");
         }
 
-        var budget = await BudgetLedger.EvaluateAsync(db, requisition, ct);
+        var budget = await BudgetLedger.EvaluateAsync(db, LedgerDocument.Of(requisition), ct);
         if (!budget.IsSuccess)
         {
             return Result<Evaluation>.Failure(budget.Errors);

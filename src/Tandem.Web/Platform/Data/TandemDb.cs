@@ -12,6 +12,8 @@ using Tandem.Web.Features.Catalog;
 using Tandem.Web.Features.Comments;
 using Tandem.Web.Features.Notifications;
 using Tandem.Web.Features.Organization;
+using Tandem.Web.Features.PurchaseOrders;
+using Tandem.Web.Features.Receiving;
 using Tandem.Web.Features.Requisitions;
 using Tandem.Web.Features.Users;
 using Tandem.Web.Features.Vendors;
@@ -123,6 +125,18 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
     public DbSet<BudgetConsumption> BudgetConsumptions => Set<BudgetConsumption>();
 
     public DbSet<BudgetAdjustment> BudgetAdjustments => Set<BudgetAdjustment>();
+
+    public DbSet<PurchaseOrder> PurchaseOrders => Set<PurchaseOrder>();
+
+    public DbSet<PurchaseOrderLine> PurchaseOrderLines => Set<PurchaseOrderLine>();
+
+    public DbSet<PurchasingSettings> PurchasingSettings => Set<PurchasingSettings>();
+
+    public DbSet<Receipt> Receipts => Set<Receipt>();
+
+    public DbSet<ReceiptLine> ReceiptLines => Set<ReceiptLine>();
+
+    public DbSet<VendorReturn> VendorReturns => Set<VendorReturn>();
 
     public DbSet<SpendingLimitRule> SpendingLimits => Set<SpendingLimitRule>();
 

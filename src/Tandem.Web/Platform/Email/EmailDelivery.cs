@@ -8,11 +8,24 @@ namespace Tandem.Web.Platform.Email;
 /// <summary>Writes e-mails to the outbox, in the caller's transaction; <see cref="EmailDeliveryJob"/> sends them.</summary>
 public static class Outbox
 {
-    public static void Enqueue(TandemDb db, Guid? companyId, string to, string subject, string body)
+    public sealed record File(string Name, string ContentType, byte[] Content);
+
+    public static void Enqueue(TandemDb db, Guid? companyId, string to, string subject, string body, File? attachment = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        db.OutboxEmails.Add(new OutboxEmail { Id = Guid.CreateVersion7(now), CompanyId = companyId, To = to, Subject = subject, Body = body, CreatedAtUtc = now });
+        db.OutboxEmails.Add(new OutboxEmail
+        {
+            Id = Guid.CreateVersion7(now),
+            CompanyId = companyId,
+            To = to,
+            Subject = subject,
+            Body = body,
+            CreatedAtUtc = now,
+            AttachmentName = attachment?.Name,
+            AttachmentContentType = attachment?.ContentType,
+            Attachment = attachment?.Content,
+        });
     }
 }
 
@@ -51,6 +64,11 @@ public sealed class EmailDeliveryJob(IConfiguration configuration, TimeProvider 
             try
             {
                 using var message = new MailMessage(from, new MailAddress(mail.To)) { Subject = mail.Subject, Body = mail.Body };
+                if (mail.Attachment is { } content)
+                {
+                    message.Attachments.Add(new Attachment(new MemoryStream(content), mail.AttachmentName, mail.AttachmentContentType));
+                }
+
                 await smtp.SendMailAsync(message, ct);
                 mail.SentAtUtc = clock.GetUtcNow().UtcDateTime;
                 mail.LastError = null;

@@ -26,6 +26,13 @@ public sealed class OutboxEmail
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>One attached file (a purchase order PDF, a remittance advice), when the message carries one.</summary>
+    public string? AttachmentName { get; set; }
+
+    public string? AttachmentContentType { get; set; }
+
+    public byte[]? Attachment { get; set; }
 }
 
 internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEmail>
@@ -37,6 +44,8 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(x => x.Subject).HasMaxLength(300);
         builder.Property(x => x.Body).HasMaxLength(20000);
         builder.Property(x => x.LastError).HasMaxLength(2000);
+        builder.Property(x => x.AttachmentName).HasMaxLength(200);
+        builder.Property(x => x.AttachmentContentType).HasMaxLength(100);
         builder.HasIndex(x => new { x.SentAtUtc, x.CreatedAtUtc });
     }
 }

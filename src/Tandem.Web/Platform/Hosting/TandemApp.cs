@@ -9,6 +9,8 @@ using Tandem.Web.Features.Budgets;
 using Tandem.Web.Features.Catalog;
 using Tandem.Web.Features.Comments;
 using Tandem.Web.Features.Organization;
+using Tandem.Web.Features.PurchaseOrders;
+using Tandem.Web.Features.Receiving;
 using Tandem.Web.Features.Requisitions;
 using Tandem.Web.Features.Users;
 using Tandem.Web.Features.Vendors;
@@ -44,6 +46,8 @@ public static class TandemApp
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ActorAccessor>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<VendorLinks>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
         services.AddDbContext<TandemDb>((sp, options) =>
         {
@@ -100,6 +104,8 @@ public static class TandemApp
         RequisitionsFeature.Map(api);
         ApprovalsFeature.Map(api);
         BudgetsFeature.Map(api);
+        PurchaseOrdersFeature.Map(api);
+        ReceivingFeature.Map(api);
         CommentsFeature.Map(api);
         WebhooksFeature.Map(api);
         return app;

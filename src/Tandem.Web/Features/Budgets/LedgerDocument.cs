@@ -1,0 +1,63 @@
+using Tandem.Domain.Budgets;
+using Tandem.Domain.Purchasing;
+using Tandem.Domain.Requisitions;
+using Tandem.Web.Features.PurchaseOrders;
+using Tandem.Web.Features.Requisitions;
+
+namespace Tandem.Web.Features.Budgets;
+
+/// <summary>A split of a line's cost as the ledger charges it: dimensions and a weight (percent units, or an amount used as its weight).</summary>
+public sealed record ChargeSplit(Guid DepartmentId, Guid? LocationId, Guid? CostCenterId, Guid? GlAccountId, Guid? ProjectId, long Weight);
+
+/// <summary>A document line as the ledger charges it: its amount in the document currency, need-by date, GL account and splits.</summary>
+public sealed record ChargeLine(int LineNo, long AmountMinor, DateOnly? NeedBy, Guid? GlAccountId, IReadOnlyList<ChargeSplit> Splits);
+
+/// <summary>
+/// A document as the budget ledger sees it (ADR 0016): what it consumes in its current status and the lines it charges.
+/// A requisition charges only its lines that are not on an open purchase order; the order commits those, at the rate
+/// it snapshotted, so a line is never counted twice.
+/// </summary>
+/// <param name="Kind">What the document consumes now; null releases everything it held.</param>
+/// <param name="RateUnits">A fixed rate to the company currency (a purchase order's snapshot); null converts at the latest rate.</param>
+/// <param name="DatedAtUtc">The document's date for lines without a need-by date (submission, issue); null means today.</param>
+/// <param name="CommitVerb">How the owner's warning says the document became a commitment ("was approved").</param>
+public sealed record LedgerDocument(
+    string Type, Guid Id, Guid CompanyId, string Number, string Title, string CommitVerb, ConsumptionKind? Kind,
+    string Currency, long? RateUnits, DateTime? DatedAtUtc, Guid? ShipToLocationId, IReadOnlyList<ChargeLine> Lines)
+{
+    /// <summary>A requisition: pending approval → pre-committed; approved (and not yet ordered) → committed; otherwise nothing.</summary>
+    public static LedgerDocument Of(Requisition requisition)
+    {
+        ArgumentNullException.ThrowIfNull(requisition);
+        ConsumptionKind? kind = requisition.Status switch
+        {
+            RequisitionStatus.InApproval => ConsumptionKind.PreCommitted,
+            RequisitionStatus.Approved => ConsumptionKind.Committed,
+            _ => null,
+        };
+        var lines = requisition.Lines.Where(l => l.PurchaseOrderLineId is null).Select(l =>
+        {
+            var splits = requisition.Splits.Where(s => s.LineId == l.Id).OrderBy(s => s.Position).ToList();
+            if (splits.Count == 0)
+            {
+                splits = [.. requisition.Splits.Where(s => s.LineId == null).OrderBy(s => s.Position)];
+            }
+
+            return new ChargeLine(l.LineNo, l.AmountMinor, l.NeedBy, l.GlAccountId,
+                [.. splits.Select(s => new ChargeSplit(s.DepartmentId, s.LocationId, s.CostCenterId, s.GlAccountId, s.ProjectId, s.PercentUnits ?? s.AmountMinor ?? 0))]);
+        }).ToList();
+        return new LedgerDocument(BudgetLedger.RequisitionDocument, requisition.Id, requisition.CompanyId, requisition.Number, requisition.Title, "was approved",
+            kind, requisition.Currency, null, requisition.SubmittedAtUtc, requisition.ShipToLocationId, lines);
+    }
+
+    /// <summary>A purchase order: open → committed for each line's amount before tax; closed or cancelled → nothing.</summary>
+    public static LedgerDocument Of(PurchaseOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var lines = order.Lines.Select(l => new ChargeLine(l.LineNo, l.AmountMinor, l.NeedBy, l.GlAccountId,
+            [.. l.Splits.OrderBy(s => s.Position).Select(s => new ChargeSplit(s.DepartmentId, s.LocationId, s.CostCenterId, s.GlAccountId, s.ProjectId, s.PercentUnits ?? s.AmountMinor ?? 0))])).ToList();
+        return new LedgerDocument(BudgetLedger.PurchaseOrderDocument, order.Id, order.CompanyId, order.Number, "purchase order", "was issued",
+            PurchaseOrderLifecycle.IsOpen(order.Status) ? ConsumptionKind.Committed : null, order.Currency, order.RateUnits, order.IssuedAtUtc ?? order.CreatedAtUtc,
+            order.ShipToLocationId, lines);
+    }
+}

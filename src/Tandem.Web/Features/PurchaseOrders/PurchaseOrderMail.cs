@@ -1,0 +1,44 @@
+using Tandem.Web.Features.Vendors;
+using Tandem.Web.Platform.Audit;
+using Tandem.Web.Platform.Data;
+using Tandem.Web.Platform.Email;
+
+namespace Tandem.Web.Features.PurchaseOrders;
+
+/// <summary>
+/// Sends an order to the vendor through the outbox: the PDF attached, and the signed link where the vendor confirms
+/// it. The recipient is the vendor's order contact (a contact whose role mentions orders or sales), else its first
+/// contact with an e-mail; with none, the audit trail says the order was not sent so the buyer can send it by hand.
+/// </summary>
+public static class PurchaseOrderMail
+{
+    public static async Task SendAsync(TandemDb db, VendorLinks links, PurchaseOrder order, Vendor vendor, string subject, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(vendor);
+        var withMail = vendor.Contacts.Where(c => !string.IsNullOrWhiteSpace(c.Email)).ToList();
+        var contact = withMail.FirstOrDefault(c => c.Role is { } r && (r.Contains("order", StringComparison.OrdinalIgnoreCase) || r.Contains("sales", StringComparison.OrdinalIgnoreCase)))
+            ?? withMail.FirstOrDefault();
+        if (contact is null)
+        {
+            AuditWriter.Event(db, order.CompanyId, nameof(PurchaseOrder), order.Id, "not_sent", new { reason = $"{vendor.LegalName} has no contact with an e-mail address." });
+            return;
+        }
+
+        var document = await OrderDocument.LoadAsync(db, order, ct);
+        var pdf = PurchaseOrderPdf.Render(document);
+        var body = $"""
+            Dear {contact.Name},
+
+            {subject} {order.Number} from {document.CompanyName} is attached ({order.Lines.Count} lines, {new Domain.Money.Money(order.TotalMinor, document.Currency).ToAmountString()} {order.Currency}).
+
+            Please confirm the order here: {links.OrderUrl(order.Id)}
+
+            Quote {order.Number} on your delivery note and invoice.
+            """;
+        Outbox.Enqueue(db, order.CompanyId, contact.Email!, $"{subject} {order.Number} from {document.CompanyName}", body,
+            new Outbox.File($"{order.Number}.pdf", "application/pdf", pdf));
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain.Purchasing;
+using Tandem.Domain.Requisitions;
+using Tandem.Web.Features.Budgets;
+using Tandem.Web.Features.Requisitions;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Features.PurchaseOrders;
+
+/// <summary>
+/// Keeps requisitions in step with the orders made from them: approved while a line waits for an order, ordered once
+/// every line is on an order, received once every ordered line has arrived, closed once every order is closed. When
+/// lines leave or return to the workbench, the request's budget rows are rewritten (its open lines stay committed).
+/// </summary>
+public static class RequisitionProgress
+{
+    /// <summary>Loads the requisitions with lines and splits (tracked), for the caller to change their lines' order links.</summary>
+    public static Task<List<Requisition>> LoadAsync(TandemDb db, IReadOnlyCollection<Guid> requisitionIds, CancellationToken ct) =>
+        db.Requisitions.Include(r => r.Lines).Include(r => r.Splits).AsSplitQuery().Where(r => requisitionIds.Contains(r.Id)).ToListAsync(ct);
+
+    /// <summary>Sets each request's status from its lines and their orders, and rewrites its budget rows when <paramref name="linesMoved"/>.</summary>
+    public static async Task RefreshAsync(TandemDb db, IReadOnlyList<Requisition> requisitions, bool linesMoved, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(requisitions);
+        var orderLineIds = requisitions.SelectMany(r => r.Lines).Select(l => l.PurchaseOrderLineId).OfType<Guid>().ToList();
+        var orderLines = await db.PurchaseOrderLines.AsNoTracking().Where(l => orderLineIds.Contains(l.Id))
+            .Join(db.PurchaseOrders, l => l.PurchaseOrderId, p => p.Id, (l, p) => new { l.Id, l.QuantityUnits, l.AmountMinor, l.ReceiveBy, l.ReceivedNet, p.Status })
+            .ToDictionaryAsync(l => l.Id, ct);
+        foreach (var requisition in requisitions)
+        {
+            // Tracked lines of this context win over what the query read (an order being changed in this transaction).
+            var ordered = requisition.Lines.Select(l => l.PurchaseOrderLineId is { } id
+                ? db.PurchaseOrderLines.Local.FirstOrDefault(x => x.Id == id) is { } local
+                    ? (Received: local.ReceivedNet >= local.Ordered, Status: (PurchaseOrderStatus?)db.PurchaseOrders.Local.First(p => p.Id == local.PurchaseOrderId).Status)
+                    : orderLines.TryGetValue(id, out var o)
+                        ? (Received: o.ReceivedNet >= (o.ReceiveBy == ReceiveBy.Amount ? o.AmountMinor : o.QuantityUnits), Status: o.Status)
+                        : (Received: false, Status: null)
+                : (Received: false, Status: null)).ToList();
+            var before = requisition.Status;
+            requisition.Status = ordered.Any(o => o.Status is null) ? RequisitionStatus.Approved
+                : ordered.All(o => o.Status == PurchaseOrderStatus.Closed) ? RequisitionStatus.Closed
+                : ordered.All(o => o.Received) ? RequisitionStatus.Received
+                : RequisitionStatus.Ordered;
+            if (linesMoved || before != requisition.Status)
+            {
+                await BudgetLedger.ApplyAsync(db, requisition, enforce: false, ct);
+            }
+        }
+    }
+}
