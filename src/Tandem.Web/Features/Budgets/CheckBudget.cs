@@ -13,9 +13,7 @@ namespace Tandem.Web.Features.Budgets;
 /// </summary>
 public static class CheckBudget
 {
-    /// <summary>
-    /// 
-    /// </summary>
+    /// <summary>The check of one requisition the caller may see, changing nothing.</summary>
     /// <param name="checkDuration">Receives how long the check itself took (after the request was loaded), for the Server-Timing header.</param>
     public static async Task<Result<BudgetCheckResponse>> ForRequisitionAsync(TandemDb db, CurrentUser user, Guid requisitionId, CancellationToken ct, Action<TimeSpan>? checkDuration = null)
     {
