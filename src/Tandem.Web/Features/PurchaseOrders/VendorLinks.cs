@@ -15,7 +15,7 @@ public sealed class VendorLinks(IDataProtectionProvider protection, IConfigurati
 
     private readonly IDataProtector _protector = protection.CreateProtector("Tandem.PurchaseOrders.VendorLink");
 
-    public string OrderUrl(Guid orderId) => $"{BaseUrl()}/Vendor/Order?token={Uri.EscapeDataString(Token(orderId))}";
+    public string OrderUrl(Guid orderId) => $"{BaseUrl()}/PurchaseOrders/Confirm?token={Uri.EscapeDataString(Token(orderId))}";
 
     public string Token(Guid orderId) =>
         _protector.Protect($"{orderId:N}|{(clock.GetUtcNow() + Lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}");
