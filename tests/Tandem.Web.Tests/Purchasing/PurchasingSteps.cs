@@ -44,6 +44,30 @@ internal static class PurchasingSteps
     public static Task<Guid> ActiveVendorAsync(TandemFactory factory) =>
         factory.WithDbAsync(db => db.Vendors.Where(v => v.Status == VendorStatus.Active && v.Contacts.Any(c => c.Email != null)).OrderBy(v => v.Code).Select(v => v.Id).FirstAsync());
 
+    /// <summary>A new active vendor of its own (so a test's figures are its own), with an order contact.</summary>
+    public static Task<Guid> NewVendorAsync(TandemFactory factory, string code) => factory.WithDbAsync(async db =>
+    {
+        var template = await db.Vendors.AsNoTracking().FirstAsync(v => v.Status == VendorStatus.Active);
+        var id = Guid.CreateVersion7();
+        db.Vendors.Add(new Web.Features.Vendors.Vendor
+        {
+            Id = id,
+            CompanyId = template.CompanyId,
+            Code = code,
+            LegalName = $"{code} Supplies Ltd",
+            Country = "US",
+            DefaultCurrency = "USD",
+            PaymentNetDays = 30,
+            Status = VendorStatus.Active,
+            RequestedById = template.RequestedById,
+            CreatedById = template.CreatedById,
+            CreatedAtUtc = template.CreatedAtUtc,
+            Contacts = [new Web.Features.Vendors.VendorContact { Id = Guid.CreateVersion7(), VendorId = id, CompanyId = template.CompanyId, Name = "Orders", Email = $"orders@{code.ToLowerInvariant()}.example", Role = "Orders" }],
+        });
+        await db.SaveChangesAsync();
+        return id;
+    });
+
     public static Task<HttpResponseMessage> CreateOrderAsync(HttpClient buyer, Guid vendorId, IEnumerable<string> requisitionLineIds, string extra = "") =>
         buyer.PostAsync("/api/v1/purchase-orders", Json.Body($$"""
             {"vendorId":"{{vendorId}}",{{extra}}"lines":[{{string.Join(',', requisitionLineIds.Select(id => $$"""{"requisitionLineId":"{{id}}","taxRate":"10"}"""))}}]}
@@ -66,9 +90,9 @@ internal static class PurchasingSteps
     }
 
     /// <summary>An issued order for a fresh approved request of one line (quantity × price).</summary>
-    public static async Task<JsonNode> IssuedOrderAsync(TandemFactory factory, string price, string quantity = "1", string title = "Lab centrifuge")
+    public static async Task<JsonNode> IssuedOrderAsync(TandemFactory factory, string price, string quantity = "1", string title = "Lab centrifuge", Guid? vendorId = null)
     {
-        var order = await OrderAsync(factory, await ApprovedRequisitionAsync(factory, price, title, quantity), await ActiveVendorAsync(factory));
+        var order = await OrderAsync(factory, await ApprovedRequisitionAsync(factory, price, title, quantity), vendorId ?? await ActiveVendorAsync(factory));
         using var buyer = await factory.ClientForAsync("buyer");
         return await PostOkAsync(buyer, $"/api/v1/purchase-orders/{order["id"]}/issue");
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
+using Tandem.Domain.Purchasing;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
 using Tandem.Web.Platform.Data;
@@ -12,8 +13,9 @@ public sealed record ScorecardMetric(string Key, string Name, decimal? Value, st
 public sealed record ScorecardResponse(Guid VendorId, int ActiveOffers, int Categories, int PreferredIn, int AcceptedDocuments, IReadOnlyList<ScorecardMetric> Metrics);
 
 /// <summary>
-/// The vendor scorecard. Performance measures come from receipts and invoices; until those exist for a vendor the
-/// card says so instead of inventing a number. What is known today (offers, categories, preferences, documents) is shown.
+/// The vendor scorecard. Delivery measures come from receipts (the domain's <see cref="DeliveryPerformance"/>: on time
+/// against the line's need-by date, lead time from issue, rejected and returned over delivered); invoice measures come
+/// with invoices. Until there is data for a measure the card says so instead of inventing a number.
 /// </summary>
 public static class VendorScorecard
 {
@@ -29,13 +31,20 @@ public static class VendorScorecard
         var categories = await db.Set<VendorCategory>().CountAsync(c => c.VendorId == vendorId, ct);
         var preferred = await db.PreferredVendors.CountAsync(p => p.VendorId == vendorId, ct);
         var documents = await db.VendorDocuments.CountAsync(d => d.VendorId == vendorId && d.Review == DocumentReview.Accepted, ct);
-        const string NoReceipts = "No goods receipts recorded for this vendor yet.";
+        var facts = await db.ReceiptLines.AsNoTracking()
+            .Join(db.Receipts, l => l.ReceiptId, r => r.Id, (l, r) => new { l, r })
+            .Join(db.PurchaseOrders.Where(p => p.VendorId == vendorId && p.IssuedOn != null), x => x.r.PurchaseOrderId, p => p.Id, (x, p) => new { x.l, x.r, p.IssuedOn })
+            .Join(db.PurchaseOrderLines, x => x.l.PurchaseOrderLineId, pl => pl.Id, (x, pl) => new DeliveryFact(x.IssuedOn!.Value, pl.NeedBy, x.r.ReceivedOn, x.l.Accepted, x.l.Rejected, x.l.Returned))
+            .ToListAsync(ct);
+        var delivery = DeliveryPerformance.Of(facts);
+        var basis = delivery.Receipts == 0 ? "No goods receipts recorded for this vendor yet." : $"From {delivery.Receipts} receipt lines.";
         const string NoInvoices = "No invoices recorded for this vendor yet.";
         ScorecardMetric[] metrics =
         [
-            new("onTimeDelivery", "On-time delivery", null, "%", NoReceipts),
-            new("averageLeadTime", "Average lead time", null, "days", NoReceipts),
-            new("rejectRate", "Reject rate", null, "%", NoReceipts),
+            new("onTimeDelivery", "On-time delivery", delivery.OnTimePercent, "%", delivery.Receipts > 0 && delivery.OnTimePercent is null ? "No receipt line had a need-by date." : basis),
+            new("averageLeadTime", "Average lead time", delivery.AverageLeadDays, "days", basis),
+            new("p90LeadTime", "Lead time, 90th percentile", delivery.P90LeadDays, "days", basis),
+            new("rejectRate", "Reject rate", delivery.RejectPercent, "%", basis),
             new("invoiceAccuracy", "Invoice accuracy", null, "%", NoInvoices),
             new("priceVariance", "Price variance to catalog", null, "%", NoInvoices),
         ];
