@@ -40,6 +40,7 @@ public static class TandemApp
         services.AddSingleton<IScheduledJob, IdempotencyCleanupJob>();
         services.AddSingleton<IScheduledJob, ApprovalEscalationJob>();
         services.AddSingleton<IScheduledJob, WebhookDeliveryJob>();
+        services.AddSingleton<IScheduledJob, AutoOrderJob>();
         services.AddHttpClient(WebhookDeliveryJob.Client, c => c.Timeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Webhooks:TimeoutSeconds", 10)))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<JobRunner>();
