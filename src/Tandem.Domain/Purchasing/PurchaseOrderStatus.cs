@@ -24,6 +24,10 @@ public static class PurchaseOrderLifecycle
     public static bool CanReceive(PurchaseOrderStatus status) =>
         status is PurchaseOrderStatus.Issued or PurchaseOrderStatus.Acknowledged or PurchaseOrderStatus.PartiallyReceived or PurchaseOrderStatus.Received;
 
+    /// <summary>Change orders apply to orders still in progress (a draft is simply edited).</summary>
+    public static bool CanChange(PurchaseOrderStatus status) =>
+        status is PurchaseOrderStatus.Draft or PurchaseOrderStatus.Issued or PurchaseOrderStatus.Acknowledged or PurchaseOrderStatus.PartiallyReceived;
+
     /// <summary>Cancelling withdraws the whole order; once anything was received, close it instead.</summary>
     public static bool CanCancel(PurchaseOrderStatus status, bool anythingReceived) =>
         !anythingReceived && status is PurchaseOrderStatus.Draft or PurchaseOrderStatus.Issued or PurchaseOrderStatus.Acknowledged;

@@ -121,6 +121,11 @@ public static class DecideApproval
             return null;
         }
 
+        if (requisition.ChangeOfRevisionId is not null && await PurchaseOrders.ChangeOrderApproval.OnDecidedAsync(db, null, requisition, ct) is { } notApplied)
+        {
+            return notApplied;
+        }
+
         return await RequisitionResponse.BuildAsync(db, requisition, ct);
     }
 

@@ -83,29 +83,7 @@ public static class CreatePurchaseOrder
         }
 
         var ids = lineRequests.Select(l => l.RequisitionLineId!.Value).ToList();
-        var sources = await db.Set<RequisitionLine>().Where(l => ids.Contains(l.Id))
-            .Join(db.Requisitions.Where(r => r.CompanyId == companyId), l => l.RequisitionId, r => r.Id, (l, r) => new { l.Id, l.RequisitionId })
-            .ToDictionaryAsync(x => x.Id, x => x.RequisitionId, ct);
-        var requisitions = await RequisitionProgress.LoadAsync(db, [.. sources.Values.Distinct()], ct);
-        var lines = new List<(RequisitionLine Line, Requisition Requisition)>();
-        for (var i = 0; i < ids.Count; i++)
-        {
-            var requisition = sources.TryGetValue(ids[i], out var rid) ? requisitions.Single(r => r.Id == rid) : null;
-            var line = requisition?.Lines.Single(l => l.Id == ids[i]);
-            if (requisition is null || line is null)
-            {
-                v.Add($"lines[{i}].requisitionLineId", "not_found", "No such requisition line.");
-            }
-            else if (requisition.Status != RequisitionStatus.Approved || line.PurchaseOrderLineId is not null)
-            {
-                v.Add($"lines[{i}].requisitionLineId", "not_orderable", $"Line {line.LineNo} of {requisition.Number} is not waiting for an order (only approved lines not yet on an order are).");
-            }
-            else
-            {
-                lines.Add((line, requisition));
-            }
-        }
-
+        var (requisitions, lines) = await OrderableAsync(db, companyId, ids, v, "lines", ct);
         if (!v.IsValid)
         {
             return Result<PurchaseOrder>.Failure(v.Errors);
@@ -186,46 +164,11 @@ public static class CreatePurchaseOrder
         };
         for (var i = 0; i < lines.Count; i++)
         {
-            var (line, requisition) = lines[i];
-            var orderLine = new PurchaseOrderLine
-            {
-                Id = Guid.CreateVersion7(now),
-                PurchaseOrderId = order.Id,
-                LineNo = i + 1,
-                RequisitionId = requisition.Id,
-                RequisitionLineId = line.Id,
-                ItemId = line.ItemId,
-                OfferId = line.OfferId,
-                Description = line.Description,
-                CategoryId = line.CategoryId,
-                QuantityUnits = line.QuantityUnits,
-                Unit = line.Unit,
-                UnitPriceMicros = line.UnitPriceMicros,
-                AmountMinor = line.AmountMinor,
-                TaxRateBasisPoints = taxRates[i],
-                NeedBy = line.NeedBy,
-                GlAccountId = line.GlAccountId,
-                ReceiveBy = receiveBy[i],
-            };
-            var own = requisition.Splits.Where(s => s.LineId == line.Id).ToList();
-            orderLine.Splits.AddRange((own.Count > 0 ? own : requisition.Splits.Where(s => s.LineId == null)).OrderBy(s => s.Position).Select((s, k) => new PurchaseOrderSplit
-            {
-                Id = Guid.CreateVersion7(now),
-                PurchaseOrderLineId = orderLine.Id,
-                Position = k,
-                DepartmentId = s.DepartmentId,
-                LocationId = s.LocationId,
-                CostCenterId = s.CostCenterId,
-                GlAccountId = s.GlAccountId,
-                ProjectId = s.ProjectId,
-                PercentUnits = s.PercentUnits,
-                AmountMinor = s.AmountMinor,
-            }));
-            order.Lines.Add(orderLine);
-            line.PurchaseOrderLineId = orderLine.Id;
+            order.Lines.Add(NewLine(order, i + 1, lines[i].Line, lines[i].Requisition, taxRates[i], receiveBy[i], now));
         }
 
         PurchaseOrderTotals.Recalculate(order);
+        order.ApprovedSubtotalMinor = order.SubtotalMinor;
         db.PurchaseOrders.Add(order);
 
         // The requests let go of the ordered lines first (saved, so the order's check reads the ledger without them), then the order commits them.
@@ -239,6 +182,86 @@ public static class CreatePurchaseOrder
 
         await db.SaveChangesAsync(ct);
         return order;
+    }
+
+    /// <summary>
+    /// Loads approved requisition lines not yet on an order (tracked, with their requests' lines and splits) in the
+    /// order asked; each one that is not orderable is a validation error on <paramref name="field"/>[i].
+    /// </summary>
+    public static async Task<(List<Requisition> Requisitions, List<(RequisitionLine Line, Requisition Requisition)> Lines)> OrderableAsync(
+        TandemDb db, Guid companyId, IReadOnlyList<Guid> ids, Validator v, string field, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(v);
+        var sources = await db.Set<RequisitionLine>().Where(l => ids.Contains(l.Id))
+            .Join(db.Requisitions.Where(r => r.CompanyId == companyId), l => l.RequisitionId, r => r.Id, (l, r) => new { l.Id, l.RequisitionId })
+            .ToDictionaryAsync(x => x.Id, x => x.RequisitionId, ct);
+        var requisitions = await RequisitionProgress.LoadAsync(db, [.. sources.Values.Distinct()], ct);
+        var lines = new List<(RequisitionLine Line, Requisition Requisition)>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var requisition = sources.TryGetValue(ids[i], out var rid) ? requisitions.Single(r => r.Id == rid) : null;
+            var line = requisition?.Lines.Single(l => l.Id == ids[i]);
+            if (requisition is null || line is null)
+            {
+                v.Add($"{field}[{i}].requisitionLineId", "not_found", "No such requisition line.");
+            }
+            else if (requisition.Status != RequisitionStatus.Approved || line.PurchaseOrderLineId is not null || requisition.ChangeOfRevisionId is not null)
+            {
+                v.Add($"{field}[{i}].requisitionLineId", "not_orderable", $"Line {line.LineNo} of {requisition.Number} is not waiting for an order (only approved lines not yet on an order are).");
+            }
+            else
+            {
+                lines.Add((line, requisition));
+            }
+        }
+
+        return (requisitions, lines);
+    }
+
+    /// <summary>An order line for a requisition line: its item, price, need-by date, GL account and cost splits carried over, linked both ways.</summary>
+    public static PurchaseOrderLine NewLine(PurchaseOrder order, int lineNo, RequisitionLine line, Requisition requisition, int taxRateBasisPoints, ReceiveBy receiveBy, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(requisition);
+        var orderLine = new PurchaseOrderLine
+        {
+            Id = Guid.CreateVersion7(now),
+            PurchaseOrderId = order.Id,
+            LineNo = lineNo,
+            RequisitionId = requisition.Id,
+            RequisitionLineId = line.Id,
+            ItemId = line.ItemId,
+            OfferId = line.OfferId,
+            Description = line.Description,
+            CategoryId = line.CategoryId,
+            QuantityUnits = line.QuantityUnits,
+            Unit = line.Unit,
+            UnitPriceMicros = line.UnitPriceMicros,
+            AmountMinor = line.AmountMinor,
+            TaxRateBasisPoints = taxRateBasisPoints,
+            NeedBy = line.NeedBy,
+            GlAccountId = line.GlAccountId,
+            ReceiveBy = receiveBy,
+        };
+        var own = requisition.Splits.Where(s => s.LineId == line.Id).ToList();
+        orderLine.Splits.AddRange((own.Count > 0 ? own : requisition.Splits.Where(s => s.LineId == null)).OrderBy(s => s.Position).Select((s, k) => new PurchaseOrderSplit
+        {
+            Id = Guid.CreateVersion7(now),
+            PurchaseOrderLineId = orderLine.Id,
+            Position = k,
+            DepartmentId = s.DepartmentId,
+            LocationId = s.LocationId,
+            CostCenterId = s.CostCenterId,
+            GlAccountId = s.GlAccountId,
+            ProjectId = s.ProjectId,
+            PercentUnits = s.PercentUnits,
+            AmountMinor = s.AmountMinor,
+        }));
+        line.PurchaseOrderLineId = orderLine.Id;
+        return orderLine;
     }
 
     /// <summary>A percentage as basis points (0–100 %, two decimals at most).</summary>

@@ -50,6 +50,7 @@ public static class IssuePurchaseOrder
         order.Status = PurchaseOrderStatus.Issued;
         order.IssuedAtUtc = now;
         order.IssuedOn = await CompanyClock.TodayAsync(db, order.CompanyId, ct);
+        order.ApprovedSubtotalMinor = order.SubtotalMinor;
         var budget = await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: true, ct);
         if (!budget.IsSuccess)
         {

@@ -71,6 +71,12 @@ public sealed class PurchaseOrder : IAudited, IVersioned
 
     public string? StatusReason { get; set; }
 
+    /// <summary>The change orders applied so far (0 until the first).</summary>
+    public int Revision { get; set; }
+
+    /// <summary>The subtotal when it was issued or a growth was last approved: change orders are measured against it.</summary>
+    public long ApprovedSubtotalMinor { get; set; }
+
     public int Version { get; set; }
 
     public List<PurchaseOrderLine> Lines { get; set; } = [];

@@ -1,3 +1,4 @@
+using Tandem.Domain.Purchasing;
 using Tandem.Web.Features.Vendors;
 using Tandem.Web.Platform.Audit;
 using Tandem.Web.Platform.Data;
@@ -6,16 +7,15 @@ using Tandem.Web.Platform.Email;
 namespace Tandem.Web.Features.PurchaseOrders;
 
 /// <summary>
-/// Sends an order to the vendor through the outbox: the PDF attached, and the signed link where the vendor confirms
-/// it. The recipient is the vendor's order contact (a contact whose role mentions orders or sales), else its first
+/// Sends an order to the vendor through the outbox: the PDF attached, and — while it waits for the vendor's
+/// confirmation — the signed link where the vendor confirms it. The recipient is the vendor's order contact (a contact whose role mentions orders or sales), else its first
 /// contact with an e-mail; with none, the audit trail says the order was not sent so the buyer can send it by hand.
 /// </summary>
 public static class PurchaseOrderMail
 {
-    public static async Task SendAsync(TandemDb db, VendorLinks links, PurchaseOrder order, Vendor vendor, string subject, CancellationToken ct)
+    public static async Task SendAsync(TandemDb db, VendorLinks? links, PurchaseOrder order, Vendor vendor, string subject, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(vendor);
         var withMail = vendor.Contacts.Where(c => !string.IsNullOrWhiteSpace(c.Email)).ToList();
@@ -29,12 +29,11 @@ public static class PurchaseOrderMail
 
         var document = await OrderDocument.LoadAsync(db, order, ct);
         var pdf = PurchaseOrderPdf.Render(document);
+        var confirm = links is not null && PurchaseOrderLifecycle.CanAcknowledge(order.Status) ? $"\n\nPlease confirm the order here: {links.OrderUrl(order.Id)}" : "";
         var body = $"""
             Dear {contact.Name},
 
-            {subject} {order.Number} from {document.CompanyName} is attached ({order.Lines.Count} lines, {new Domain.Money.Money(order.TotalMinor, document.Currency).ToAmountString()} {order.Currency}).
-
-            Please confirm the order here: {links.OrderUrl(order.Id)}
+            {subject} {order.Number} from {document.CompanyName} is attached ({order.Lines.Count} lines, {new Domain.Money.Money(order.TotalMinor, document.Currency).ToAmountString()} {order.Currency}).{confirm}
 
             Quote {order.Number} on your delivery note and invoice.
             """;

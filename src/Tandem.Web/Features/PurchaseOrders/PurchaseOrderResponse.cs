@@ -17,11 +17,15 @@ public sealed record PurchaseOrderLineResponse(
 
 public sealed record ReceiptRef(Guid Id, string Number, DateOnly ReceivedOn);
 
+public sealed record RevisionResponse(
+    int Number, string Status, string Reason, IReadOnlyList<string> Changes, MoneyDto SubtotalBefore, MoneyDto? SubtotalAfter, PersonRef By, DateTime AtUtc,
+    Guid? ApprovalRequisitionId);
+
 public sealed record PurchaseOrderResponse(
     Guid Id, string Number, PurchaseOrderStatus Status, string? StatusReason, Guid VendorId, string VendorName, PersonRef Buyer, string Currency,
     string RateToCompany, Guid? ShipToLocationId, Guid? BillToLocationId, string PaymentTerms, int PaymentNetDays, string? DiscountPercent, int PaymentDiscountDays,
     string? Incoterms, string? Notes, MoneyDto Subtotal, MoneyDto Tax, MoneyDto Total, MoneyDto CompanyTotal, IReadOnlyList<PurchaseOrderLineResponse> Lines,
-    IReadOnlyList<ReceiptRef> Receipts, DateTime CreatedAtUtc, DateTime? IssuedAtUtc, DateTime? AcknowledgedAtUtc, string? AcknowledgedBy, DateTime? ClosedAtUtc, int Version)
+    IReadOnlyList<ReceiptRef> Receipts, int Revision, IReadOnlyList<RevisionResponse> Revisions, DateTime CreatedAtUtc, DateTime? IssuedAtUtc, DateTime? AcknowledgedAtUtc, string? AcknowledgedBy, DateTime? ClosedAtUtc, int Version)
     : IVersionedResponse
 {
     public static string Percent(long basisPoints) => ((decimal)basisPoints / 100).ToString("0.##", CultureInfo.InvariantCulture);
@@ -41,7 +45,7 @@ public sealed record PurchaseOrderResponse(
             s.PercentUnits is { } pu ? ((decimal)pu / 10_000).ToString("0.####", CultureInfo.InvariantCulture) : null, MoneyDto.From(shares[i])))];
     }
 
-    /// <summary>The order with its lines (requisition links, splits, what arrived) and its receipts: four queries.</summary>
+    /// <summary>The order with its lines (requisition links, splits, what arrived), its receipts and its revisions: six queries.</summary>
     public static async Task<PurchaseOrderResponse> BuildAsync(TandemDb db, PurchaseOrder p, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -51,7 +55,8 @@ public sealed record PurchaseOrderResponse(
         var numbers = await db.Requisitions.AsNoTracking().Where(r => requisitionIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Number, ct);
         var receipts = await db.Receipts.AsNoTracking().Where(r => r.PurchaseOrderId == p.Id).OrderBy(r => r.ReceivedOn).ThenBy(r => r.Number)
             .Select(r => new ReceiptRef(r.Id, r.Number, r.ReceivedOn)).ToListAsync(ct);
-        var names = await UserQueries.NamesAsync(db, [p.BuyerId], ct);
+        var revisions = await db.PurchaseOrderRevisions.AsNoTracking().Where(r => r.PurchaseOrderId == p.Id).OrderBy(r => r.Number).ToListAsync(ct);
+        var names = await UserQueries.NamesAsync(db, revisions.Select(r => r.ById).Append(p.BuyerId), ct);
         var company = await CompanyClock.CurrencyAsync(db, p.CompanyId, ct);
         var currency = Domain.Money.Currency.Of(p.Currency);
         MoneyDto M(long minor) => MoneyDto.From(new Money(minor, currency));
@@ -69,6 +74,10 @@ public sealed record PurchaseOrderResponse(
                 Percent(l.TaxRateBasisPoints), M(l.TaxMinor), l.NeedBy, l.GlAccountId, Platform.Api.JsonNames.Camel(l.ReceiveBy.ToString()),
                 Amount(l.ReceiveBy, l.ReceivedNet, currency), Amount(l.ReceiveBy, Math.Max(0, l.Ordered - l.ReceivedNet), currency),
                 SplitsOf(l, currency)))],
-            receipts, p.CreatedAtUtc, p.IssuedAtUtc, p.AcknowledgedAtUtc, p.AcknowledgedBy, p.ClosedAtUtc, p.Version);
+            receipts, p.Revision,
+            [.. revisions.Select(r => new RevisionResponse(r.Number, Platform.Api.JsonNames.Camel(r.Status.ToString()), r.Reason, r.Diff.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+                M(r.SubtotalBeforeMinor), r.Status == RevisionStatus.Applied ? M(r.SubtotalAfterMinor) : null, new PersonRef(r.ById, names.GetValueOrDefault(r.ById, "")), r.AtUtc,
+                r.ApprovalRequisitionId))],
+            p.CreatedAtUtc, p.IssuedAtUtc, p.AcknowledgedAtUtc, p.AcknowledgedBy, p.ClosedAtUtc, p.Version);
     }
 }

@@ -10,6 +10,7 @@ public static class PurchaseOrdersFeature
         CreatePurchaseOrder.Map(api);
         IssuePurchaseOrder.Map(api);
         AcknowledgePurchaseOrder.Map(api);
+        ChangePurchaseOrder.Map(api);
         EndPurchaseOrder.Map(api);
         PurchasingSettingsEndpoints.Map(api);
     }

@@ -42,6 +42,11 @@ public static class CancelRequisition
             return Error.Conflict("requisition.not_cancellable", $"A requisition that is {JsonNames.Camel(requisition.Status.ToString())} cannot be cancelled.");
         }
 
+        if (requisition.Lines.Any(l => l.PurchaseOrderLineId is not null))
+        {
+            return Error.Conflict("requisition.partly_ordered", "Some lines of this requisition are on a purchase order; ask the buyer to cancel the order instead.");
+        }
+
         var open = await db.ApprovalSteps.Include(s => s.Approvers)
             .Where(s => s.RequisitionId == id && (s.Status == StepStatus.Waiting || s.Status == StepStatus.Pending)).ToListAsync(ct);
         foreach (var step in open)
@@ -60,6 +65,7 @@ public static class CancelRequisition
         requisition.DecidedAtUtc = db.Clock.GetUtcNow().UtcDateTime;
         await BudgetLedger.ApplyAsync(db, requisition, enforce: false, ct); // releases what it pre-committed or committed
         await db.SaveChangesAsync(ct);
+        await PurchaseOrders.ChangeOrderApproval.OnDecidedAsync(db, null, requisition, ct); // a change request's revision is rejected
         return await RequisitionResponse.BuildAsync(db, requisition, ct);
     }
 

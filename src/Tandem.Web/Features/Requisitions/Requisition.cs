@@ -60,6 +60,9 @@ public sealed class Requisition : IAudited, IVersioned
 
     public string? StatusReason { get; set; }
 
+    /// <summary>Set on a change request: the purchase order revision it asks approval for (applied when it is approved).</summary>
+    public Guid? ChangeOfRevisionId { get; set; }
+
     public int Version { get; set; }
 
     public List<RequisitionLine> Lines { get; set; } = [];

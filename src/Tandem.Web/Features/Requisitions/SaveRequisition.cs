@@ -59,6 +59,13 @@ public static class SaveRequisition
             return Error.Conflict("requisition.not_editable", $"A requisition that is {JsonNames.Camel(requisition.Status.ToString())} cannot be changed.");
         }
 
+        if (requisition.Lines.Any(l => l.PurchaseOrderLineId is not null) || requisition.ChangeOfRevisionId is not null)
+        {
+            return Error.Conflict("requisition.partly_ordered", requisition.ChangeOfRevisionId is null
+                ? "Some lines of this requisition are on a purchase order; ask the buyer to change the order instead."
+                : "A change request is not edited: cancel it and change the order again.");
+        }
+
         var applied = await RequisitionInput.ApplyAsync(db, user, requisition, request, ct);
         if (!applied.IsSuccess)
         {

@@ -48,6 +48,11 @@ public static class SubmitRequisition
         }
 
         await db.SaveChangesAsync(ct);
+        if (await PurchaseOrders.ChangeOrderApproval.OnDecidedAsync(db, null, requisition, ct) is { } notApplied)
+        {
+            return notApplied; // a resubmitted change request approved at once applies its revision
+        }
+
         return await RequisitionResponse.BuildAsync(db, requisition, ct);
     }
 

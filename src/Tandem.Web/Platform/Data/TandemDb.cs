@@ -130,6 +130,8 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public DbSet<PurchaseOrderLine> PurchaseOrderLines => Set<PurchaseOrderLine>();
 
+    public DbSet<PurchaseOrderRevision> PurchaseOrderRevisions => Set<PurchaseOrderRevision>();
+
     public DbSet<PurchasingSettings> PurchasingSettings => Set<PurchasingSettings>();
 
     public DbSet<Receipt> Receipts => Set<Receipt>();
