@@ -8,7 +8,7 @@ namespace Tandem.Browser.Tests;
 
 /// <summary>
 /// In Chromium: the buyer turns an approved request into an order on the workbench and issues it; the receiver finds
-/// it in the receiving inbox and records a partial receipt; the order shows it partially received.
+/// changes its price within the tolerance (revision 1); the receiver finds it in the receiving inbox and records a partial receipt; the order shows it partially received.
 /// </summary>
 public sealed class OrderToReceiptTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -48,6 +48,14 @@ public sealed class OrderToReceiptTests(BrowserFixture browser) : IClassFixture<
         await buyer.GetByTestId("issue").ClickAsync();
         await Assertions.Expect(buyer.GetByRole(AriaRole.Status)).ToContainTextAsync($"Issued {order}");
         await Assertions.Expect(buyer.GetByTestId("order-status")).ToHaveTextAsync("Issued");
+
+        // A small price rise from the vendor: within the policy's tolerance, so it applies as revision 1 at once.
+        await buyer.GetByText("Change this order").ClickAsync();
+        await buyer.GetByLabel("Unit price of line 1").FillAsync("41.00");
+        await buyer.GetByLabel("Why").FillAsync("Vendor's price list of December");
+        await buyer.GetByRole(AriaRole.Button, new() { Name = "Save change" }).ClickAsync();
+        await Assertions.Expect(buyer.GetByRole(AriaRole.Status)).ToHaveTextAsync("Changed; the order is at revision 1.");
+        await Assertions.Expect(buyer.GetByTestId("revisions")).ToContainTextAsync("Line 1: unit price 40.00 → 41.00");
         await buyer.Context.CloseAsync();
 
         var receiver = await browser.SignInAsync("receiver@demo.tandem.dev");

@@ -65,6 +65,11 @@ public static class ChangePurchaseOrder
                 return Result<PurchaseOrderResponse>.Failure(outcome.Errors);
             }
 
+            if (outcome.Diff.Count == 0 && change.Additions.Count == 0)
+            {
+                return Error.Validation("changeOrder.nothing_changed", "Nothing changed: give a new quantity, price, date or tax rate, remove a line or add one.", "lines");
+            }
+
             var revision = new PurchaseOrderRevision
             {
                 Id = Guid.CreateVersion7(db.Clock.GetUtcNow()),

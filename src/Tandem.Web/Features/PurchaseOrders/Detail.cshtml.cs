@@ -41,6 +41,26 @@ public sealed class DetailModel(TandemDb db, VendorLinks links) : TandemPage
     public Task<IActionResult> OnPostAcknowledgeAsync(Guid id, string? confirmedBy) =>
         ActAsync(id, () => AcknowledgePurchaseOrder.HandleAsync(db, Me, id, new AcknowledgePurchaseOrder.Request(confirmedBy), Ct), _ => "The vendor's confirmation is recorded.");
 
+    public sealed class LineEdit
+    {
+        public Guid Id { get; set; }
+
+        public string? Quantity { get; set; }
+
+        public string? UnitPrice { get; set; }
+
+        public string? NeedBy { get; set; }
+
+        public bool Remove { get; set; }
+    }
+
+    /// <summary>The change-order form: each line's new quantity, price, need-by date (blank or unchanged keeps it), or removal.</summary>
+    public Task<IActionResult> OnPostChangeAsync(Guid id, string? reason, List<LineEdit>? edits) =>
+        ActAsync(id, () => ChangePurchaseOrder.HandleAsync(db, Me, links, id, new ChangePurchaseOrder.Request(reason,
+            [.. (edits ?? []).Select(e => new ChangePurchaseOrder.LineRequest(e.Id, e.Quantity, e.UnitPrice, e.NeedBy, null, e.Remove))], null), Ct),
+            o => o.Revisions.Count > 0 && o.Revisions[^1] is { Status: "pendingApproval" } r ? $"Revision {r.Number} grows the order beyond the tolerance: it waits for its change request's approval."
+                : $"Changed; the order is at revision {o.Revision}.");
+
     public Task<IActionResult> OnPostCancelAsync(Guid id, string? reason) =>
         ActAsync(id, () => EndPurchaseOrder.CancelAsync(db, Me, links, id, new EndPurchaseOrder.Request(reason), Ct), _ => "Cancelled; its lines are back on the workbench.");
 
