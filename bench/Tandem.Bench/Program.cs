@@ -10,6 +10,7 @@ using System.Net;
 //        Tandem.Bench route-eval [seconds=10] [rules=200]                          (see RouteEvaluation.cs)
 //        Tandem.Bench submit-load <baseUrl> [requesters=32] [seconds=30] [email]    (see SubmitLoad.cs)
 //        Tandem.Bench budget-check <baseUrl> [budgetLines=10000] [iterations=500]   (see BudgetCheckLoad.cs)
+//        Tandem.Bench order-load <baseUrl> [repeats=3] [buyers=16] [ordersPerBuyer=20] (see OrderLoad.cs)
 if (args.Length > 0 && args[0] == "route-eval")
 {
     return Tandem.Bench.RouteEvaluation.Run(args[1..]);
@@ -23,6 +24,11 @@ if (args.Length > 0 && args[0] == "submit-load")
 if (args.Length > 0 && args[0] == "budget-check")
 {
     return await Tandem.Bench.BudgetCheckLoad.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "order-load")
+{
+    return await Tandem.Bench.OrderLoad.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "load-catalog")

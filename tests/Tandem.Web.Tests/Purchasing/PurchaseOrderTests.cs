@@ -29,6 +29,10 @@ public sealed class PurchaseOrderTests(TandemFactory factory) : IClassFixture<Ta
         Assert.Equal(HttpStatusCode.BadRequest, noVendor.StatusCode);
         Assert.Contains("vendorId", await noVendor.Content.ReadAsStringAsync(Ct));
 
+        // Every response says what it cost the database.
+        var timing = Assert.Single(response.Headers.GetValues("Server-Timing"), v => v.StartsWith("sql;", StringComparison.Ordinal));
+        Assert.Matches(@"^sql;desc=""\d+ statements: \d+ reads, 0 writes""$", timing);
+
         using var requester = await factory.ClientForAsync("requester");
         using var forbidden = await requester.GetAsync("/api/v1/purchase-orders/workbench", Ct);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);

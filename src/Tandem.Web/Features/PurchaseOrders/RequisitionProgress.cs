@@ -27,12 +27,15 @@ public static class RequisitionProgress
         var orderLines = await db.PurchaseOrderLines.AsNoTracking().Where(l => orderLineIds.Contains(l.Id))
             .Join(db.PurchaseOrders, l => l.PurchaseOrderId, p => p.Id, (l, p) => new { l.Id, l.QuantityUnits, l.AmountMinor, l.ReceiveBy, l.ReceivedNet, p.Status })
             .ToDictionaryAsync(l => l.Id, ct);
+        // Tracked lines of this context win over what the query read (an order being changed in this transaction).
+        // (Local is read once: each read of it scans the change tracker.)
+        var trackedLines = db.PurchaseOrderLines.Local.ToDictionary(l => l.Id);
+        var trackedOrders = db.PurchaseOrders.Local.ToDictionary(p => p.Id, p => p.Status);
         foreach (var requisition in requisitions)
         {
-            // Tracked lines of this context win over what the query read (an order being changed in this transaction).
             var ordered = requisition.Lines.Select(l => l.PurchaseOrderLineId is { } id
-                ? db.PurchaseOrderLines.Local.FirstOrDefault(x => x.Id == id) is { } local
-                    ? (Received: local.ReceivedNet >= local.Ordered, Status: (PurchaseOrderStatus?)db.PurchaseOrders.Local.First(p => p.Id == local.PurchaseOrderId).Status)
+                ? trackedLines.TryGetValue(id, out var local)
+                    ? (Received: local.ReceivedNet >= local.Ordered, Status: (PurchaseOrderStatus?)trackedOrders[local.PurchaseOrderId])
                     : orderLines.TryGetValue(id, out var o)
                         ? (Received: o.ReceivedNet >= (o.ReceiveBy == ReceiveBy.Amount ? o.AmountMinor : o.QuantityUnits), Status: o.Status)
                         : (Received: false, Status: null)

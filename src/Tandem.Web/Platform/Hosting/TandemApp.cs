@@ -48,6 +48,7 @@ public static class TandemApp
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ActorAccessor>();
         services.AddHttpContextAccessor();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, StatementCounter>();
         services.AddScoped<VendorLinks>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
         services.AddDbContext<TandemDb>((sp, options) =>
@@ -69,6 +70,7 @@ public static class TandemApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.Use(StatementCounter.CountAsync);
         app.Use((context, next) =>
         {
             // Uploaded files are served as their sniffed type and nothing else.
