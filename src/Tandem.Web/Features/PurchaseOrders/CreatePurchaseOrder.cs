@@ -27,7 +27,8 @@ public static class CreatePurchaseOrder
     public sealed record LineRequest(Guid? RequisitionLineId, string? TaxRate, string? ReceiveBy);
 
     public sealed record Request(
-        Guid? VendorId, Guid? ShipToLocationId, Guid? BillToLocationId, TermsDto? PaymentTerms, string? Incoterms, string? Notes, IReadOnlyList<LineRequest>? Lines);
+        Guid? VendorId, Guid? ShipToLocationId, Guid? BillToLocationId, TermsDto? PaymentTerms, string? Incoterms, string? Notes, IReadOnlyList<LineRequest>? Lines,
+        Guid? BlanketOrderId = null);
 
     private static readonly string[] IncotermCodes = ["EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF"];
 
@@ -96,7 +97,9 @@ public static class CreatePurchaseOrder
         }
 
         var suggested = lines.Select(l => l.Line.VendorId).OfType<Guid>().Distinct().ToList();
-        var vendorId = request.VendorId ?? (suggested.Count == 1 ? suggested[0] : null);
+        var agreementVendor = request.BlanketOrderId is { } agreement
+            ? await db.BlanketOrders.Where(b => b.Id == agreement && b.CompanyId == companyId).Select(b => (Guid?)b.VendorId).SingleOrDefaultAsync(ct) : null;
+        var vendorId = request.VendorId ?? agreementVendor ?? (suggested.Count == 1 ? suggested[0] : null);
         if (vendorId is null)
         {
             return Error.Validation("purchaseOrder.vendor_required", suggested.Count > 1
@@ -169,6 +172,11 @@ public static class CreatePurchaseOrder
 
         PurchaseOrderTotals.Recalculate(order);
         order.ApprovedSubtotalMinor = order.SubtotalMinor;
+        if (request.BlanketOrderId is { } blanket && await BlanketOrders.BlanketRelease.ApplyAsync(db, order, blanket, today, ct) is { } refused)
+        {
+            return refused;
+        }
+
         db.PurchaseOrders.Add(order);
 
         // The requests let go of the ordered lines first (saved, so the order's check reads the ledger without them), then the order commits them.

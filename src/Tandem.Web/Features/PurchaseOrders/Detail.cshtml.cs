@@ -61,6 +61,11 @@ public sealed class DetailModel(TandemDb db, VendorLinks links) : TandemPage
             o => o.Revisions.Count > 0 && o.Revisions[^1] is { Status: "pendingApproval" } r ? $"Revision {r.Number} grows the order beyond the tolerance: it waits for its change request's approval."
                 : $"Changed; the order is at revision {o.Revision}.");
 
+    public Task<IActionResult> OnPostApproveOverrunAsync(Guid id) =>
+        ActAsync(id, () => ApproveOverrun.HandleAsync(db, Me, id, Ct), _ => "Overrun approved; the release may be issued.");
+
+    public bool CanApproveOverrun => Order.OverrunPending && Me.HasAnyRole(ApproveOverrun.Approvers) && Order.Buyer.Id != Me.UserId;
+
     public Task<IActionResult> OnPostCancelAsync(Guid id, string? reason) =>
         ActAsync(id, () => EndPurchaseOrder.CancelAsync(db, Me, links, id, new EndPurchaseOrder.Request(reason), Ct), _ => "Cancelled; its lines are back on the workbench.");
 

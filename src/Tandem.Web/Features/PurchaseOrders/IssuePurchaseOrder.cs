@@ -40,6 +40,11 @@ public static class IssuePurchaseOrder
             return Error.Conflict("purchaseOrder.not_issuable", $"A purchase order that is {JsonNames.Camel(order.Status.ToString())} cannot be issued.");
         }
 
+        if (order.OverrunPending)
+        {
+            return Error.Conflict("purchaseOrder.overrun_pending", "This release goes beyond its agreement's remaining limit; a controller must approve the overrun before it is issued.");
+        }
+
         var vendor = await db.Vendors.AsNoTracking().Include(v => v.Contacts).SingleAsync(v => v.Id == order.VendorId, ct);
         if (!VendorLifecycle.CanReceiveNewOrders(vendor.Status))
         {

@@ -71,6 +71,14 @@ public sealed class PurchaseOrder : IAudited, IVersioned
 
     public string? StatusReason { get; set; }
 
+    /// <summary>The vendor agreement this order is a release of, when it is one.</summary>
+    public Guid? BlanketOrderId { get; set; }
+
+    /// <summary>A release beyond its agreement's remaining limit, waiting for a controller to approve the overrun before it may be issued.</summary>
+    public bool OverrunPending { get; set; }
+
+    public Guid? OverrunApprovedById { get; set; }
+
     /// <summary>The change orders applied so far (0 until the first).</summary>
     public int Revision { get; set; }
 
@@ -180,6 +188,8 @@ internal sealed class PurchaseOrderConfiguration : IEntityTypeConfiguration<Purc
         builder.HasOne<User>().WithMany().HasForeignKey(x => x.BuyerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Location>().WithMany().HasForeignKey(x => x.ShipToLocationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Location>().WithMany().HasForeignKey(x => x.BillToLocationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<BlanketOrders.BlanketOrder>().WithMany().HasForeignKey(x => x.BlanketOrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(x => x.OverrunApprovedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => new { x.CompanyId, x.Number }).IsUnique();
         builder.HasIndex(x => new { x.CompanyId, x.Status });
         builder.HasIndex(x => new { x.VendorId, x.Status });

@@ -25,7 +25,7 @@ public sealed record PurchaseOrderResponse(
     Guid Id, string Number, PurchaseOrderStatus Status, string? StatusReason, Guid VendorId, string VendorName, PersonRef Buyer, string Currency,
     string RateToCompany, Guid? ShipToLocationId, Guid? BillToLocationId, string PaymentTerms, int PaymentNetDays, string? DiscountPercent, int PaymentDiscountDays,
     string? Incoterms, string? Notes, MoneyDto Subtotal, MoneyDto Tax, MoneyDto Total, MoneyDto CompanyTotal, IReadOnlyList<PurchaseOrderLineResponse> Lines,
-    IReadOnlyList<ReceiptRef> Receipts, int Revision, IReadOnlyList<RevisionResponse> Revisions, DateTime CreatedAtUtc, DateTime? IssuedAtUtc, DateTime? AcknowledgedAtUtc, string? AcknowledgedBy, DateTime? ClosedAtUtc, int Version)
+    IReadOnlyList<ReceiptRef> Receipts, Guid? BlanketOrderId, bool OverrunPending, int Revision, IReadOnlyList<RevisionResponse> Revisions, DateTime CreatedAtUtc, DateTime? IssuedAtUtc, DateTime? AcknowledgedAtUtc, string? AcknowledgedBy, DateTime? ClosedAtUtc, int Version)
     : IVersionedResponse
 {
     public static string Percent(long basisPoints) => ((decimal)basisPoints / 100).ToString("0.##", CultureInfo.InvariantCulture);
@@ -74,7 +74,7 @@ public sealed record PurchaseOrderResponse(
                 Percent(l.TaxRateBasisPoints), M(l.TaxMinor), l.NeedBy, l.GlAccountId, Platform.Api.JsonNames.Camel(l.ReceiveBy.ToString()),
                 Amount(l.ReceiveBy, l.ReceivedNet, currency), Amount(l.ReceiveBy, Math.Max(0, l.Ordered - l.ReceivedNet), currency),
                 SplitsOf(l, currency)))],
-            receipts, p.Revision,
+            receipts, p.BlanketOrderId, p.OverrunPending, p.Revision,
             [.. revisions.Select(r => new RevisionResponse(r.Number, Platform.Api.JsonNames.Camel(r.Status.ToString()), r.Reason, r.Diff.Split('\n', StringSplitOptions.RemoveEmptyEntries),
                 M(r.SubtotalBeforeMinor), r.Status == RevisionStatus.Applied ? M(r.SubtotalAfterMinor) : null, new PersonRef(r.ById, names.GetValueOrDefault(r.ById, "")), r.AtUtc,
                 r.ApprovalRequisitionId))],

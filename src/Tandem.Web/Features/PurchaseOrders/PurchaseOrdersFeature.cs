@@ -11,6 +11,7 @@ public static class PurchaseOrdersFeature
         IssuePurchaseOrder.Map(api);
         AcknowledgePurchaseOrder.Map(api);
         ChangePurchaseOrder.Map(api);
+        ApproveOverrun.Map(api);
         EndPurchaseOrder.Map(api);
         PurchasingSettingsEndpoints.Map(api);
     }

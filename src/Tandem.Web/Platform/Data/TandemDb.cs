@@ -132,6 +132,8 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public DbSet<PurchaseOrderRevision> PurchaseOrderRevisions => Set<PurchaseOrderRevision>();
 
+    public DbSet<Features.BlanketOrders.BlanketOrder> BlanketOrders => Set<Features.BlanketOrders.BlanketOrder>();
+
     public DbSet<PurchasingSettings> PurchasingSettings => Set<PurchasingSettings>();
 
     public DbSet<Receipt> Receipts => Set<Receipt>();

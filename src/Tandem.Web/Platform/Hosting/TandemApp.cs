@@ -108,6 +108,7 @@ public static class TandemApp
         ApprovalsFeature.Map(api);
         BudgetsFeature.Map(api);
         PurchaseOrdersFeature.Map(api);
+        Features.BlanketOrders.BlanketOrdersFeature.Map(api);
         ReceivingFeature.Map(api);
         CommentsFeature.Map(api);
         WebhooksFeature.Map(api);
