@@ -13,7 +13,7 @@ public static class WebhookRules
     public static readonly IReadOnlyList<string> EventTypes =
     [
         "requisition.created", "requisition.updated", "requisition.submitted", "requisition.approved", "requisition.rejected",
-        "requisition.returned", "requisition.cancelled", "requisition.commented",
+        "requisition.returned", "requisition.cancelled", "requisition.commented", "purchaseOrder.commented",
         "approval.requested", "approval.decided", "approval.escalated",
     ];
 

@@ -158,4 +158,27 @@ public sealed class PurchaseOrderTests(TandemFactory factory) : IClassFixture<Ta
         using var issueAsRequester = await requester.PostAsync($"/api/v1/purchase-orders/{order["id"]}/close", Json.Body("""{"reason":"x"}"""), Ct);
         Assert.Equal(HttpStatusCode.Forbidden, issueAsRequester.StatusCode);
     }
+
+    [Fact]
+    public async Task A_delivery_note_is_attached_to_the_order_thread_for_whoever_sees_the_order()
+    {
+        var order = await IssuedOrderAsync(factory, "30.00", title: "Delivery note probe");
+        using var receiver = await factory.ClientForAsync("receiver");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("Delivery note for the first parcel, @buyer"), "body" },
+            { new ByteArrayContent("%PDF-1.4\n%test\n"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } }, "files", "delivery-note.pdf" },
+        };
+        using var posted = await receiver.PostAsync($"/api/v1/purchase-orders/{order["id"]}/comments", form, Ct);
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        using var buyer = await factory.ClientForAsync("buyer");
+        var thread = (await Json.ReadAsync(await buyer.GetAsync($"/api/v1/purchase-orders/{order["id"]}/comments", Ct))).AsArray();
+        var attachment = Assert.Single(thread[0]!["attachments"]!.AsArray())!;
+        Assert.Equal("delivery-note.pdf", (string)attachment["fileName"]!);
+        using var file = await buyer.GetAsync($"/api/v1/purchase-orders/{order["id"]}/attachments/{attachment["id"]}", Ct);
+        Assert.Equal("application/pdf", file.Content.Headers.ContentType!.MediaType);
+        using var approver = await factory.ClientForAsync("approver");
+        using var hidden = await approver.GetAsync($"/api/v1/purchase-orders/{order["id"]}/comments", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+    }
 }

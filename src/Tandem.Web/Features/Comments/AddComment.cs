@@ -120,34 +120,39 @@ public static class AddComment
         return response;
     }
 
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/requisitions/{id:guid}/comments", async (TandemDb db, CurrentUser user, HttpContext http, Guid id, CancellationToken ct) =>
-            {
-                if (http.Request.HasFormContentType)
+    public static void Map(RouteGroupBuilder api)
+    {
+        foreach (var (path, documentType) in CommentThreads.Routes)
+        {
+            api.MapPost($"/{path}/{{id:guid}}/comments", async (TandemDb db, CurrentUser user, HttpContext http, Guid id, CancellationToken ct) =>
                 {
-                    var form = await http.Request.ReadFormAsync(ct);
-                    return (await HandleAsync(db, user, CommentThreads.Requisition, id, form["body"], form.Files, ct)).ToCreated(http, Location);
-                }
+                    if (http.Request.HasFormContentType)
+                    {
+                        var form = await http.Request.ReadFormAsync(ct);
+                        return (await HandleAsync(db, user, documentType, id, form["body"], form.Files, ct)).ToCreated(http, Location);
+                    }
 
-                if (!http.Request.HasJsonContentType())
-                {
-                    return Problems.From(Error.Validation("unsupported_content", "Send the comment as JSON ({\"body\": \"...\"}) or as multipart/form-data with a body field and files.", "body"));
-                }
+                    if (!http.Request.HasJsonContentType())
+                    {
+                        return Problems.From(Error.Validation("unsupported_content", "Send the comment as JSON ({\"body\": \"...\"}) or as multipart/form-data with a body field and files.", "body"));
+                    }
 
-                Request request;
-                try
-                {
-                    request = await http.Request.ReadFromJsonAsync<Request>(ct) ?? new Request(null);
-                }
-                catch (System.Text.Json.JsonException e)
-                {
-                    return Problems.From(Error.Validation("malformed_json", $"The request body is not valid JSON: {e.Message.Split(" Path:")[0]}", "body"));
-                }
+                    Request request;
+                    try
+                    {
+                        request = await http.Request.ReadFromJsonAsync<Request>(ct) ?? new Request(null);
+                    }
+                    catch (System.Text.Json.JsonException e)
+                    {
+                        return Problems.From(Error.Validation("malformed_json", $"The request body is not valid JSON: {e.Message.Split(" Path:")[0]}", "body"));
+                    }
 
-                return (await HandleAsync(db, user, CommentThreads.Requisition, id, request, [], ct)).ToCreated(http, Location);
+                    return (await HandleAsync(db, user, documentType, id, request, [], ct)).ToCreated(http, Location);
 
-                string Location(CommentResponse c) => $"/api/v1/requisitions/{id}/comments/{c.Id}";
-            })
-            .Accepts<Request>("application/json", "multipart/form-data")
-            .RequireSignedIn();
+                    string Location(CommentResponse c) => $"/api/v1/{path}/{id}/comments/{c.Id}";
+                })
+                .Accepts<Request>("application/json", "multipart/form-data")
+                .RequireSignedIn();
+        }
+    }
 }

@@ -46,14 +46,17 @@ public static class CommentQueries
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/requisitions/{id:guid}/comments", async (TandemDb db, CurrentUser user, HttpContext http, Guid id, CancellationToken ct) =>
-                (await ListAsync(db, user, CommentThreads.Requisition, id, ct)).ToOk(http))
-            .RequireSignedIn();
-        api.MapGet("/requisitions/{id:guid}/attachments/{attachmentId:guid}", async (TandemDb db, CurrentUser user, Guid id, Guid attachmentId, CancellationToken ct) =>
-            {
-                var file = await FileAsync(db, user, CommentThreads.Requisition, id, attachmentId, ct);
-                return file.IsSuccess ? Results.File(file.Value.Content, file.Value.ContentType, file.Value.FileName) : Problems.From(file.FirstError);
-            })
-            .RequireSignedIn();
+        foreach (var (path, documentType) in CommentThreads.Routes)
+        {
+            api.MapGet($"/{path}/{{id:guid}}/comments", async (TandemDb db, CurrentUser user, HttpContext http, Guid id, CancellationToken ct) =>
+                    (await ListAsync(db, user, documentType, id, ct)).ToOk(http))
+                .RequireSignedIn();
+            api.MapGet($"/{path}/{{id:guid}}/attachments/{{attachmentId:guid}}", async (TandemDb db, CurrentUser user, Guid id, Guid attachmentId, CancellationToken ct) =>
+                {
+                    var file = await FileAsync(db, user, documentType, id, attachmentId, ct);
+                    return file.IsSuccess ? Results.File(file.Value.Content, file.Value.ContentType, file.Value.FileName) : Problems.From(file.FirstError);
+                })
+                .RequireSignedIn();
+        }
     }
 }

@@ -17,6 +17,8 @@ public sealed class DetailModel(TandemDb db, VendorLinks links) : TandemPage
 
     public IReadOnlyList<AuditEntry> Trail { get; private set; } = [];
 
+    public IReadOnlyList<Features.Comments.CommentResponse> Comments { get; private set; } = [];
+
     public bool IsBuyer => Me.HasAnyRole(PurchaseOrderAccess.Buyers);
 
     public bool CanReceive => PurchaseOrderLifecycle.CanReceive(Order.Status) && Me.HasAnyRole(Receiving.ReceivingAccess.Receivers);
@@ -34,6 +36,9 @@ public sealed class DetailModel(TandemDb db, VendorLinks links) : TandemPage
         var file = await PurchaseOrderQueries.DocumentAsync(db, Me, id, format, Ct);
         return file.IsSuccess ? File(file.Value.Content, file.Value.ContentType, file.Value.FileName) : NotFound();
     }
+
+    public Task<IActionResult> OnPostCommentAsync(Guid id, string? body, List<IFormFile>? files) =>
+        ActAsync(id, () => Features.Comments.AddComment.HandleAsync(db, Me, Features.Comments.CommentThreads.PurchaseOrder, id, body, files ?? [], Ct), _ => "Comment added.");
 
     public Task<IActionResult> OnPostIssueAsync(Guid id) =>
         ActAsync(id, () => IssuePurchaseOrder.HandleAsync(db, Me, links, id, Ct), o => $"Issued {o.Number}; the PDF is on its way to the vendor.");
@@ -88,6 +93,7 @@ public sealed class DetailModel(TandemDb db, VendorLinks links) : TandemPage
         }
 
         Order = found.Value;
+        Comments = (await Features.Comments.CommentQueries.ListAsync(db, Me, Features.Comments.CommentThreads.PurchaseOrder, id, Ct)).Value;
         Trail = await AuditQueries.TrailAsync(db, Me.CompanyId, Order.Lines.Select(l => l.Id).Concat(Order.Receipts.Select(r => r.Id)).Append(id), 50, Ct);
         return true;
     }
