@@ -5,10 +5,7 @@
 # Usage: [ENGINES="sqlite postgres"] bench/orders.sh [repeats=3] [buyers=16] [ordersPerBuyer=20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build src/Tandem.Web -c Release -nologo -v quiet
-dotnet build bench/Tandem.Bench -c Release -nologo -v quiet
-WEB=src/Tandem.Web/bin/Release/net10.0/tandem.dll
-BENCH=bench/Tandem.Bench/bin/Release/net10.0/Tandem.Bench.dll
+source bench/serve.sh
 PORT=5096
 REPEATS="${1:-3}"
 BUYERS="${2:-16}"
@@ -16,18 +13,10 @@ PER_BUYER="${3:-20}"
 
 run_engine() { # name, settings...
   local name="$1"; shift
-  (cd src/Tandem.Web && ASPNETCORE_ENVIRONMENT=Production dotnet "../../$WEB" --urls "http://127.0.0.1:$PORT" --Demo:Seed=if-empty \
-      --Logging:LogLevel:Default=Warning --Jobs:Enabled=false "$@" > "/tmp/tandem-bench-orders-$name.log" 2>&1) &
-  local pid=""
-  for _ in $(seq 1 120); do
-    pid="$(pgrep -f "tandem.dll --urls http://127.0.0.1:$PORT" | head -1 || true)"
-    curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
-    sleep 0.5
-  done
+  serve_start "$PORT" "/tmp/tandem-bench-orders-$name.log" "$@"
   echo "== $name"
   dotnet "$BENCH" order-load "http://127.0.0.1:$PORT" "$REPEATS" "$BUYERS" "$PER_BUYER" || echo "(bench reported a failure)"
-  echo "server peak RSS: $(grep VmHWM /proc/"$pid"/status | awk '{print $2/1024 " MiB"}')"
-  kill "$pid"; wait 2>/dev/null || true
+  serve_stop
 }
 
 for engine in ${ENGINES:-sqlite postgres}; do

@@ -77,12 +77,8 @@ public sealed class DetailModel(TandemDb db, VendorLinks links) : TandemPage
     public Task<IActionResult> OnPostCloseAsync(Guid id, string? reason) =>
         ActAsync(id, () => EndPurchaseOrder.CloseAsync(db, Me, id, new EndPurchaseOrder.Request(reason), Ct), _ => "Closed; what it still committed is released.");
 
-    private async Task<IActionResult> ActAsync<T>(Guid id, Func<Task<Result<T>>> action, Func<T, string> notice) =>
-        await AfterAsync(await action(), notice, () =>
-        {
-            db.ChangeTracker.Clear();
-            return LoadAsync(id);
-        }, new { id });
+    private Task<IActionResult> ActAsync<T>(Guid id, Func<Task<Result<T>>> action, Func<T, string> notice) =>
+        ActAsync(db, action, notice, () => LoadAsync(id), new { id });
 
     private async Task<bool> LoadAsync(Guid id)
     {

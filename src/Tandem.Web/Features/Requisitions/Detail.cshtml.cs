@@ -65,12 +65,8 @@ public sealed class DetailModel(TandemDb db) : TandemPage
     public Task<IActionResult> OnPostCommentAsync(Guid id, string? body, List<IFormFile>? files) =>
         ActAsync(id, () => AddComment.HandleAsync(db, Me, CommentThreads.Requisition, id, body, files ?? [], Ct), _ => "Comment added.");
 
-    private async Task<IActionResult> ActAsync<T>(Guid id, Func<Task<Result<T>>> action, Func<T, string> notice) =>
-        await AfterAsync(await action(), notice, () =>
-        {
-            db.ChangeTracker.Clear();
-            return LoadAsync(id);
-        }, new { id });
+    private Task<IActionResult> ActAsync<T>(Guid id, Func<Task<Result<T>>> action, Func<T, string> notice) =>
+        ActAsync(db, action, notice, () => LoadAsync(id), new { id });
 
     private async Task<bool> LoadAsync(Guid id)
     {

@@ -40,4 +40,19 @@ public abstract class TandemPage : PageModel
         Errors = errors;
         return found ? Page() : NotFound();
     }
+
+    /// <summary>
+    /// A document page's form action: <see cref="AfterAsync"/> with the page re-read by <paramref name="load"/> from a clean
+    /// change tracker (the failed action may have left tracked changes behind).
+    /// </summary>
+    protected async Task<IActionResult> ActAsync<T>(Microsoft.EntityFrameworkCore.DbContext db, Func<Task<Result<T>>> action, Func<T, string> notice, Func<Task<bool>> load, object routeValues)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(action);
+        return await AfterAsync(await action(), notice, () =>
+        {
+            db.ChangeTracker.Clear();
+            return load();
+        }, routeValues);
+    }
 }
