@@ -25,6 +25,8 @@ public static class BudgetLedger
 
     public const string PurchaseOrderDocument = "purchaseOrder";
 
+    public const string InvoiceDocument = "invoice";
+
     /// <summary>A document's charges, the budget lines covering them (with the other documents' consumption) and the verdict.</summary>
     public sealed record Evaluation(IReadOnlyList<Charge> Charges, IReadOnlyList<BudgetLineState> Lines, BudgetCheckResult Result);
 

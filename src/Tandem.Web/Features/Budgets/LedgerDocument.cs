@@ -50,14 +50,39 @@ public sealed record LedgerDocument(
             kind, requisition.Currency, null, requisition.SubmittedAtUtc, requisition.ShipToLocationId, lines);
     }
 
-    /// <summary>A purchase order: open → committed for each line's amount before tax; closed or cancelled → nothing.</summary>
+    /// <summary>
+    /// A purchase order: open → committed for what each line has not yet had invoiced (its quantity less the invoiced
+    /// quantity, at the order's price, before tax); closed or cancelled → nothing.
+    /// </summary>
     public static LedgerDocument Of(PurchaseOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var lines = order.Lines.Select(l => new ChargeLine(l.LineNo, l.AmountMinor, l.NeedBy, l.GlAccountId,
+        var currency = Domain.Money.Currency.Of(order.Currency);
+        long Open(PurchaseOrderLine l) => l.InvoicedUnits == 0 ? l.AmountMinor
+            : Domain.Money.LineAmount.Of(new Domain.Money.Quantity(Math.Max(0, l.QuantityUnits - l.InvoicedUnits)), new Domain.Money.UnitPrice(l.UnitPriceMicros, currency)).Minor;
+        var lines = order.Lines.Select(l => new ChargeLine(l.LineNo, Open(l), l.NeedBy, l.GlAccountId,
             [.. l.Splits.OrderBy(s => s.Position).Select(s => new ChargeSplit(s.DepartmentId, s.LocationId, s.CostCenterId, s.GlAccountId, s.ProjectId, s.PercentUnits ?? s.AmountMinor ?? 0))])).ToList();
         return new LedgerDocument(BudgetLedger.PurchaseOrderDocument, order.Id, order.CompanyId, order.Number, "purchase order", "was issued",
             PurchaseOrderLifecycle.IsOpen(order.Status) ? ConsumptionKind.Committed : null, order.Currency, order.RateUnits, order.IssuedAtUtc ?? order.CreatedAtUtc,
             order.ShipToLocationId, lines);
+    }
+
+    /// <summary>
+    /// An invoice: ready to pay → actual for each line's billed amount, charged like its order line (splits, GL) on the
+    /// invoice date at the order's rate; otherwise nothing.
+    /// </summary>
+    public static LedgerDocument Of(Invoices.Invoice invoice, PurchaseOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        ArgumentNullException.ThrowIfNull(order);
+        var orderLines = order.Lines.ToDictionary(l => l.Id);
+        var lines = invoice.Lines.Select(l =>
+        {
+            var o = orderLines[l.PurchaseOrderLineId];
+            return new ChargeLine(l.LineNo, l.AmountMinor, invoice.InvoiceDate, o.GlAccountId,
+                [.. o.Splits.OrderBy(s => s.Position).Select(s => new ChargeSplit(s.DepartmentId, s.LocationId, s.CostCenterId, s.GlAccountId, s.ProjectId, s.PercentUnits ?? s.AmountMinor ?? 0))]);
+        }).ToList();
+        return new LedgerDocument(BudgetLedger.InvoiceDocument, invoice.Id, invoice.CompanyId, invoice.Number, $"invoice for {order.Number}", "was approved for payment",
+            invoice.Status == Invoices.InvoiceStatus.ReadyToPay ? ConsumptionKind.Actual : null, invoice.Currency, order.RateUnits, null, order.ShipToLocationId, lines);
     }
 }

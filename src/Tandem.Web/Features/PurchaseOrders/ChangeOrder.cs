@@ -44,9 +44,9 @@ public sealed record ChangeOrder(IReadOnlyList<LineChange> Lines, IReadOnlyList<
             var field = $"lines[{i}]";
             if (change.Remove)
             {
-                if (linesWithReceipts.Contains(line.Id))
+                if (linesWithReceipts.Contains(line.Id) || line.InvoicedUnits > 0)
                 {
-                    errors.Add(Error.Validation("changeOrder.line_received", $"Line {line.LineNo} has receipts; lower its quantity to what arrived instead of removing it.", $"{field}.remove"));
+                    errors.Add(Error.Validation("changeOrder.line_received", $"Line {line.LineNo} has receipts or invoices; lower its quantity to what arrived instead of removing it.", $"{field}.remove"));
                 }
 
                 diff.Add($"Line {line.LineNo} ({line.Description}): removed");
@@ -61,6 +61,11 @@ public sealed record ChangeOrder(IReadOnlyList<LineChange> Lines, IReadOnlyList<
             {
                 errors.Add(Error.Validation("changeOrder.below_received",
                     $"Line {line.LineNo} already received {PurchaseOrderResponse.Amount(line.ReceiveBy, received, currency)}; it cannot be ordered below that.", $"{field}.quantity"));
+            }
+            else if (quantity < line.InvoicedUnits)
+            {
+                errors.Add(Error.Validation("changeOrder.below_invoiced",
+                    $"Line {line.LineNo} already invoiced {new Quantity(line.InvoicedUnits)}; it cannot be ordered below that.", $"{field}.quantity"));
             }
 
             Note(diff, line.LineNo, "quantity", new Quantity(line.QuantityUnits).ToString(), new Quantity(quantity).ToString());

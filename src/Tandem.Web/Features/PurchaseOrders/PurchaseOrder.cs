@@ -140,6 +140,9 @@ public sealed class PurchaseOrderLine : IAudited
     /// <summary>Accepted so far, net of returns: quantity units for goods, minor units of the amount for services.</summary>
     public long ReceivedNet { get; set; }
 
+    /// <summary>The quantity billed on invoices ready to pay: actual spend, no longer committed by the order.</summary>
+    public long InvoicedUnits { get; set; }
+
     public List<PurchaseOrderSplit> Splits { get; set; } = [];
 
     /// <summary>What the line is received in: its quantity, or its amount for services.</summary>

@@ -7,7 +7,7 @@ namespace Tandem.Web.Features.Receiving;
 /// <summary>
 /// What a receipt or a return does to its order (unsaved, in the caller's transaction): the order's status follows what
 /// has arrived net of returns, its version moves (so two receipts racing on one order cannot both pass the tolerance
-/// check), and its requests follow the order.
+/// check), its requests follow the order, and its invoices in exception are matched again.
 /// </summary>
 public static class ReceiptEffects
 {
@@ -20,5 +20,6 @@ public static class ReceiptEffects
         db.Entry(order).Property(p => p.Version).IsModified = true;
         var requisitions = await RequisitionProgress.LoadAsync(db, [.. order.Lines.Select(l => l.RequisitionId).OfType<Guid>().Distinct()], ct);
         await RequisitionProgress.RefreshAsync(db, requisitions, linesMoved: false, ct);
+        await Invoices.InvoiceMatching.RematchAsync(db, order, ct); // invoices waiting for these goods match now
     }
 }

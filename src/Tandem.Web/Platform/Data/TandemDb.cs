@@ -134,6 +134,8 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public DbSet<Features.BlanketOrders.BlanketOrder> BlanketOrders => Set<Features.BlanketOrders.BlanketOrder>();
 
+    public DbSet<Features.Invoices.Invoice> Invoices => Set<Features.Invoices.Invoice>();
+
     public DbSet<PurchasingSettings> PurchasingSettings => Set<PurchasingSettings>();
 
     public DbSet<Receipt> Receipts => Set<Receipt>();

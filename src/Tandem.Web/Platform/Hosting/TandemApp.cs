@@ -109,6 +109,7 @@ public static class TandemApp
         BudgetsFeature.Map(api);
         PurchaseOrdersFeature.Map(api);
         Features.BlanketOrders.BlanketOrdersFeature.Map(api);
+        Features.Invoices.CreateInvoice.Map(api);
         ReceivingFeature.Map(api);
         CommentsFeature.Map(api);
         WebhooksFeature.Map(api);

@@ -1,0 +1,168 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain;
+using Tandem.Domain.Invoicing;
+using Tandem.Domain.Money;
+using Tandem.Domain.Organization;
+using Tandem.Domain.Purchasing;
+using Tandem.Web.Features.PurchaseOrders;
+using Tandem.Web.Platform.Api;
+using Tandem.Web.Platform.Auth;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Features.Invoices;
+
+public sealed record InvoiceLineResponse(Guid Id, int LineNo, Guid PurchaseOrderLineId, string Description, string Quantity, string UnitPrice, MoneyDto Amount,
+    string MatchStatus, IReadOnlyList<string> Exceptions, MoneyDto Variance, string Explanation);
+
+public sealed record InvoiceResponse(Guid Id, string Number, Guid VendorId, Guid PurchaseOrderId, DateOnly InvoiceDate, string Status, MoneyDto Subtotal, MoneyDto Tax, MoneyDto Total,
+    IReadOnlyList<InvoiceLineResponse> Lines, int Version) : IVersionedResponse
+{
+    public static InvoiceResponse From(Invoice i)
+    {
+        ArgumentNullException.ThrowIfNull(i);
+        var currency = Currency.Of(i.Currency);
+        MoneyDto M(long minor) => MoneyDto.From(new Money(minor, currency));
+        return new InvoiceResponse(i.Id, i.Number, i.VendorId, i.PurchaseOrderId, i.InvoiceDate, JsonNames.Camel(i.Status.ToString()), M(i.SubtotalMinor), M(i.TaxMinor), M(i.TotalMinor),
+            [.. i.Lines.OrderBy(l => l.LineNo).Select(l => new InvoiceLineResponse(l.Id, l.LineNo, l.PurchaseOrderLineId, l.Description, new Quantity(l.QuantityUnits).ToString(),
+                new UnitPrice(l.UnitPriceMicros, currency).ToDecimal().ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture), M(l.AmountMinor), l.MatchStatus,
+                l.Exceptions.Split(',', StringSplitOptions.RemoveEmptyEntries), M(l.VarianceMinor), l.Explanation))], i.Version);
+    }
+}
+
+/// <summary>
+/// Enter a vendor invoice against a purchase order (AP clerks): number, date, lines against the order's lines
+/// (quantity, unit price), tax. The same number from the same vendor written another way ("INV-00123", "inv 123") is
+/// refused as a duplicate. The invoice is matched at once (<see cref="InvoiceMatching"/>).
+/// </summary>
+public static class CreateInvoice
+{
+    public static readonly string[] Clerks = [Role.ApClerk, Role.Controller, Role.Admin];
+
+    public sealed record LineRequest(Guid? PurchaseOrderLineId, string? Quantity, string? UnitPrice);
+
+    public sealed record Request(Guid? PurchaseOrderId, string? Number, string? InvoiceDate, string? Tax, IReadOnlyList<LineRequest>? Lines);
+
+    public static Task<Result<InvoiceResponse>> HandleAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct) =>
+        Transactions.RunAsync(db, async () =>
+        {
+            var v = new Validator();
+            var number = v.Required(request.Number, "number", 50);
+            var date = v.Date(request.InvoiceDate, "invoiceDate");
+            if (request.InvoiceDate is null)
+            {
+                v.Add("invoiceDate", "required", "invoiceDate is required.");
+            }
+
+            if (request.PurchaseOrderId is null)
+            {
+                v.Add("purchaseOrderId", "required", "purchaseOrderId is required (invoices without an order come with the accounts-payable capability).");
+            }
+
+            var lines = request.Lines ?? [];
+            if (lines.Count == 0)
+            {
+                v.Add("lines", "required", "An invoice has at least one line.");
+            }
+
+            if (!v.IsValid)
+            {
+                return Result<InvoiceResponse>.Failure(v.Errors);
+            }
+
+            var order = await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery()
+                .SingleOrDefaultAsync(p => p.Id == request.PurchaseOrderId && p.CompanyId == user.CompanyId, ct);
+            if (order is null)
+            {
+                return Error.Validation("invoice.order_not_found", "No such purchase order.", "purchaseOrderId");
+            }
+
+            if (!PurchaseOrderLifecycle.CanReceive(order.Status))
+            {
+                return Error.Conflict("invoice.order_not_open", $"{order.Number} is {JsonNames.Camel(order.Status.ToString())}; invoices are entered against issued orders.", "purchaseOrderId");
+            }
+
+            var key = InvoiceNumbers.Key(number);
+            if (await db.Invoices.AsNoTracking().Where(i => i.CompanyId == user.CompanyId && i.VendorId == order.VendorId && i.NumberKey == key).Select(i => i.Number).FirstOrDefaultAsync(ct) is { } earlier)
+            {
+                return Error.Conflict("invoice.duplicate", $"This vendor's invoice {earlier} has the same number; {number} is refused as a duplicate.", "number");
+            }
+
+            var currency = Currency.Of(order.Currency);
+            var tax = string.IsNullOrWhiteSpace(request.Tax) ? 0 : v.Money(new MoneyDto(request.Tax, currency.Code), "tax")?.Minor ?? 0;
+            var now = db.Clock.GetUtcNow().UtcDateTime;
+            var invoice = new Invoice
+            {
+                Id = Guid.CreateVersion7(now),
+                CompanyId = user.CompanyId,
+                VendorId = order.VendorId,
+                Number = number,
+                NumberKey = key,
+                InvoiceDate = date!.Value,
+                PurchaseOrderId = order.Id,
+                Currency = currency.Code,
+                CreatedById = user.UserId,
+                CreatedAtUtc = now,
+                TaxMinor = tax,
+            };
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var orderLine = order.Lines.FirstOrDefault(l => l.Id == lines[i].PurchaseOrderLineId);
+                var quantity = v.Number(lines[i].Quantity, $"lines[{i}].quantity") is { } q && q > 0 && Quantity.TryFromDecimal(q, out var parsed) ? parsed : (Quantity?)null;
+                if (orderLine is null)
+                {
+                    v.Add($"lines[{i}].purchaseOrderLineId", "not_found", "No such line on this order.");
+                }
+
+                if (quantity is null)
+                {
+                    v.Add($"lines[{i}].quantity", "out_of_range", $"quantity must be more than zero with at most {Quantity.Decimals} decimals.");
+                }
+
+                if (!UnitPrice.TryParse(lines[i].UnitPrice, currency, out var price) || price.Micros < 0)
+                {
+                    v.Add($"lines[{i}].unitPrice", "amount_invalid", $"lines[{i}].unitPrice must be a decimal of zero or more.");
+                }
+
+                if (orderLine is not null && quantity is { } qty)
+                {
+                    invoice.Lines.Add(new InvoiceLine
+                    {
+                        Id = Guid.CreateVersion7(now),
+                        InvoiceId = invoice.Id,
+                        LineNo = i + 1,
+                        PurchaseOrderLineId = orderLine.Id,
+                        Description = orderLine.Description,
+                        QuantityUnits = qty.Units,
+                        UnitPriceMicros = price.Micros,
+                        AmountMinor = LineAmount.Of(qty, price).Minor,
+                    });
+                }
+            }
+
+            if (!v.IsValid)
+            {
+                return Result<InvoiceResponse>.Failure(v.Errors);
+            }
+
+            invoice.SubtotalMinor = invoice.Lines.Sum(l => l.AmountMinor);
+            invoice.TotalMinor = invoice.SubtotalMinor + invoice.TaxMinor;
+            db.Invoices.Add(invoice);
+            await InvoiceMatching.MatchAsync(db, invoice, order, ct);
+            await db.SaveChangesAsync(ct);
+            return InvoiceResponse.From(invoice);
+        }, ct);
+
+    public static async Task<Result<InvoiceResponse>> GetAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct) =>
+        await db.Invoices.AsNoTracking().Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == id && i.CompanyId == user.CompanyId, ct) is { } invoice
+            ? InvoiceResponse.From(invoice) : Error.NotFound("invoice.not_found", "No such invoice.");
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/invoices", async (TandemDb db, CurrentUser user, HttpContext http, Request request, CancellationToken ct) =>
+                (await HandleAsync(db, user, request, ct)).ToCreated(http, i => $"/api/v1/invoices/{i.Id}"))
+            .RequireRoles(Clerks);
+        api.MapGet("/invoices/{id:guid}", async (TandemDb db, CurrentUser user, HttpContext http, Guid id, CancellationToken ct) =>
+                (await GetAsync(db, user, id, ct)).ToOk(http))
+            .RequireRoles(Clerks);
+    }
+}

@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tandem.Web.Features.Organization;
+using Tandem.Web.Features.PurchaseOrders;
+using Tandem.Web.Features.Users;
+using Tandem.Web.Features.Vendors;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Features.Invoices;
+
+public enum InvoiceStatus
+{
+    /// <summary>At least one line does not match; waits for a receipt, a correction or a resolution.</summary>
+    Exception,
+
+    /// <summary>Every line matched (or within tolerance): approved for payment; its amounts are actual spend.</summary>
+    ReadyToPay,
+
+    Rejected,
+}
+
+/// <summary>
+/// A vendor invoice against a purchase order, matched line by line against the order and what was received. Once every
+/// line matches it is ready to pay and becomes actual spend: the order's commitment for the invoiced quantities is
+/// released in the same transaction (ADR 0016), so nothing is counted twice.
+/// </summary>
+public sealed class Invoice : IAudited, IVersioned
+{
+    public Guid Id { get; set; }
+
+    public Guid CompanyId { get; set; }
+
+    public Guid VendorId { get; set; }
+
+    public string Number { get; set; } = "";
+
+    /// <summary>The number as duplicates are detected (<c>InvoiceNumbers.Key</c>): unique per vendor.</summary>
+    public string NumberKey { get; set; } = "";
+
+    public DateOnly InvoiceDate { get; set; }
+
+    public Guid PurchaseOrderId { get; set; }
+
+    public string Currency { get; set; } = "";
+
+    public InvoiceStatus Status { get; set; }
+
+    public long SubtotalMinor { get; set; }
+
+    public long TaxMinor { get; set; }
+
+    public long TotalMinor { get; set; }
+
+    public Guid CreatedById { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime? ReadyAtUtc { get; set; }
+
+    public int Version { get; set; }
+
+    public List<InvoiceLine> Lines { get; set; } = [];
+}
+
+/// <summary>An invoice line: what the vendor billed against an order line, and how it matched.</summary>
+public sealed class InvoiceLine : IAudited
+{
+    public Guid Id { get; set; }
+
+    public Guid InvoiceId { get; set; }
+
+    public int LineNo { get; set; }
+
+    public Guid PurchaseOrderLineId { get; set; }
+
+    public string Description { get; set; } = "";
+
+    public long QuantityUnits { get; set; }
+
+    public long UnitPriceMicros { get; set; }
+
+    public long AmountMinor { get; set; }
+
+    public string MatchStatus { get; set; } = "";
+
+    /// <summary>The exceptions of the last match, comma-separated (camelCase), empty when it matched.</summary>
+    public string Exceptions { get; set; } = "";
+
+    public long VarianceMinor { get; set; }
+
+    public string Explanation { get; set; } = "";
+}
+
+internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
+{
+    public void Configure(EntityTypeBuilder<Invoice> builder)
+    {
+        builder.ToTable("invoices");
+        builder.Property(x => x.Number).HasMaxLength(50);
+        builder.Property(x => x.NumberKey).HasMaxLength(50);
+        builder.Property(x => x.Currency).HasMaxLength(3);
+        builder.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(x => x.Version).IsConcurrencyToken();
+        builder.HasOne<Company>().WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Vendor>().WithMany().HasForeignKey(x => x.VendorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PurchaseOrder>().WithMany().HasForeignKey(x => x.PurchaseOrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(x => x.CreatedById).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(x => new { x.CompanyId, x.VendorId, x.NumberKey }).IsUnique();
+        builder.HasIndex(x => new { x.PurchaseOrderId, x.Status });
+        builder.HasIndex(x => x.VendorId);
+        builder.HasIndex(x => x.CreatedById);
+        builder.HasMany(x => x.Lines).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<InvoiceLine>
+{
+    public void Configure(EntityTypeBuilder<InvoiceLine> builder)
+    {
+        builder.ToTable("invoice_lines");
+        builder.Property(x => x.Description).HasMaxLength(1000);
+        builder.Property(x => x.MatchStatus).HasMaxLength(20);
+        builder.Property(x => x.Exceptions).HasMaxLength(200);
+        builder.Property(x => x.Explanation).HasMaxLength(1000);
+        builder.HasIndex(x => new { x.InvoiceId, x.LineNo }).IsUnique();
+        builder.HasOne<PurchaseOrderLine>().WithMany().HasForeignKey(x => x.PurchaseOrderLineId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(x => x.PurchaseOrderLineId);
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain.Invoicing;
+using Tandem.Domain.Money;
+using Tandem.Web.Features.Budgets;
+using Tandem.Web.Features.PurchaseOrders;
+using Tandem.Web.Platform.Api;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Features.Invoices;
+
+/// <summary>
+/// Matches an invoice against its order (the domain's <see cref="LineMatch"/>): goods three-way (ordered, received net
+/// of returns, invoiced before), services two-way, with no variance tolerated yet (configurable tolerances come with the
+/// accounts-payable capability). An invoice whose every line matches is ready to pay: its order lines count the quantity
+/// as invoiced and the budget ledger turns that commitment into actual, in the caller's transaction. Invoices waiting in
+/// exception are matched again when goods arrive or go back.
+/// </summary>
+public static class InvoiceMatching
+{
+    /// <summary>Matches (unsaved) an invoice not yet ready against the tracked order with lines and splits; applies the effects when it becomes ready.</summary>
+    public static async Task MatchAsync(TandemDb db, Invoice invoice, PurchaseOrder order, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(invoice);
+        ArgumentNullException.ThrowIfNull(order);
+        var lineIds = invoice.Lines.Select(l => l.PurchaseOrderLineId).ToList();
+        var others = await db.Invoices.AsNoTracking().Where(i => i.Id != invoice.Id && i.PurchaseOrderId == order.Id && i.Status != InvoiceStatus.Rejected)
+            .SelectMany(i => i.Lines.Where(l => lineIds.Contains(l.PurchaseOrderLineId))).GroupBy(l => l.PurchaseOrderLineId)
+            .Select(g => new { g.Key, Units = g.Sum(l => l.QuantityUnits) }).ToDictionaryAsync(g => g.Key, g => g.Units, ct);
+        var currency = Currency.Of(order.Currency);
+        foreach (var line in invoice.Lines)
+        {
+            var orderLine = order.Lines.Single(l => l.Id == line.PurchaseOrderLineId);
+            var received = orderLine.ReceiveBy == ReceiveBy.Amount ? orderLine.QuantityUnits : orderLine.ReceivedNet;
+            var result = LineMatch.Match(
+                new LineFacts(orderLine.QuantityUnits, orderLine.UnitPriceMicros, received, others.GetValueOrDefault(line.PurchaseOrderLineId), line.QuantityUnits, line.UnitPriceMicros, currency),
+                orderLine.ReceiveBy == ReceiveBy.Amount ? MatchMethod.TwoWay : MatchMethod.ThreeWay, MatchTolerance.Exact);
+            line.MatchStatus = JsonNames.Camel(result.Status.ToString());
+            line.Exceptions = string.Join(',', result.Exceptions.Select(e => JsonNames.Camel(e.ToString())));
+            line.VarianceMinor = result.PriceVarianceMinor;
+            line.Explanation = result.Explanation;
+        }
+
+        if (invoice.Lines.All(l => l.Exceptions.Length == 0))
+        {
+            invoice.Status = InvoiceStatus.ReadyToPay;
+            invoice.ReadyAtUtc = db.Clock.GetUtcNow().UtcDateTime;
+            foreach (var line in invoice.Lines)
+            {
+                order.Lines.Single(l => l.Id == line.PurchaseOrderLineId).InvoicedUnits += line.QuantityUnits;
+            }
+
+            await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
+            await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, order), enforce: false, ct);
+        }
+        else
+        {
+            invoice.Status = InvoiceStatus.Exception;
+        }
+    }
+
+    /// <summary>After a receipt or a return on the order (unsaved, in its transaction): its invoices in exception are matched again.</summary>
+    public static async Task RematchAsync(TandemDb db, PurchaseOrder order, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(order);
+        var waiting = await db.Invoices.Include(i => i.Lines).Where(i => i.PurchaseOrderId == order.Id && i.Status == InvoiceStatus.Exception).OrderBy(i => i.CreatedAtUtc).ToListAsync(ct);
+        if (waiting.Count == 0)
+        {
+            return;
+        }
+
+        await db.Entry(order).Collection(o => o.Lines).Query().Include(l => l.Splits).LoadAsync(ct);
+        foreach (var invoice in waiting)
+        {
+            await MatchAsync(db, invoice, order, ct);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Tandem.Web.Tests.Budgets;
+using Tandem.Web.Tests.Infrastructure;
+using static Tandem.Web.Tests.Purchasing.PurchasingSteps;
+
+namespace Tandem.Web.Tests.Purchasing;
+
+/// <summary>Invoices against orders: three-way matching with re-match on receipt, duplicates refused, and the commitment turning into actual spend.</summary>
+public sealed class InvoiceTests(TandemFactory factory) : IClassFixture<TandemFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<HttpResponseMessage> InvoiceAsync(JsonNode order, string number, string quantity, string price)
+    {
+        using var ap = await factory.ClientForAsync("ap");
+        return await ap.PostAsync("/api/v1/invoices", Json.Body($$"""
+            {"purchaseOrderId":"{{order["id"]}}","number":"{{number}}","invoiceDate":"2026-12-20","tax":"0.00",
+             "lines":[{"purchaseOrderLineId":"{{order["lines"]![0]!["id"]}}","quantity":"{{quantity}}","unitPrice":"{{price}}"}]}
+            """), Ct);
+    }
+
+    private async Task ReceiveAsync(JsonNode order, string accepted)
+    {
+        using var receiver = await factory.ClientForAsync("receiver");
+        await PostOkAsync(receiver, "/api/v1/receipts", $$"""{"purchaseOrderId":"{{order["id"]}}","lines":[{"purchaseOrderLineId":"{{order["lines"]![0]!["id"]}}","accepted":"{{accepted}}"}]}""");
+    }
+
+    [Fact]
+    public async Task Worked_example_quantity_over_received_then_matched_when_the_rest_arrives()
+    {
+        var order = await IssuedOrderAsync(factory, "5.00", quantity: "10", title: "Match probe");
+        await ReceiveAsync(order, "8");
+        using var entered = await InvoiceAsync(order, "MP-1", "10", "5.00");
+        Assert.Equal(HttpStatusCode.Created, entered.StatusCode);
+        var invoice = await Json.ReadAsync(entered);
+        Assert.Equal("exception", (string)invoice["status"]!);
+        var line = invoice["lines"]![0]!;
+        Assert.Equal(["quantityOverReceived"], line["exceptions"]!.AsArray().Select(e => (string)e!));
+        Assert.Contains("(2 more)", (string)line["explanation"]!);
+        Assert.Equal(5_000, (await LedgerAsync(factory, (string)order["id"]!))["Committed"]);
+
+        await ReceiveAsync(order, "2");
+        using var ap = await factory.ClientForAsync("ap");
+        var rematched = await Json.ReadAsync(await ap.GetAsync($"/api/v1/invoices/{invoice["id"]}", Ct));
+        Assert.Equal("readyToPay", (string)rematched["status"]!);
+        Assert.Equal("matched", (string)rematched["lines"]![0]!["matchStatus"]!);
+        Assert.Equal(0, (await LedgerAsync(factory, (string)order["id"]!)).GetValueOrDefault("Committed")); // all invoiced: nothing committed any more
+        Assert.Equal(5_000, (await LedgerAsync(factory, (string)invoice["id"]!))["Actual"]);
+    }
+
+    [Fact]
+    public async Task A_service_is_matched_two_way_and_its_order_cannot_drop_below_what_was_invoiced()
+    {
+        var requisition = await ApprovedRequisitionAsync(factory, "400.00", "Calibration visit");
+        using var buyer = await factory.ClientForAsync("buyer");
+        using var created = await buyer.PostAsync("/api/v1/purchase-orders", Json.Body($$"""
+            {"vendorId":"{{await ActiveVendorAsync(factory)}}","lines":[{"requisitionLineId":"{{requisition["lines"]![0]!["id"]}}","receiveBy":"amount"}]}
+            """), Ct);
+        var order = await PostOkAsync(buyer, $"/api/v1/purchase-orders/{(await Json.ReadAsync(created))["id"]}/issue");
+        var invoice = await Json.ReadAsync(await InvoiceAsync(order, "CAL-1", "1", "400.00"));
+        Assert.Equal("readyToPay", (string)invoice["status"]!); // two-way: no receipt needed
+        using var below = await buyer.PostAsync($"/api/v1/purchase-orders/{order["id"]}/changes", Json.Body($$"""
+            {"reason":"Half the visit","lines":[{"lineId":"{{order["lines"]![0]!["id"]}}","quantity":"0.5"}]}
+            """), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, below.StatusCode);
+        Assert.Contains("already invoiced 1", await below.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_same_number_written_another_way_is_refused_as_a_duplicate()
+    {
+        var order = await IssuedOrderAsync(factory, "5.00", quantity: "2", title: "Duplicate probe");
+        using var first = await InvoiceAsync(order, "INV-00123", "1", "5.00");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        using var second = await InvoiceAsync(order, "inv 123", "1", "5.00");
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        var problem = await second.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("invoice.duplicate", problem);
+        Assert.Contains("INV-00123", problem);
+        using var bad = await InvoiceAsync(order, "X-1", "0", "5.00");
+        Assert.Contains("lines[0].quantity", await bad.Content.ReadAsStringAsync(Ct));
+        using var requester = await factory.ClientForAsync("requester");
+        using var forbidden = await requester.PostAsync("/api/v1/invoices", Json.Body("{}"), Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+}
+
+/// <summary>The budget capability's worked example, through order and invoice (its own app: it needs the budget to itself).</summary>
+public sealed class BudgetToInvoiceTests(TandemFactory factory) : IClassFixture<TandemFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Worked_example_invoice_turns_the_commitment_into_actual_and_the_rest_is_available()
+    {
+        using var controller = await factory.ClientForAsync("controller");
+        var eng = await BudgetSteps.IdOfAsync(factory, "department", "ENG");
+        var software = await BudgetSteps.IdOfAsync(factory, "gl", "6100");
+        var budget = await BudgetSteps.BudgetAsync(controller, "2026-12", "10000.00", $$"""
+            "departmentId":"{{eng}}","glAccountId":"{{software}}","control":"block"
+            """);
+
+        var requisition = await ApprovedRequisitionAsync(factory, "3000.00", "Licences");
+        Assert.Equal(("0.00", "3000.00", "0.00", "7000.00"), await BudgetSteps.FiguresAsync(controller, budget));
+        var order = await OrderAsync(factory, requisition, await ActiveVendorAsync(factory));
+        using var buyer = await factory.ClientForAsync("buyer");
+        await PostOkAsync(buyer, $"/api/v1/purchase-orders/{order["id"]}/issue");
+        Assert.Equal(("0.00", "3000.00", "0.00", "7000.00"), await BudgetSteps.FiguresAsync(controller, budget));
+
+        using var receiver = await factory.ClientForAsync("receiver");
+        await PostOkAsync(receiver, "/api/v1/receipts", $$"""{"purchaseOrderId":"{{order["id"]}}","lines":[{"purchaseOrderLineId":"{{order["lines"]![0]!["id"]}}","accepted":"1"}]}""");
+        using var ap = await factory.ClientForAsync("ap");
+        var invoice = await PostOkAsync(ap, "/api/v1/invoices", $$"""
+            {"purchaseOrderId":"{{order["id"]}}","number":"L-2800","invoiceDate":"2026-12-15","lines":[{"purchaseOrderLineId":"{{order["lines"]![0]!["id"]}}","quantity":"1","unitPrice":"2800.00"}]}
+            """);
+        Assert.Equal("readyToPay", (string)invoice["status"]!); // billed less than ordered
+        await PostOkAsync(buyer, $"/api/v1/purchase-orders/{order["id"]}/close", """{"reason":"Delivered and invoiced"}""");
+        Assert.Equal(("0.00", "0.00", "2800.00", "7200.00"), await BudgetSteps.FiguresAsync(controller, budget));
+
+        using var requester = await factory.ClientForAsync("requester");
+        var tooMuch = await BudgetSteps.CreateAsync(requester, "7500.00", software, eng, "2026-12-15");
+        using var refused = await BudgetSteps.TrySubmitAsync(requester, tooMuch);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("actual 2,800.00 USD", await refused.Content.ReadAsStringAsync(Ct));
+        var fits = await BudgetSteps.CreateAsync(requester, "7200.00", software, eng, "2026-12-15");
+        using var passes = await BudgetSteps.TrySubmitAsync(requester, fits);
+        Assert.Equal(HttpStatusCode.OK, passes.StatusCode);
+    }
+}
