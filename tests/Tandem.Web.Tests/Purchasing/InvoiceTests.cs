@@ -68,6 +68,21 @@ public sealed class InvoiceTests(TandemFactory factory) : IClassFixture<TandemFa
     }
 
     [Fact]
+    public async Task A_partial_invoice_releases_exactly_what_it_billed_and_closing_releases_the_rest()
+    {
+        var order = await IssuedOrderAsync(factory, "5.00", quantity: "10", title: "Partial invoice probe");
+        await ReceiveAsync(order, "10");
+        var invoice = await Json.ReadAsync(await InvoiceAsync(order, "PI-1", "4", "5.00"));
+        Assert.Equal("readyToPay", (string)invoice["status"]!);
+        Assert.Equal(3_000, (await LedgerAsync(factory, (string)order["id"]!))["Committed"]); // 6 × 5.00 still on order
+        Assert.Equal(2_000, (await LedgerAsync(factory, (string)invoice["id"]!))["Actual"]);
+        using var buyer = await factory.ClientForAsync("buyer");
+        await PostOkAsync(buyer, $"/api/v1/purchase-orders/{order["id"]}/close", """{"reason":"The rest is not coming"}""");
+        Assert.Empty(await LedgerAsync(factory, (string)order["id"]!));
+        Assert.Equal(2_000, (await LedgerAsync(factory, (string)invoice["id"]!))["Actual"]);
+    }
+
+    [Fact]
     public async Task The_same_number_written_another_way_is_refused_as_a_duplicate()
     {
         var order = await IssuedOrderAsync(factory, "5.00", quantity: "2", title: "Duplicate probe");
