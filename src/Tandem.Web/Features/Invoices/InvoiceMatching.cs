@@ -10,8 +10,7 @@ namespace Tandem.Web.Features.Invoices;
 
 /// <summary>
 /// Matches an invoice against its order (the domain's <see cref="LineMatch"/>): goods three-way (ordered, received net
-/// of returns, invoiced before), services two-way, with no variance tolerated yet (configurable tolerances come with the
-/// accounts-payable capability). An invoice whose every line matches is ready to pay: its order lines count the quantity
+/// of returns, invoiced before), services two-way, with the company's match tolerances (<see cref="MatchToleranceRule"/>). An invoice whose every line matches is ready to pay: its order lines count the quantity
 /// as invoiced and the budget ledger turns that commitment into actual, in the caller's transaction. Invoices waiting in
 /// exception are matched again when goods arrive or go back.
 /// </summary>
@@ -28,13 +27,15 @@ public static class InvoiceMatching
             .SelectMany(i => i.Lines.Where(l => lineIds.Contains(l.PurchaseOrderLineId))).GroupBy(l => l.PurchaseOrderLineId)
             .Select(g => new { g.Key, Units = g.Sum(l => l.QuantityUnits) }).ToDictionaryAsync(g => g.Key, g => g.Units, ct);
         var currency = Currency.Of(order.Currency);
+        var rules = await db.MatchTolerances.AsNoTracking().Where(r => r.CompanyId == invoice.CompanyId && (r.VendorId == null || r.VendorId == order.VendorId)).ToListAsync(ct);
+        var companyCurrency = await CompanyClock.CurrencyAsync(db, invoice.CompanyId, ct);
         foreach (var line in invoice.Lines)
         {
             var orderLine = order.Lines.Single(l => l.Id == line.PurchaseOrderLineId);
             var received = orderLine.ReceiveBy == ReceiveBy.Amount ? orderLine.QuantityUnits : orderLine.ReceivedNet;
             var result = LineMatch.Match(
                 new LineFacts(orderLine.QuantityUnits, orderLine.UnitPriceMicros, received, others.GetValueOrDefault(line.PurchaseOrderLineId), line.QuantityUnits, line.UnitPriceMicros, currency),
-                orderLine.ReceiveBy == ReceiveBy.Amount ? MatchMethod.TwoWay : MatchMethod.ThreeWay, MatchTolerance.Exact);
+                orderLine.ReceiveBy == ReceiveBy.Amount ? MatchMethod.TwoWay : MatchMethod.ThreeWay, Tolerance(rules, order, orderLine, companyCurrency));
             line.MatchStatus = JsonNames.Camel(result.Status.ToString());
             line.Exceptions = string.Join(',', result.Exceptions.Select(e => JsonNames.Camel(e.ToString())));
             line.VarianceMinor = result.PriceVarianceMinor;
@@ -57,6 +58,26 @@ public static class InvoiceMatching
         {
             invoice.Status = InvoiceStatus.Exception;
         }
+    }
+
+    /// <summary>
+    /// The tolerance for a line: the most specific rule for the order's vendor and the line's category. Absolute limits
+    /// are set in the company currency; an order in another currency gets them converted at its rate.
+    /// </summary>
+    private static MatchTolerance Tolerance(IReadOnlyList<MatchToleranceRule> rules, PurchaseOrder order, PurchaseOrderLine line, Currency company)
+    {
+        var tolerance = MatchToleranceRule.For(rules, order.VendorId, line.CategoryId);
+        if (order.Currency == company.Code)
+        {
+            return tolerance;
+        }
+
+        long? ToOrder(long? companyUnits) => companyUnits is { } units ? (long)((Int128)units * Organization.ExchangeRate.Scale / Math.Max(1, order.RateUnits)) : null;
+        return tolerance with
+        {
+            Price = tolerance.Price with { Absolute = ToOrder(tolerance.Price.Absolute) },
+            Amount = tolerance.Amount with { Absolute = ToOrder(tolerance.Amount.Absolute) },
+        };
     }
 
     /// <summary>After a receipt or a return on the order (unsaved, in its transaction): its invoices in exception are matched again.</summary>

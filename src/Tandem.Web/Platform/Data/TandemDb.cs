@@ -136,6 +136,8 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public DbSet<Features.Invoices.Invoice> Invoices => Set<Features.Invoices.Invoice>();
 
+    public DbSet<Features.Invoices.MatchToleranceRule> MatchTolerances => Set<Features.Invoices.MatchToleranceRule>();
+
     public DbSet<PurchasingSettings> PurchasingSettings => Set<PurchasingSettings>();
 
     public DbSet<Receipt> Receipts => Set<Receipt>();
