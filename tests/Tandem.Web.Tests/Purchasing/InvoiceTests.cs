@@ -83,6 +83,32 @@ public sealed class InvoiceTests(TandemFactory factory) : IClassFixture<TandemFa
     }
 
     [Fact]
+    public async Task Exceptions_are_resolved_with_a_reason_a_controller_accepts_and_a_clerk_rejects()
+    {
+        var order = await IssuedOrderAsync(factory, "5.00", quantity: "10", title: "Resolve probe");
+        await ReceiveAsync(order, "6");
+        var accepted = await Json.ReadAsync(await InvoiceAsync(order, "RS-1", "8", "5.00"));
+        using var ap = await factory.ClientForAsync("ap");
+        using var clerkAccepts = await ap.PostAsync($"/api/v1/invoices/{accepted["id"]}/accept", Json.Body("""{"reason":"ok"}"""), Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, clerkAccepts.StatusCode);
+        using var controller = await factory.ClientForAsync("controller");
+        using var noReason = await controller.PostAsync($"/api/v1/invoices/{accepted["id"]}/accept", Json.Body("{}"), Ct);
+        Assert.Contains("reason", await noReason.Content.ReadAsStringAsync(Ct));
+        var ready = await PostOkAsync(controller, $"/api/v1/invoices/{accepted["id"]}/accept", """{"reason":"Two more arrived at the branch"}""");
+        Assert.Equal("readyToPay", (string)ready["status"]!);
+        Assert.Equal("accepted", (string)ready["lines"]![0]!["matchStatus"]!);
+        Assert.Equal(4_000, (await LedgerAsync(factory, (string)accepted["id"]!))["Actual"]);
+
+        var rejected = await Json.ReadAsync(await InvoiceAsync(order, "RS-2", "5", "5.00")); // 8 + 5 > 10 ordered
+        Assert.Equal("exception", (string)rejected["status"]!);
+        var gone = await PostOkAsync(ap, $"/api/v1/invoices/{rejected["id"]}/reject", """{"reason":"Billed twice"}""");
+        Assert.Equal("rejected", (string)gone["status"]!);
+        Assert.Empty(await LedgerAsync(factory, (string)rejected["id"]!));
+        using var again = await ap.PostAsync($"/api/v1/invoices/{rejected["id"]}/reject", Json.Body("""{"reason":"x"}"""), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
     public async Task The_same_number_written_another_way_is_refused_as_a_duplicate()
     {
         var order = await IssuedOrderAsync(factory, "5.00", quantity: "2", title: "Duplicate probe");

@@ -57,6 +57,11 @@ public sealed class Invoice : IAudited, IVersioned
 
     public DateTime? ReadyAtUtc { get; set; }
 
+    /// <summary>Why an exception was accepted or the invoice rejected, and by whom.</summary>
+    public string? ResolutionReason { get; set; }
+
+    public Guid? ResolvedById { get; set; }
+
     public int Version { get; set; }
 
     public List<InvoiceLine> Lines { get; set; } = [];
@@ -100,7 +105,9 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Property(x => x.NumberKey).HasMaxLength(50);
         builder.Property(x => x.Currency).HasMaxLength(3);
         builder.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(x => x.ResolutionReason).HasMaxLength(2000);
         builder.Property(x => x.Version).IsConcurrencyToken();
+        builder.HasOne<User>().WithMany().HasForeignKey(x => x.ResolvedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Company>().WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Vendor>().WithMany().HasForeignKey(x => x.VendorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PurchaseOrder>().WithMany().HasForeignKey(x => x.PurchaseOrderId).OnDelete(DeleteBehavior.Restrict);
@@ -109,6 +116,7 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.HasIndex(x => new { x.PurchaseOrderId, x.Status });
         builder.HasIndex(x => x.VendorId);
         builder.HasIndex(x => x.CreatedById);
+        builder.HasIndex(x => x.ResolvedById);
         builder.HasMany(x => x.Lines).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

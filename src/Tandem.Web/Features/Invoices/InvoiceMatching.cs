@@ -44,20 +44,29 @@ public static class InvoiceMatching
 
         if (invoice.Lines.All(l => l.Exceptions.Length == 0))
         {
-            invoice.Status = InvoiceStatus.ReadyToPay;
-            invoice.ReadyAtUtc = db.Clock.GetUtcNow().UtcDateTime;
-            foreach (var line in invoice.Lines)
-            {
-                order.Lines.Single(l => l.Id == line.PurchaseOrderLineId).InvoicedUnits += line.QuantityUnits;
-            }
-
-            await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
-            await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, order), enforce: false, ct);
+            await ReadyAsync(db, invoice, order, ct);
         }
         else
         {
             invoice.Status = InvoiceStatus.Exception;
         }
+    }
+
+    /// <summary>The invoice is ready to pay: its order lines count the quantity as invoiced, and the ledger turns that commitment into actual.</summary>
+    public static async Task ReadyAsync(TandemDb db, Invoice invoice, PurchaseOrder order, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(invoice);
+        ArgumentNullException.ThrowIfNull(order);
+        invoice.Status = InvoiceStatus.ReadyToPay;
+        invoice.ReadyAtUtc = db.Clock.GetUtcNow().UtcDateTime;
+        foreach (var line in invoice.Lines)
+        {
+            order.Lines.Single(l => l.Id == line.PurchaseOrderLineId).InvoicedUnits += line.QuantityUnits;
+        }
+
+        await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
+        await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, order), enforce: false, ct);
     }
 
     /// <summary>

@@ -111,6 +111,7 @@ public static class TandemApp
         Features.BlanketOrders.BlanketOrdersFeature.Map(api);
         Features.Invoices.CreateInvoice.Map(api);
         Features.Invoices.MatchTolerances.Map(api);
+        Features.Invoices.ResolveInvoice.Map(api);
         ReceivingFeature.Map(api);
         CommentsFeature.Map(api);
         WebhooksFeature.Map(api);

@@ -30,6 +30,8 @@ public sealed class Invoices : Migration
                 createdById = table.Column<Guid>(name: "created_by_id", nullable: false),
                 createdAtUtc = table.Column<DateTime>(name: "created_at_utc", nullable: false),
                 readyAtUtc = table.Column<DateTime>(name: "ready_at_utc", nullable: true),
+                resolutionReason = table.Column<string>(name: "resolution_reason", maxLength: 2000, nullable: true),
+                resolvedById = table.Column<Guid>(name: "resolved_by_id", nullable: true),
                 version = table.Column<int>(name: "version", nullable: false),
             },
             constraints: table =>
@@ -39,6 +41,7 @@ public sealed class Invoices : Migration
                 table.ForeignKey("fk_invoices_vendors_vendor_id", x => x.vendorId, "vendors", "id", onDelete: ReferentialAction.Restrict);
                 table.ForeignKey("fk_invoices_purchase_orders_purchase_order_id", x => x.purchaseOrderId, "purchase_orders", "id", onDelete: ReferentialAction.Restrict);
                 table.ForeignKey("fk_invoices_users_created_by_id", x => x.createdById, "users", "id", onDelete: ReferentialAction.Restrict);
+                table.ForeignKey("fk_invoices_users_resolved_by_id", x => x.resolvedById, "users", "id", onDelete: ReferentialAction.Restrict);
             });
         migrationBuilder.CreateTable(
             name: "invoice_lines",
@@ -67,6 +70,7 @@ public sealed class Invoices : Migration
         migrationBuilder.CreateIndex(name: "ix_invoices_purchase_order_id_status", table: "invoices", columns: ["purchase_order_id", "status"]);
         migrationBuilder.CreateIndex(name: "ix_invoices_vendor_id", table: "invoices", column: "vendor_id");
         migrationBuilder.CreateIndex(name: "ix_invoices_created_by_id", table: "invoices", column: "created_by_id");
+        migrationBuilder.CreateIndex(name: "ix_invoices_resolved_by_id", table: "invoices", column: "resolved_by_id");
         migrationBuilder.CreateIndex(name: "ix_invoice_lines_invoice_id_line_no", table: "invoice_lines", columns: ["invoice_id", "line_no"], unique: true);
         migrationBuilder.CreateIndex(name: "ix_invoice_lines_purchase_order_line_id", table: "invoice_lines", column: "purchase_order_line_id");
     }

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain.Organization;
+using Tandem.Web.Features.PurchaseOrders;
+using Tandem.Web.Features.Shared;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Features.Invoices;
+
+/// <summary>One invoice beside its order: per line what was ordered, received and billed, the match and its explanation; the resolution of an exception.</summary>
+[Authorize(Roles = $"{Role.ApClerk},{Role.Controller},{Role.Admin}")]
+public sealed class DetailModel(TandemDb db) : TandemPage
+{
+    public InvoiceResponse Invoice { get; private set; } = null!;
+
+    public PurchaseOrderResponse Order { get; private set; } = null!;
+
+    public bool CanAccept => Invoice.Status == "exception" && Me.HasAnyRole(ResolveInvoice.Accepters);
+
+    private CancellationToken Ct => HttpContext.RequestAborted;
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        Notice = TempData["Notice"] as string;
+        return await LoadAsync(id) ? Page() : NotFound();
+    }
+
+    public Task<IActionResult> OnPostAcceptAsync(Guid id, string? reason) =>
+        ActAsync(db, () => ResolveInvoice.AcceptAsync(db, Me, id, new ResolveInvoice.Request(reason), Ct), _ => "Variance accepted; the invoice is ready to pay.", () => LoadAsync(id), new { id });
+
+    public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason) =>
+        ActAsync(db, () => ResolveInvoice.RejectAsync(db, Me, id, new ResolveInvoice.Request(reason), Ct), _ => "Invoice rejected.", () => LoadAsync(id), new { id });
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        var found = await CreateInvoice.GetAsync(db, Me, id, Ct);
+        if (!found.IsSuccess)
+        {
+            return false;
+        }
+
+        Invoice = found.Value;
+        var order = await db.PurchaseOrders.AsNoTracking().Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery().SingleAsync(p => p.Id == Invoice.PurchaseOrderId, Ct);
+        Order = await PurchaseOrderResponse.BuildAsync(db, order, Ct);
+        return true;
+    }
+}
