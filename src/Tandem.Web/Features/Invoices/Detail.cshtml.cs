@@ -34,7 +34,7 @@ public sealed class DetailModel(TandemDb db) : TandemPage
 
     private async Task<bool> LoadAsync(Guid id)
     {
-        var found = await CreateInvoice.GetAsync(db, Me, id, Ct);
+        var found = await InvoiceQueries.GetAsync(db, Me, id, Ct);
         if (!found.IsSuccess)
         {
             return false;

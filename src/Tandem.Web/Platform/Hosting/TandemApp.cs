@@ -110,6 +110,7 @@ public static class TandemApp
         PurchaseOrdersFeature.Map(api);
         Features.BlanketOrders.BlanketOrdersFeature.Map(api);
         Features.Invoices.CreateInvoice.Map(api);
+        Features.Invoices.InvoiceQueries.Map(api);
         Features.Invoices.MatchTolerances.Map(api);
         Features.Invoices.ResolveInvoice.Map(api);
         ReceivingFeature.Map(api);

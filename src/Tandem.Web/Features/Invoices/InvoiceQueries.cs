@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain;
+using Tandem.Domain.Money;
+using Tandem.Web.Platform.Api;
+using Tandem.Web.Platform.Auth;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Features.Invoices;
+
+public sealed record InvoiceLineResponse(Guid Id, int LineNo, Guid PurchaseOrderLineId, string Description, string Quantity, string UnitPrice, MoneyDto Amount,
+    string MatchStatus, IReadOnlyList<string> Exceptions, MoneyDto Variance, string Explanation);
+
+public sealed record InvoiceResponse(Guid Id, string Number, Guid VendorId, Guid PurchaseOrderId, DateOnly InvoiceDate, string Status, MoneyDto Subtotal, MoneyDto Tax, MoneyDto Total,
+    IReadOnlyList<InvoiceLineResponse> Lines, int Version) : IVersionedResponse
+{
+    public static InvoiceResponse From(Invoice i)
+    {
+        ArgumentNullException.ThrowIfNull(i);
+        var currency = Currency.Of(i.Currency);
+        MoneyDto M(long minor) => MoneyDto.From(new Money(minor, currency));
+        return new InvoiceResponse(i.Id, i.Number, i.VendorId, i.PurchaseOrderId, i.InvoiceDate, JsonNames.Camel(i.Status.ToString()), M(i.SubtotalMinor), M(i.TaxMinor), M(i.TotalMinor),
+            [.. i.Lines.OrderBy(l => l.LineNo).Select(l => new InvoiceLineResponse(l.Id, l.LineNo, l.PurchaseOrderLineId, l.Description, new Quantity(l.QuantityUnits).ToString(),
+                new UnitPrice(l.UnitPriceMicros, currency).ToDecimal().ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture), M(l.AmountMinor), l.MatchStatus,
+                l.Exceptions.Split(',', StringSplitOptions.RemoveEmptyEntries), M(l.VarianceMinor), l.Explanation))], i.Version);
+    }
+}
+
+/// <summary>Reading an invoice with its match results (AP clerks, controllers, admins).</summary>
+public static class InvoiceQueries
+{
+    public static async Task<Result<InvoiceResponse>> GetAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct) =>
+        await db.Invoices.AsNoTracking().Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == id && i.CompanyId == user.CompanyId, ct) is { } invoice
+            ? InvoiceResponse.From(invoice) : Error.NotFound("invoice.not_found", "No such invoice.");
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/invoices/{id:guid}", async (TandemDb db, CurrentUser user, HttpContext http, Guid id, CancellationToken ct) =>
+                (await GetAsync(db, user, id, ct)).ToOk(http))
+            .RequireRoles(CreateInvoice.Clerks);
+}
