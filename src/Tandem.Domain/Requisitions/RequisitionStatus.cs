@@ -25,4 +25,17 @@ public static class RequisitionLifecycle
     /// <summary>Cancelling stops an open request; once ordered, the purchase order is what gets cancelled.</summary>
     public static bool CanCancel(RequisitionStatus status) =>
         status is RequisitionStatus.Draft or RequisitionStatus.InApproval or RequisitionStatus.Returned or RequisitionStatus.Approved;
+
+    /// <summary>
+    /// An approved request's status from its lines' orders: approved while a line waits for an order; closed once every
+    /// line's order is closed; received once every line has arrived; otherwise ordered.
+    /// </summary>
+    public static RequisitionStatus FromOrders(IReadOnlyCollection<(bool OnOrder, bool Received, bool Closed)> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        return lines.Any(l => !l.OnOrder) ? RequisitionStatus.Approved
+            : lines.All(l => l.Closed) ? RequisitionStatus.Closed
+            : lines.All(l => l.Received) ? RequisitionStatus.Received
+            : RequisitionStatus.Ordered;
+    }
 }

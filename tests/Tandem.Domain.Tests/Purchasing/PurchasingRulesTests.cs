@@ -1,4 +1,5 @@
 using Tandem.Domain.Purchasing;
+using Tandem.Domain.Requisitions;
 
 namespace Tandem.Domain.Tests.Purchasing;
 
@@ -93,5 +94,14 @@ public class PurchasingRulesTests
         Assert.True(BlanketDrawdown.IsOpenOn(false, from, to, to));
         Assert.False(BlanketDrawdown.IsOpenOn(false, from, to, to.AddDays(1)));
         Assert.False(BlanketDrawdown.IsOpenOn(true, from, to, from));
+    }
+
+    [Fact]
+    public void A_request_follows_the_orders_of_its_lines()
+    {
+        Assert.Equal(RequisitionStatus.Approved, RequisitionLifecycle.FromOrders([(true, true, false), (false, false, false)]));
+        Assert.Equal(RequisitionStatus.Ordered, RequisitionLifecycle.FromOrders([(true, true, false), (true, false, false)]));
+        Assert.Equal(RequisitionStatus.Received, RequisitionLifecycle.FromOrders([(true, true, false), (true, true, true)]));
+        Assert.Equal(RequisitionStatus.Closed, RequisitionLifecycle.FromOrders([(true, false, true), (true, true, true)]));
     }
 }

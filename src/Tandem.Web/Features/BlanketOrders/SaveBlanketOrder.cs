@@ -49,12 +49,13 @@ public static class SaveBlanketOrder
             for (var i = 0; i < prices.Count && limit is not null; i++)
             {
                 var description = v.Required(prices[i].Description, $"prices[{i}].description", 1000);
-                if (!UnitPrice.TryParse(prices[i].UnitPrice, limit.Value.Currency, out var price) || price.Micros < 0)
+                var price = v.UnitPrice(prices[i].UnitPrice, limit.Value.Currency, $"prices[{i}].unitPrice");
+                if (string.IsNullOrWhiteSpace(prices[i].UnitPrice))
                 {
-                    v.Add($"prices[{i}].unitPrice", "amount_invalid", $"prices[{i}].unitPrice must be a decimal of zero or more.");
+                    v.Add($"prices[{i}].unitPrice", "required", $"prices[{i}].unitPrice is required.");
                 }
 
-                lines.Add(new BlanketOrderLine { Id = Guid.CreateVersion7(now), ItemId = prices[i].ItemId, Description = description, Unit = v.Optional(prices[i].Unit, $"prices[{i}].unit", 20) ?? "EA", UnitPriceMicros = price.Micros });
+                lines.Add(new BlanketOrderLine { Id = Guid.CreateVersion7(now), ItemId = prices[i].ItemId, Description = description, Unit = v.Optional(prices[i].Unit, $"prices[{i}].unit", 20) ?? "EA", UnitPriceMicros = price?.Micros ?? 0 });
             }
 
             if (request.VendorId is null)

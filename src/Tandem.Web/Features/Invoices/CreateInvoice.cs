@@ -89,23 +89,14 @@ public static class CreateInvoice
             for (var i = 0; i < lines.Count; i++)
             {
                 var orderLine = order.Lines.FirstOrDefault(l => l.Id == lines[i].PurchaseOrderLineId);
-                var quantity = v.Number(lines[i].Quantity, $"lines[{i}].quantity") is { } q && q > 0 && Quantity.TryFromDecimal(q, out var parsed) ? parsed : (Quantity?)null;
+                var quantity = Required(v, v.Quantity(lines[i].Quantity, $"lines[{i}].quantity"), lines[i].Quantity, $"lines[{i}].quantity");
+                var price = Required(v, v.UnitPrice(lines[i].UnitPrice, currency, $"lines[{i}].unitPrice"), lines[i].UnitPrice, $"lines[{i}].unitPrice");
                 if (orderLine is null)
                 {
                     v.Add($"lines[{i}].purchaseOrderLineId", "not_found", "No such line on this order.");
                 }
 
-                if (quantity is null)
-                {
-                    v.Add($"lines[{i}].quantity", "out_of_range", $"quantity must be more than zero with at most {Quantity.Decimals} decimals.");
-                }
-
-                if (!UnitPrice.TryParse(lines[i].UnitPrice, currency, out var price) || price.Micros < 0)
-                {
-                    v.Add($"lines[{i}].unitPrice", "amount_invalid", $"lines[{i}].unitPrice must be a decimal of zero or more.");
-                }
-
-                if (orderLine is not null && quantity is { } qty)
+                if (orderLine is not null && quantity is { } qty && price is { } unitPrice)
                 {
                     invoice.Lines.Add(new InvoiceLine
                     {
@@ -115,8 +106,8 @@ public static class CreateInvoice
                         PurchaseOrderLineId = orderLine.Id,
                         Description = orderLine.Description,
                         QuantityUnits = qty.Units,
-                        UnitPriceMicros = price.Micros,
-                        AmountMinor = LineAmount.Of(qty, price).Minor,
+                        UnitPriceMicros = unitPrice.Micros,
+                        AmountMinor = LineAmount.Of(qty, unitPrice).Minor,
                     });
                 }
             }
@@ -133,6 +124,18 @@ public static class CreateInvoice
             await db.SaveChangesAsync(ct);
             return InvoiceResponse.From(invoice);
         }, ct);
+
+    /// <summary>A parsed value that must be there: an error on <paramref name="field"/> when the text was empty.</summary>
+    private static T? Required<T>(Validator v, T? value, string? text, string field)
+        where T : struct
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            v.Add(field, "required", $"{field} is required.");
+        }
+
+        return value;
+    }
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/invoices", async (TandemDb db, CurrentUser user, HttpContext http, Request request, CancellationToken ct) =>

@@ -26,7 +26,7 @@ public static class MatchTolerances
     public static MatchToleranceDto From(MatchToleranceRule r, Currency currency)
     {
         ArgumentNullException.ThrowIfNull(r);
-        static string? Pct(int? bp) => bp is { } b ? ((decimal)b / 100).ToString("0.##", CultureInfo.InvariantCulture) : null;
+        static string? Pct(int? bp) => bp is { } b ? PercentText.Of(b) : null;
         return new MatchToleranceDto(r.Id, r.VendorId, r.CategoryId, Pct(r.PriceBasisPoints),
             r.PriceAbsoluteMicros is { } m ? new UnitPrice(m, currency).ToDecimal().ToString("0.00####", CultureInfo.InvariantCulture) : null,
             JsonNames.Camel(r.PriceCombination.ToString()), Pct(r.QuantityBasisPoints), Pct(r.AmountBasisPoints),
@@ -45,18 +45,10 @@ public static class MatchTolerances
         {
             var currency = await CompanyClock.CurrencyAsync(db, user.CompanyId, ct);
             var v = new Validator();
-            var pricePercent = Percent(v, request.PricePercent, "pricePercent");
-            var quantityPercent = Percent(v, request.QuantityPercent, "quantityPercent");
-            var amountPercent = Percent(v, request.AmountPercent, "amountPercent");
-            long? perUnit = null;
-            if (!string.IsNullOrWhiteSpace(request.PricePerUnit))
-            {
-                perUnit = UnitPrice.TryParse(request.PricePerUnit, currency, out var p) && p.Micros >= 0 ? p.Micros : null;
-                if (perUnit is null)
-                {
-                    v.Add("pricePerUnit", "amount_invalid", "pricePerUnit must be a decimal of zero or more.");
-                }
-            }
+            var pricePercent = v.Percent(request.PricePercent, "pricePercent");
+            var quantityPercent = v.Percent(request.QuantityPercent, "quantityPercent");
+            var amountPercent = v.Percent(request.AmountPercent, "amountPercent");
+            var perUnit = v.UnitPrice(request.PricePerUnit, currency, "pricePerUnit")?.Micros;
 
             var amount = string.IsNullOrWhiteSpace(request.Amount) ? null : v.Money(new MoneyDto(request.Amount, currency.Code), "amount");
             var priceCombination = request.PriceCombination is null ? ToleranceCombination.Either : v.Enum<ToleranceCombination>(request.PriceCombination, "priceCombination");
@@ -93,8 +85,6 @@ public static class MatchTolerances
             await db.SaveChangesAsync(ct);
             return From(rule, currency);
         }, ct);
-
-    private static int? Percent(Validator v, string? text, string field) => PurchaseOrders.CreatePurchaseOrder.Percent(v, text, field);
 
     public static void Map(RouteGroupBuilder api)
     {

@@ -43,9 +43,14 @@ public sealed class AutoOrderJob : IScheduledJob
                     {
                         var created = await CreatePurchaseOrder.CreateAsync(db, company, buyer ?? requisition.RequesterId,
                             new CreatePurchaseOrder.Request(vendor.Key, null, null, null, null, null, [.. vendor.Select(l => new CreatePurchaseOrder.LineRequest(l.Id, null, null))]), ct);
-                        if (!created.IsSuccess || await IssuePurchaseOrder.IssueAsync(db, links, created.Value, ct) is not null)
+                        if (!created.IsSuccess)
                         {
-                            return Domain.Result<bool>.Failure(created.IsSuccess ? [Domain.Error.Conflict("autoOrder.not_issued", "Not issued.")] : created.Errors);
+                            return Domain.Result<bool>.Failure(created.Errors);
+                        }
+
+                        if (await IssuePurchaseOrder.IssueAsync(db, links, created.Value, ct) is { } refused)
+                        {
+                            return refused; // rolls back the request's orders; it stays on the workbench
                         }
                     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
 using Tandem.Domain.Money;
 using Tandem.Web.Features.Requisitions;
+using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Data;
 
 namespace Tandem.Web.Features.PurchaseOrders;
@@ -31,10 +32,10 @@ public sealed record ChangeOrder(IReadOnlyList<LineChange> Lines, IReadOnlyList<
         var diff = new List<string>();
         var increases = new Dictionary<Guid, long>();
         long subtotal = 0;
+        var positions = Lines.Select((c, k) => (c.LineId, k)).ToDictionary(x => x.LineId, x => x.k); // line ids are unique (checked when parsed)
         foreach (var line in order.Lines.OrderBy(l => l.LineNo))
         {
-            var i = Lines.ToList().FindIndex(c => c.LineId == line.Id);
-            if (i < 0)
+            if (!positions.TryGetValue(line.Id, out var i))
             {
                 subtotal += line.AmountMinor;
                 continue;
@@ -71,7 +72,7 @@ public sealed record ChangeOrder(IReadOnlyList<LineChange> Lines, IReadOnlyList<
             Note(diff, line.LineNo, "quantity", new Quantity(line.QuantityUnits).ToString(), new Quantity(quantity).ToString());
             Note(diff, line.LineNo, "unit price", Price(line.UnitPriceMicros, currency), Price(price, currency));
             Note(diff, line.LineNo, "need-by", line.NeedBy?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none", (change.NeedBy ?? line.NeedBy)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none");
-            Note(diff, line.LineNo, "tax rate", $"{PurchaseOrderResponse.Percent(line.TaxRateBasisPoints)} %", $"{PurchaseOrderResponse.Percent(change.TaxRateBasisPoints ?? line.TaxRateBasisPoints)} %");
+            Note(diff, line.LineNo, "tax rate", $"{PercentText.Of(line.TaxRateBasisPoints)} %", $"{PercentText.Of(change.TaxRateBasisPoints ?? line.TaxRateBasisPoints)} %");
             subtotal += amount;
             if (amount > line.AmountMinor)
             {

@@ -181,27 +181,8 @@ public static class ChangePurchaseOrder
                 continue;
             }
 
-            long? quantity = null;
-            if (!string.IsNullOrWhiteSpace(r.Quantity))
-            {
-                quantity = v.Number(r.Quantity, $"{field}.quantity") is { } q && q > 0 && Quantity.TryFromDecimal(q, out var parsed) ? parsed.Units : null;
-                if (quantity is null)
-                {
-                    v.Add($"{field}.quantity", "out_of_range", $"quantity must be more than zero with at most {Quantity.Decimals} decimals (remove the line instead of ordering none).");
-                }
-            }
-
-            long? price = null;
-            if (!string.IsNullOrWhiteSpace(r.UnitPrice))
-            {
-                price = UnitPrice.TryParse(r.UnitPrice, currency, out var p) && p.Micros >= 0 ? p.Micros : null;
-                if (price is null)
-                {
-                    v.Add($"{field}.unitPrice", "out_of_range", $"unitPrice must be a decimal of zero or more with at most {UnitPrice.Decimals} decimals.");
-                }
-            }
-
-            lines.Add(new LineChange(r.LineId.Value, quantity, price, v.Date(r.NeedBy, $"{field}.needBy"), CreatePurchaseOrder.Percent(v, r.TaxRate, $"{field}.taxRate"), r.Remove == true));
+            lines.Add(new LineChange(r.LineId.Value, v.Quantity(r.Quantity, $"{field}.quantity")?.Units, v.UnitPrice(r.UnitPrice, currency, $"{field}.unitPrice")?.Micros,
+                v.Date(r.NeedBy, $"{field}.needBy"), v.Percent(r.TaxRate, $"{field}.taxRate"), r.Remove == true));
         }
 
         var additions = new List<LineAddition>();
@@ -214,7 +195,7 @@ public static class ChangePurchaseOrder
                 continue;
             }
 
-            additions.Add(new LineAddition(lineId, CreatePurchaseOrder.Percent(v, add[i].TaxRate, $"add[{i}].taxRate") ?? 0,
+            additions.Add(new LineAddition(lineId, v.Percent(add[i].TaxRate, $"add[{i}].taxRate") ?? 0,
                 add[i].ReceiveBy is null ? ReceiveBy.Quantity : v.Enum<ReceiveBy>(add[i].ReceiveBy, $"add[{i}].receiveBy")));
         }
 

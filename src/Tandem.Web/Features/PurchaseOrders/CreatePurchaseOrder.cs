@@ -68,7 +68,7 @@ public static class CreatePurchaseOrder
                 v.Add($"lines[{i}].requisitionLineId", "required", "requisitionLineId is required.");
             }
 
-            taxRates[i] = Percent(v, line.TaxRate, $"lines[{i}].taxRate") ?? 0;
+            taxRates[i] = v.Percent(line.TaxRate, $"lines[{i}].taxRate") ?? 0;
             receiveBy[i] = line.ReceiveBy is null ? ReceiveBy.Quantity : v.Enum<ReceiveBy>(line.ReceiveBy, $"lines[{i}].receiveBy");
         }
 
@@ -272,29 +272,10 @@ public static class CreatePurchaseOrder
         return orderLine;
     }
 
-    /// <summary>A percentage as basis points (0–100 %, two decimals at most).</summary>
-    public static int? Percent(Validator v, string? text, string field)
-    {
-        ArgumentNullException.ThrowIfNull(v);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var value = v.Number(text, field);
-        if (value is { } p && (p < 0 || p > 100 || p * 100 != decimal.Truncate(p * 100)))
-        {
-            v.Add(field, "out_of_range", $"{field} must be a percentage between 0 and 100 with at most 2 decimals.");
-            return null;
-        }
-
-        return value is { } q ? (int)(q * 100) : null;
-    }
-
     private static (int NetDays, int DiscountBasisPoints, int DiscountDays)? Terms(Validator v, TermsDto t)
     {
         v.Range(t.NetDays, "paymentTerms.netDays", 0, 365);
-        var discount = Percent(v, t.DiscountPercent, "paymentTerms.discountPercent") ?? 0;
+        var discount = v.Percent(t.DiscountPercent, "paymentTerms.discountPercent") ?? 0;
         v.Range(t.DiscountDays ?? 0, "paymentTerms.discountDays", 0, t.NetDays ?? 365);
         if (discount > 0 && (t.DiscountDays ?? 0) == 0)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using Tandem.Domain.Money;
+using Tandem.Web.Platform.Api;
 
 namespace Tandem.Web.Features.PurchaseOrders;
 
@@ -66,7 +67,7 @@ public static class CxmlOrderRequest
                 x.WriteAttributeString("payInNumberOfDays", order.PaymentDiscountDays.ToString(CultureInfo.InvariantCulture));
                 x.WriteStartElement("Discount");
                 x.WriteStartElement("DiscountPercent");
-                x.WriteAttributeString("percent", PurchaseOrderResponse.Percent(order.PaymentDiscountBasisPoints));
+                x.WriteAttributeString("percent", PercentText.Of(order.PaymentDiscountBasisPoints));
                 x.WriteEndElement();
                 x.WriteEndElement();
                 x.WriteEndElement();
@@ -127,7 +128,7 @@ public static class CxmlOrderRequest
         {
             x.WriteStartElement("Tax");
             Money(x, l.TaxMinor, currency);
-            Text(x, "Description", $"Tax {PurchaseOrderResponse.Percent(l.TaxRateBasisPoints)} %");
+            Text(x, "Description", $"Tax {PercentText.Of(l.TaxRateBasisPoints)} %");
             x.WriteEndElement();
         }
 

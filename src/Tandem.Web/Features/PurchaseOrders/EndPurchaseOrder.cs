@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
 using Tandem.Domain.Purchasing;
 using Tandem.Web.Features.Budgets;
@@ -40,7 +41,7 @@ public static class EndPurchaseOrder
 
             var order = loaded.Value;
             var wasSent = order.Status != PurchaseOrderStatus.Draft;
-            var received = order.Lines.Any(l => l.ReceivedNet > 0) || db.Receipts.Any(r => r.PurchaseOrderId == order.Id);
+            var received = order.Lines.Any(l => l.ReceivedNet > 0) || await db.Receipts.AnyAsync(r => r.PurchaseOrderId == order.Id, ct);
             if (cancel ? !PurchaseOrderLifecycle.CanCancel(order.Status, received) : !PurchaseOrderLifecycle.CanClose(order.Status))
             {
                 var hint = cancel && received ? " Goods were received on it; close it instead." : "";

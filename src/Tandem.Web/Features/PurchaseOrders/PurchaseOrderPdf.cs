@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tandem.Domain.Money;
+using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Documents;
 
 namespace Tandem.Web.Features.PurchaseOrders;
@@ -61,7 +62,7 @@ public static class PurchaseOrderPdf
             page.TextRight(330, y, new Quantity(l.QuantityUnits).ToString());
             page.Text(335, y, PdfWriter.Fit(l.Unit, 30, 9));
             page.TextRight(420, y, new UnitPrice(l.UnitPriceMicros, currency).ToDecimal().ToString("#,##0.00####", CultureInfo.InvariantCulture));
-            page.TextRight(455, y, $"{PurchaseOrderResponse.Percent(l.TaxRateBasisPoints)}%");
+            page.TextRight(455, y, $"{PercentText.Of(l.TaxRateBasisPoints)}%");
             page.TextRight(Right, y, Amount(l.AmountMinor, currency));
             if (l.NeedBy is { } needBy)
             {

@@ -35,17 +35,12 @@ public sealed record PurchasingSettingsDto(string? OverReceiptPercent, bool? Aut
 /// <summary>Read and change the purchasing settings (admins and controllers change them; buyers and receivers read them).</summary>
 public static class PurchasingSettingsEndpoints
 {
-    public static PurchasingSettingsDto From(PurchasingSettings s) =>
-        new(((decimal)s.OverReceiptBasisPoints / 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), s.AutoOrderCatalog);
+    public static PurchasingSettingsDto From(PurchasingSettings s) => new(PercentText.Of(s.OverReceiptBasisPoints), s.AutoOrderCatalog);
 
     public static async Task<Result<PurchasingSettingsDto>> SaveAsync(TandemDb db, CurrentUser user, PurchasingSettingsDto request, CancellationToken ct)
     {
         var v = new Validator();
-        var percent = v.Number(request.OverReceiptPercent, "overReceiptPercent");
-        if (percent is { } p && (p < 0 || p > 100 || p * 100 != decimal.Truncate(p * 100)))
-        {
-            v.Add("overReceiptPercent", "out_of_range", "overReceiptPercent must be between 0 and 100 with at most 2 decimals.");
-        }
+        var percent = v.Percent(request.OverReceiptPercent, "overReceiptPercent");
 
         if (!v.IsValid)
         {
@@ -59,7 +54,7 @@ public static class PurchasingSettingsEndpoints
             db.PurchasingSettings.Add(settings);
         }
 
-        settings.OverReceiptBasisPoints = percent is { } q ? (int)(q * 100) : settings.OverReceiptBasisPoints;
+        settings.OverReceiptBasisPoints = percent ?? settings.OverReceiptBasisPoints;
         settings.AutoOrderCatalog = request.AutoOrderCatalog ?? settings.AutoOrderCatalog;
         await db.SaveChangesAsync(ct);
         return From(settings);

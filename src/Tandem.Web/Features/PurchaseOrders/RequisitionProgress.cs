@@ -24,27 +24,26 @@ public static class RequisitionProgress
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(requisitions);
         var orderLineIds = requisitions.SelectMany(r => r.Lines).Select(l => l.PurchaseOrderLineId).OfType<Guid>().ToList();
-        var orderLines = await db.PurchaseOrderLines.AsNoTracking().Where(l => orderLineIds.Contains(l.Id))
-            .Join(db.PurchaseOrders, l => l.PurchaseOrderId, p => p.Id, (l, p) => new { l.Id, l.QuantityUnits, l.AmountMinor, l.ReceiveBy, l.ReceivedNet, p.Status })
-            .ToDictionaryAsync(l => l.Id, ct);
+        var state = (await db.PurchaseOrderLines.AsNoTracking().Where(l => orderLineIds.Contains(l.Id))
+                .Join(db.PurchaseOrders, l => l.PurchaseOrderId, p => p.Id, (l, p) => new { l.Id, l.QuantityUnits, l.AmountMinor, l.ReceiveBy, l.ReceivedNet, p.Status })
+                .ToListAsync(ct))
+            .ToDictionary(l => l.Id, l => (Received: ReceivingRules.IsComplete(l.ReceiveBy == ReceiveBy.Amount ? l.AmountMinor : l.QuantityUnits, l.ReceivedNet), l.Status));
+
         // Tracked lines of this context win over what the query read (an order being changed in this transaction).
         // (Local is read once: each read of it scans the change tracker.)
-        var trackedLines = db.PurchaseOrderLines.Local.ToDictionary(l => l.Id);
         var trackedOrders = db.PurchaseOrders.Local.ToDictionary(p => p.Id, p => p.Status);
+        foreach (var line in db.PurchaseOrderLines.Local.Where(l => trackedOrders.ContainsKey(l.PurchaseOrderId)))
+        {
+            state[line.Id] = (ReceivingRules.IsComplete(line.Ordered, line.ReceivedNet), trackedOrders[line.PurchaseOrderId]);
+        }
+
         foreach (var requisition in requisitions)
         {
-            var ordered = requisition.Lines.Select(l => l.PurchaseOrderLineId is { } id
-                ? trackedLines.TryGetValue(id, out var local)
-                    ? (Received: local.ReceivedNet >= local.Ordered, Status: (PurchaseOrderStatus?)trackedOrders[local.PurchaseOrderId])
-                    : orderLines.TryGetValue(id, out var o)
-                        ? (Received: o.ReceivedNet >= (o.ReceiveBy == ReceiveBy.Amount ? o.AmountMinor : o.QuantityUnits), Status: o.Status)
-                        : (Received: false, Status: null)
-                : (Received: false, Status: null)).ToList();
+            var lines = requisition.Lines.Select(l => l.PurchaseOrderLineId is { } id && state.TryGetValue(id, out var s)
+                ? (OnOrder: true, s.Received, Closed: s.Status == PurchaseOrderStatus.Closed)
+                : (OnOrder: false, Received: false, Closed: false)).ToList();
             var before = requisition.Status;
-            requisition.Status = ordered.Any(o => o.Status is null) ? RequisitionStatus.Approved
-                : ordered.All(o => o.Status == PurchaseOrderStatus.Closed) ? RequisitionStatus.Closed
-                : ordered.All(o => o.Received) ? RequisitionStatus.Received
-                : RequisitionStatus.Ordered;
+            requisition.Status = RequisitionLifecycle.FromOrders(lines);
             if (linesMoved || before != requisition.Status)
             {
                 await BudgetLedger.ApplyAsync(db, requisition, enforce: false, ct);

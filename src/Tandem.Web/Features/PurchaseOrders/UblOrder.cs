@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using Tandem.Domain.Money;
+using Tandem.Web.Platform.Api;
 
 namespace Tandem.Web.Features.PurchaseOrders;
 
@@ -125,7 +126,7 @@ public static class UblOrder
 
         x.WriteStartElement("cac", "ClassifiedTaxCategory", Cac);
         Basic(x, "ID", l.TaxRateBasisPoints == 0 ? "Z" : "S");
-        Basic(x, "Percent", PurchaseOrderResponse.Percent(l.TaxRateBasisPoints));
+        Basic(x, "Percent", PercentText.Of(l.TaxRateBasisPoints));
         x.WriteStartElement("cac", "TaxScheme", Cac);
         Basic(x, "ID", "VAT");
         x.WriteEndElement();

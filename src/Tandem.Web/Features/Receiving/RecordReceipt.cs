@@ -109,7 +109,7 @@ public static class RecordReceipt
             {
                 var left = PurchaseOrderResponse.Amount(line.ReceiveBy, remaining, currency);
                 v.Add($"{field}.accepted", "over_receipt",
-                    $"Line {line.LineNo} can take {left} more (ordered {PurchaseOrderResponse.Amount(line.ReceiveBy, line.Ordered, currency)}, received {PurchaseOrderResponse.Amount(line.ReceiveBy, line.ReceivedNet, currency)}, tolerance {PurchaseOrderResponse.Percent(settings.OverReceiptBasisPoints)} %).");
+                    $"Line {line.LineNo} can take {left} more (ordered {PurchaseOrderResponse.Amount(line.ReceiveBy, line.Ordered, currency)}, received {PurchaseOrderResponse.Amount(line.ReceiveBy, line.ReceivedNet, currency)}, tolerance {PercentText.Of(settings.OverReceiptBasisPoints)} %).");
             }
 
             if (accepted == 0 && rejected == 0)
@@ -156,45 +156,24 @@ public static class RecordReceipt
     /// <summary>What a line accepts and rejects: quantities for goods; for services an amount, or a percentage complete of the line's amount (nothing is rejected).</summary>
     private static (long Accepted, long Rejected) Amounts(Validator v, string field, LineRequest request, PurchaseOrderLine line, Currency currency)
     {
-        if (line.ReceiveBy == ReceiveBy.Amount)
+        if (line.ReceiveBy == ReceiveBy.Quantity)
         {
-            if (request.PercentComplete is not null)
-            {
-                var percent = CreatePurchaseOrder.Percent(v, request.PercentComplete, $"{field}.percentComplete") ?? 0;
-                return (Math.Max(0, ReceivingRules.AmountForPercent(line.AmountMinor, percent) - line.ReceivedNet), 0);
-            }
-
-            if (string.IsNullOrWhiteSpace(request.Accepted))
-            {
-                return (0, 0);
-            }
-
-            var amount = v.Money(new MoneyDto(request.Accepted, currency.Code), $"{field}.accepted");
-            return (amount is { Minor: >= 0 } m ? m.Minor : NonNegative(v, $"{field}.accepted", amount?.Minor), 0);
+            return (v.Quantity(request.Accepted, $"{field}.accepted", zeroAllowed: true)?.Units ?? 0, v.Quantity(request.Rejected, $"{field}.rejected", zeroAllowed: true)?.Units ?? 0);
         }
 
-        return (Units(v, request.Accepted, $"{field}.accepted"), Units(v, request.Rejected, $"{field}.rejected"));
-    }
-
-    private static long Units(Validator v, string? text, string field)
-    {
-        if (string.IsNullOrWhiteSpace(text))
+        if (request.PercentComplete is not null)
         {
-            return 0;
+            var percent = v.Percent(request.PercentComplete, $"{field}.percentComplete") ?? 0;
+            return (Math.Max(0, ReceivingRules.AmountForPercent(line.AmountMinor, percent) - line.ReceivedNet), 0);
         }
 
-        var value = v.Number(text, field);
-        return value is { } d && Quantity.TryFromDecimal(d, out var q) && q.Units >= 0 ? q.Units : NonNegative(v, field, value is null ? null : -1);
-    }
-
-    private static long NonNegative(Validator v, string field, long? value)
-    {
-        if (value is not null)
+        var amount = string.IsNullOrWhiteSpace(request.Accepted) ? null : v.Money(new MoneyDto(request.Accepted, currency.Code), $"{field}.accepted");
+        if (amount is { Minor: < 0 })
         {
-            v.Add(field, "out_of_range", $"{field} must be zero or more, with at most {Quantity.Decimals} decimals.");
+            v.Add($"{field}.accepted", "out_of_range", $"{field}.accepted must be zero or more.");
         }
 
-        return 0;
+        return (Math.Max(0, amount?.Minor ?? 0), 0);
     }
 
     public static void Map(RouteGroupBuilder api) =>

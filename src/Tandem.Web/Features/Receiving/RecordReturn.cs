@@ -24,13 +24,8 @@ public static class RecordReturn
             var v = new Validator();
             var reason = v.Required(request.Reason, "reason", 500);
             var returnedOn = v.Date(request.ReturnedOn, "returnedOn");
-            var quantity = v.Number(request.Quantity, "quantity");
-            var units = quantity is { } q && q > 0 && Quantity.TryFromDecimal(q, out var parsed) ? parsed.Units : 0;
-            if (quantity is not null && units == 0)
-            {
-                v.Add("quantity", "out_of_range", $"quantity must be more than zero, with at most {Quantity.Decimals} decimals.");
-            }
-            else if (request.Quantity is null)
+            var units = v.Quantity(request.Quantity, "quantity")?.Units ?? 0;
+            if (string.IsNullOrWhiteSpace(request.Quantity))
             {
                 v.Add("quantity", "required", "quantity is required.");
             }

@@ -114,12 +114,13 @@ internal static class RequisitionInput
     private static RequisitionLine BuildLine(Validator v, References refs, LineRequest request, Currency currency, string at, int lineNo)
     {
         var line = new RequisitionLine { Id = Guid.CreateVersion7(), LineNo = lineNo };
-        if (!Quantity.TryFromDecimal(v.Number(request.Quantity, $"{at}.quantity") ?? 0, out var quantity) || quantity.Units <= 0)
+        var quantity = v.Quantity(request.Quantity, $"{at}.quantity");
+        if (string.IsNullOrWhiteSpace(request.Quantity))
         {
-            v.Add($"{at}.quantity", "out_of_range", "quantity must be positive with at most 4 decimals.");
+            v.Add($"{at}.quantity", "required", "quantity is required.");
         }
 
-        line.QuantityUnits = quantity.Units;
+        line.QuantityUnits = quantity?.Units ?? 0;
         var needBy = string.IsNullOrWhiteSpace(request.NeedBy) ? null : v.Date(request.NeedBy, $"{at}.needBy");
         line.NeedBy = needBy;
         UnitPrice price = default;
@@ -149,9 +150,10 @@ internal static class RequisitionInput
         {
             line.Description = v.Required(request.Description, $"{at}.description", 1000);
             line.Unit = string.IsNullOrWhiteSpace(request.Unit) ? "each" : v.Required(request.Unit, $"{at}.unit", 20);
-            if (!UnitPrice.TryParse(request.UnitPrice, currency, out price) || price.Micros < 0)
+            price = v.UnitPrice(request.UnitPrice, currency, $"{at}.unitPrice") ?? new UnitPrice(0, currency);
+            if (string.IsNullOrWhiteSpace(request.UnitPrice))
             {
-                v.Add($"{at}.unitPrice", "invalid_price", $"unitPrice must be a non-negative price in {currency.Code} with at most {UnitPrice.Decimals} decimals.");
+                v.Add($"{at}.unitPrice", "required", "unitPrice is required for a line outside the catalog.");
             }
 
             line.CategoryId = Known(v, request.CategoryId, refs.Categories.ContainsKey, $"{at}.categoryId");
@@ -159,7 +161,7 @@ internal static class RequisitionInput
         }
 
         line.UnitPriceMicros = price.Micros;
-        line.AmountMinor = v.IsValid ? LineAmount.Of(quantity, price).Minor : 0;
+        line.AmountMinor = v.IsValid ? LineAmount.Of(new Quantity(line.QuantityUnits), price).Minor : 0;
         line.GlAccountId = Known(v, request.GlAccountId, refs.GlAccounts.Contains, $"{at}.glAccountId")
             ?? (line.CategoryId is { } c && refs.Categories.TryGetValue(c, out var categoryGl) ? categoryGl : null)
             ?? (line.VendorId is { } vendor && refs.Vendors.TryGetValue(vendor, out var vendorGl) ? vendorGl : null);

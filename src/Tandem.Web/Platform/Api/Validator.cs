@@ -178,6 +178,57 @@ public sealed partial class Validator
         return null;
     }
 
+    /// <summary>An optional quantity (at most four decimals): null when empty; more than zero unless <paramref name="zeroAllowed"/>.</summary>
+    public Quantity? Quantity(string? text, string field, bool zeroAllowed = false)
+    {
+        if (Number(text, field) is not { } value)
+        {
+            return null;
+        }
+
+        if (Domain.Money.Quantity.TryFromDecimal(value, out var quantity) && (quantity.Units > 0 || (zeroAllowed && quantity.Units == 0)))
+        {
+            return quantity;
+        }
+
+        Add(field, "out_of_range", $"{field} must be {(zeroAllowed ? "zero or more" : "more than zero")} with at most {Domain.Money.Quantity.Decimals} decimals.");
+        return null;
+    }
+
+    /// <summary>An optional unit price in <paramref name="currency"/> (not negative, at most six decimals): null when empty.</summary>
+    public UnitPrice? UnitPrice(string? text, Currency currency, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (Domain.Money.UnitPrice.TryParse(text, currency, out var price) && price.Micros >= 0)
+        {
+            return price;
+        }
+
+        Add(field, "invalid_price", $"{field} must be a non-negative price in {currency.Code} with at most {Domain.Money.UnitPrice.Decimals} decimals.");
+        return null;
+    }
+
+    /// <summary>An optional percentage from 0 to 100 with at most two decimals, as basis points (12.5 % = 1250): null when empty.</summary>
+    public int? Percent(string? text, string field)
+    {
+        if (Number(text, field) is not { } value)
+        {
+            return null;
+        }
+
+        if (value <= 100 && value * 100 == decimal.Truncate(value * 100))
+        {
+            return (int)(value * 100);
+        }
+
+        Add(field, "out_of_range", $"{field} must be a percentage from 0 to 100 with at most 2 decimals.");
+        return null;
+    }
+
     public Result<T> ToResult<T>(Func<T> build) => IsValid ? build() : Result<T>.Failure(_errors);
 
     private string MaxLength(string value, string field, int maxLength)
