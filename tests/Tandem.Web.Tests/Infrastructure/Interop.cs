@@ -33,4 +33,18 @@ internal static class Interop
         Assert.True(File.Exists(path), $"{path} is missing from the interop folder.");
         return path;
     }
+
+    /// <summary>The full path of a folder under interop/, or the test is skipped when the interop folder is absent.</summary>
+    public static string FolderOf(string relative)
+    {
+        var root = Root.Value;
+        if (root is null)
+        {
+            Assert.Skip("../shared/interop/ is not beside this clone, so the official schemas are unavailable; CI always has it.");
+        }
+
+        var path = Path.Combine(root!, relative);
+        Assert.True(Directory.Exists(path), $"{path} is missing from the interop folder.");
+        return path;
+    }
 }
