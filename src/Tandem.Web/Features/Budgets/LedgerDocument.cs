@@ -68,7 +68,7 @@ public sealed record LedgerDocument(
     }
 
     /// <summary>
-    /// An invoice: ready to pay → actual for each line's billed amount, charged like its order line (splits, GL) on the
+    /// An invoice: ready to pay → actual for each line's billed amount net of credit notes, charged like its order line (splits, GL) on the
     /// invoice date at the order's rate; otherwise nothing.
     /// </summary>
     public static LedgerDocument Of(Invoices.Invoice invoice, PurchaseOrder order)
@@ -79,7 +79,7 @@ public sealed record LedgerDocument(
         var lines = invoice.Lines.Select(l =>
         {
             var o = orderLines[l.PurchaseOrderLineId];
-            return new ChargeLine(l.LineNo, l.AmountMinor, invoice.InvoiceDate, o.GlAccountId,
+            return new ChargeLine(l.LineNo, l.AmountMinor - l.CreditedMinor, invoice.InvoiceDate, o.GlAccountId,
                 [.. o.Splits.OrderBy(s => s.Position).Select(s => new ChargeSplit(s.DepartmentId, s.LocationId, s.CostCenterId, s.GlAccountId, s.ProjectId, s.PercentUnits ?? s.AmountMinor ?? 0))]);
         }).ToList();
         return new LedgerDocument(BudgetLedger.InvoiceDocument, invoice.Id, invoice.CompanyId, invoice.Number, $"invoice for {order.Number}", "was approved for payment",

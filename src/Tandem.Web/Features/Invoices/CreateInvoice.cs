@@ -64,9 +64,9 @@ public static class CreateInvoice
             }
 
             var key = InvoiceNumbers.Key(number);
-            if (await db.Invoices.AsNoTracking().Where(i => i.CompanyId == user.CompanyId && i.VendorId == order.VendorId && i.NumberKey == key).Select(i => i.Number).FirstOrDefaultAsync(ct) is { } earlier)
+            if (await DuplicateAsync(db, user.CompanyId, order.VendorId, number, ct) is { } duplicate)
             {
-                return Error.Conflict("invoice.duplicate", $"This vendor's invoice {earlier} has the same number; {number} is refused as a duplicate.", "number");
+                return duplicate;
             }
 
             var currency = Currency.Of(order.Currency);
@@ -119,11 +119,22 @@ public static class CreateInvoice
 
             invoice.SubtotalMinor = invoice.Lines.Sum(l => l.AmountMinor);
             invoice.TotalMinor = invoice.SubtotalMinor + invoice.TaxMinor;
+            invoice.PayableMinor = invoice.TotalMinor;
             db.Invoices.Add(invoice);
             await InvoiceMatching.MatchAsync(db, invoice, order, ct);
             await db.SaveChangesAsync(ct);
             return InvoiceResponse.From(invoice);
         }, ct);
+
+    /// <summary>The hard duplicate rule: the vendor already has an invoice with this number written any way (all years).</summary>
+    public static async Task<Error?> DuplicateAsync(TandemDb db, Guid companyId, Guid vendorId, string number, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var key = InvoiceNumbers.Key(number);
+        return await db.Invoices.AsNoTracking().Where(i => i.CompanyId == companyId && i.VendorId == vendorId && i.NumberKey == key).Select(i => i.Number).FirstOrDefaultAsync(ct) is { } earlier
+            ? Error.Conflict("invoice.duplicate", $"This vendor's invoice {earlier} has the same number; {number} is refused as a duplicate.", "number")
+            : null;
+    }
 
     /// <summary>A parsed value that must be there: an error on <paramref name="field"/> when the text was empty.</summary>
     private static T? Required<T>(Validator v, T? value, string? text, string field)

@@ -19,6 +19,14 @@ public enum InvoiceStatus
     Rejected,
 }
 
+public enum InvoiceKind
+{
+    Invoice,
+
+    /// <summary>Reduces the invoice it references (<see cref="Invoice.CreditsInvoiceId"/>): its lines' billed quantities and amounts.</summary>
+    CreditNote,
+}
+
 /// <summary>
 /// A vendor invoice against a purchase order, matched line by line against the order and what was received. Once every
 /// line matches it is ready to pay and becomes actual spend: the order's commitment for the invoiced quantities is
@@ -31,6 +39,11 @@ public sealed class Invoice : IAudited, IVersioned
     public Guid CompanyId { get; set; }
 
     public Guid VendorId { get; set; }
+
+    public InvoiceKind Kind { get; set; }
+
+    /// <summary>For a credit note: the invoice it reduces.</summary>
+    public Guid? CreditsInvoiceId { get; set; }
 
     public string Number { get; set; } = "";
 
@@ -49,7 +62,19 @@ public sealed class Invoice : IAudited, IVersioned
 
     public long TaxMinor { get; set; }
 
+    /// <summary>Document-level charges minus allowances (electronic invoices); 0 when entered by hand.</summary>
+    public long ChargesMinor { get; set; }
+
+    /// <summary>Subtotal + charges + tax.</summary>
     public long TotalMinor { get; set; }
+
+    /// <summary>Already paid (a prepayment the vendor deducts).</summary>
+    public long PrepaidMinor { get; set; }
+
+    /// <summary>What is due: total − prepaid (+ the vendor's rounding).</summary>
+    public long PayableMinor { get; set; }
+
+    public DateOnly? DueDate { get; set; }
 
     public Guid CreatedById { get; set; }
 
@@ -86,6 +111,15 @@ public sealed class InvoiceLine : IAudited
 
     public long AmountMinor { get; set; }
 
+    /// <summary>Quantity taken back by credit notes; the line bills <see cref="QuantityUnits"/> − this.</summary>
+    public long CreditedUnits { get; set; }
+
+    /// <summary>Amount taken back by credit notes.</summary>
+    public long CreditedMinor { get; set; }
+
+    /// <summary>What the line bills after credit notes.</summary>
+    public long NetUnits => QuantityUnits - CreditedUnits;
+
     public string MatchStatus { get; set; } = "";
 
     /// <summary>The exceptions of the last match, comma-separated (camelCase), empty when it matched.</summary>
@@ -105,6 +139,9 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Property(x => x.NumberKey).HasMaxLength(50);
         builder.Property(x => x.Currency).HasMaxLength(3);
         builder.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne<Invoice>().WithMany().HasForeignKey(x => x.CreditsInvoiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(x => x.CreditsInvoiceId);
         builder.Property(x => x.ResolutionReason).HasMaxLength(2000);
         builder.Property(x => x.Version).IsConcurrencyToken();
         builder.HasOne<User>().WithMany().HasForeignKey(x => x.ResolvedById).OnDelete(DeleteBehavior.Restrict);
@@ -126,6 +163,7 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
     public void Configure(EntityTypeBuilder<InvoiceLine> builder)
     {
         builder.ToTable("invoice_lines");
+        builder.Ignore(x => x.NetUnits);
         builder.Property(x => x.Description).HasMaxLength(1000);
         builder.Property(x => x.MatchStatus).HasMaxLength(20);
         builder.Property(x => x.Exceptions).HasMaxLength(200);

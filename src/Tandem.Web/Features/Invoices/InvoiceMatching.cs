@@ -23,9 +23,10 @@ public static class InvoiceMatching
         ArgumentNullException.ThrowIfNull(invoice);
         ArgumentNullException.ThrowIfNull(order);
         var lineIds = invoice.Lines.Select(l => l.PurchaseOrderLineId).ToList();
-        var others = await db.Invoices.AsNoTracking().Where(i => i.Id != invoice.Id && i.PurchaseOrderId == order.Id && i.Status != InvoiceStatus.Rejected)
+        var others = await db.Invoices.AsNoTracking()
+            .Where(i => i.Id != invoice.Id && i.PurchaseOrderId == order.Id && i.Status != InvoiceStatus.Rejected && i.Kind == InvoiceKind.Invoice)
             .SelectMany(i => i.Lines.Where(l => lineIds.Contains(l.PurchaseOrderLineId))).GroupBy(l => l.PurchaseOrderLineId)
-            .Select(g => new { g.Key, Units = g.Sum(l => l.QuantityUnits) }).ToDictionaryAsync(g => g.Key, g => g.Units, ct);
+            .Select(g => new { g.Key, Units = g.Sum(l => l.QuantityUnits - l.CreditedUnits) }).ToDictionaryAsync(g => g.Key, g => g.Units, ct);
         var currency = Currency.Of(order.Currency);
         var rules = await db.MatchTolerances.AsNoTracking().Where(r => r.CompanyId == invoice.CompanyId && (r.VendorId == null || r.VendorId == order.VendorId)).ToListAsync(ct);
         var companyCurrency = await CompanyClock.CurrencyAsync(db, invoice.CompanyId, ct);
@@ -34,7 +35,7 @@ public static class InvoiceMatching
             var orderLine = order.Lines.Single(l => l.Id == line.PurchaseOrderLineId);
             var received = orderLine.ReceiveBy == ReceiveBy.Amount ? orderLine.QuantityUnits : orderLine.ReceivedNet;
             var result = LineMatch.Match(
-                new LineFacts(orderLine.QuantityUnits, orderLine.UnitPriceMicros, received, others.GetValueOrDefault(line.PurchaseOrderLineId), line.QuantityUnits, line.UnitPriceMicros, currency),
+                new LineFacts(orderLine.QuantityUnits, orderLine.UnitPriceMicros, received, others.GetValueOrDefault(line.PurchaseOrderLineId), line.NetUnits, line.UnitPriceMicros, currency),
                 orderLine.ReceiveBy == ReceiveBy.Amount ? MatchMethod.TwoWay : MatchMethod.ThreeWay, Tolerance(rules, order, orderLine, companyCurrency));
             line.MatchStatus = JsonNames.Camel(result.Status.ToString());
             line.Exceptions = string.Join(',', result.Exceptions.Select(e => JsonNames.Camel(e.ToString())));
@@ -62,7 +63,7 @@ public static class InvoiceMatching
         invoice.ReadyAtUtc = db.Clock.GetUtcNow().UtcDateTime;
         foreach (var line in invoice.Lines)
         {
-            order.Lines.Single(l => l.Id == line.PurchaseOrderLineId).InvoicedUnits += line.QuantityUnits;
+            order.Lines.Single(l => l.Id == line.PurchaseOrderLineId).InvoicedUnits += line.NetUnits;
         }
 
         await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);

@@ -138,6 +138,10 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public DbSet<Features.Invoices.MatchToleranceRule> MatchTolerances => Set<Features.Invoices.MatchToleranceRule>();
 
+    public DbSet<Features.Invoices.Capture.InvoiceDocument> InvoiceDocuments => Set<Features.Invoices.Capture.InvoiceDocument>();
+
+    public DbSet<Features.Invoices.Capture.InvoiceDocumentFile> InvoiceDocumentFiles => Set<Features.Invoices.Capture.InvoiceDocumentFile>();
+
     public DbSet<PurchasingSettings> PurchasingSettings => Set<PurchasingSettings>();
 
     public DbSet<Receipt> Receipts => Set<Receipt>();

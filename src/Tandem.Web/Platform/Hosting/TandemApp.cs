@@ -113,6 +113,8 @@ public static class TandemApp
         Features.Invoices.InvoiceQueries.Map(api);
         Features.Invoices.MatchTolerances.Map(api);
         Features.Invoices.ResolveInvoice.Map(api);
+        Features.Invoices.Capture.CaptureInvoice.Map(api);
+        Features.Invoices.Capture.InvoiceDocuments.Map(api);
         ReceivingFeature.Map(api);
         CommentsFeature.Map(api);
         WebhooksFeature.Map(api);
