@@ -16,6 +16,9 @@ public sealed class DetailModel(TandemDb db) : TandemPage
 
     public PurchaseOrderResponse Order { get; private set; } = null!;
 
+    /// <summary>The invoice came as a file (UBL): its original is downloadable.</summary>
+    public bool HasOriginal { get; private set; }
+
     public bool CanAccept => Invoice.Status == "exception" && Me.HasAnyRole(ResolveInvoice.Accepters);
 
     private CancellationToken Ct => HttpContext.RequestAborted;
@@ -41,6 +44,7 @@ public sealed class DetailModel(TandemDb db) : TandemPage
         }
 
         Invoice = found.Value;
+        HasOriginal = await db.InvoiceDocuments.AnyAsync(d => d.InvoiceId == id, Ct);
         var order = await db.PurchaseOrders.AsNoTracking().Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery().SingleAsync(p => p.Id == Invoice.PurchaseOrderId, Ct);
         Order = await PurchaseOrderResponse.BuildAsync(db, order, Ct);
         return true;

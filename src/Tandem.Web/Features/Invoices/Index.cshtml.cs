@@ -14,10 +14,16 @@ public sealed class IndexModel(TandemDb db) : TandemPage
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
+    /// <summary>Received electronic invoices waiting for a clerk (unknown vendor, order not found).</summary>
+    public int Waiting { get; private set; }
+
     public async Task OnGetAsync()
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
+        Waiting = await db.InvoiceDocuments.CountAsync(d => d.CompanyId == Me.CompanyId
+            && (d.Status == Capture.InvoiceDocumentStatus.UnknownVendor || d.Status == Capture.InvoiceDocumentStatus.NoOrder), HttpContext.RequestAborted);
         var invoices = await db.Invoices.AsNoTracking().Include(i => i.Lines).Where(i => i.CompanyId == Me.CompanyId && i.Status != InvoiceStatus.Rejected)
+            .Where(i => i.Kind == InvoiceKind.Invoice)
             .Join(db.Vendors, i => i.VendorId, v => v.Id, (i, v) => new { Invoice = i, Vendor = v.TradingName ?? v.LegalName })
             .Join(db.PurchaseOrders, x => x.Invoice.PurchaseOrderId, p => p.Id, (x, p) => new { x.Invoice, x.Vendor, Order = p.Number })
             .Take(500).ToListAsync(HttpContext.RequestAborted);
