@@ -121,7 +121,9 @@ public static class CreateInvoice
             invoice.TotalMinor = invoice.SubtotalMinor + invoice.TaxMinor;
             invoice.PayableMinor = invoice.TotalMinor;
             db.Invoices.Add(invoice);
+            await InvoiceMatching.FlagPossibleDuplicateAsync(db, invoice, ct);
             await InvoiceMatching.MatchAsync(db, invoice, order, ct);
+            await InvoiceExceptions.NotifyAsync(db, invoice, order, ct);
             await db.SaveChangesAsync(ct);
             return InvoiceResponse.From(invoice);
         }, ct);

@@ -35,6 +35,17 @@ public sealed class DetailModel(TandemDb db) : TandemPage
     public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason) =>
         ActAsync(db, () => ResolveInvoice.RejectAsync(db, Me, id, new ResolveInvoice.Request(reason), Ct), _ => "Invoice rejected.", () => LoadAsync(id), new { id });
 
+    public Task<IActionResult> OnPostNotDuplicateAsync(Guid id, string? reason) =>
+        ActAsync(db, () => ClearPossibleDuplicate.HandleAsync(db, Me, id, new ClearPossibleDuplicate.Request(reason), Ct), _ => "Cleared: not a duplicate.", () => LoadAsync(id), new { id });
+
+    public Task<IActionResult> OnPostRequestCreditAsync(Guid id, string? reason) =>
+        ActAsync(db, () => RequestCreditNote.HandleAsync(db, Me, id, new RequestCreditNote.Request(reason), Ct), _ => "Credit note requested from the vendor.", () => LoadAsync(id), new { id });
+
+    public Task<IActionResult> OnPostAdjustAsync(Guid id, Guid lineId, string? quantity, string? unitPrice, string? reason) =>
+        ActAsync(db, () => AdjustInvoice.HandleAsync(db, Me, id, new AdjustInvoice.Request(reason,
+                [new AdjustInvoice.LineRequest(lineId, string.IsNullOrWhiteSpace(quantity) ? null : quantity, string.IsNullOrWhiteSpace(unitPrice) ? null : unitPrice)]), Ct),
+            i => $"Invoice adjusted; it is now {i.Status}.", () => LoadAsync(id), new { id });
+
     private async Task<bool> LoadAsync(Guid id)
     {
         var found = await InvoiceQueries.GetAsync(db, Me, id, Ct);

@@ -31,7 +31,7 @@ public sealed class IndexModel(TandemDb db) : TandemPage
         {
             var response = InvoiceResponse.From(x.Invoice);
             return new Row(x.Invoice.Id, x.Invoice.Number, x.Vendor, x.Order, response.Status, $"{response.Total.Amount} {response.Total.Currency}",
-                (int)(now - x.Invoice.CreatedAtUtc).TotalDays, string.Join(", ", x.Invoice.Lines.SelectMany(l => l.Exceptions.Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct()));
+                (int)(now - x.Invoice.CreatedAtUtc).TotalDays, string.Join(", ", response.HeaderExceptions.Concat(response.Lines.SelectMany(l => l.Exceptions)).Distinct()));
         })];
     }
 }

@@ -82,6 +82,20 @@ public sealed class Invoice : IAudited, IVersioned
 
     public DateTime? ReadyAtUtc { get; set; }
 
+    /// <summary>The header checks that failed at the last match, comma-separated (camelCase); empty when none.</summary>
+    public string HeaderExceptions { get; set; } = "";
+
+    public string HeaderExplanation { get; set; } = "";
+
+    /// <summary>The soft duplicate rule found this earlier invoice (same vendor and total, close dates).</summary>
+    public Guid? PossibleDuplicateOfId { get; set; }
+
+    /// <summary>When AP asked the vendor for a credit note (the invoice waits for it).</summary>
+    public DateTime? CreditRequestedAtUtc { get; set; }
+
+    /// <summary>A person confirmed it is not a duplicate.</summary>
+    public bool DuplicateCleared { get; set; }
+
     /// <summary>Why an exception was accepted or the invoice rejected, and by whom.</summary>
     public string? ResolutionReason { get; set; }
 
@@ -127,6 +141,9 @@ public sealed class InvoiceLine : IAudited
 
     public long VarianceMinor { get; set; }
 
+    /// <summary>Quantity billed beyond what may be billed (received or ordered), from the last match.</summary>
+    public long OverUnits { get; set; }
+
     public string Explanation { get; set; } = "";
 }
 
@@ -142,6 +159,11 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         builder.HasOne<Invoice>().WithMany().HasForeignKey(x => x.CreditsInvoiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => x.CreditsInvoiceId);
+        builder.Property(x => x.HeaderExceptions).HasMaxLength(200);
+        builder.Property(x => x.HeaderExplanation).HasMaxLength(1000);
+        builder.HasOne<Invoice>().WithMany().HasForeignKey(x => x.PossibleDuplicateOfId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(x => x.PossibleDuplicateOfId);
+        builder.HasIndex(x => new { x.VendorId, x.TotalMinor });
         builder.Property(x => x.ResolutionReason).HasMaxLength(2000);
         builder.Property(x => x.Version).IsConcurrencyToken();
         builder.HasOne<User>().WithMany().HasForeignKey(x => x.ResolvedById).OnDelete(DeleteBehavior.Restrict);

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Tandem.Domain;
 using Tandem.Domain.Invoicing;
 using Tandem.Domain.Money;
+using Tandem.Domain.Purchasing;
 using Tandem.Web.Features.Budgets;
 using Tandem.Web.Features.PurchaseOrders;
 using Tandem.Web.Platform.Api;
@@ -40,10 +42,14 @@ public static class InvoiceMatching
             line.MatchStatus = JsonNames.Camel(result.Status.ToString());
             line.Exceptions = string.Join(',', result.Exceptions.Select(e => JsonNames.Camel(e.ToString())));
             line.VarianceMinor = result.PriceVarianceMinor;
+            line.OverUnits = result.QuantityOverUnits;
             line.Explanation = result.Explanation;
         }
 
-        if (invoice.Lines.All(l => l.Exceptions.Length == 0))
+        var header = await HeaderAsync(db, invoice, order, MatchToleranceRule.For(rules, order.VendorId, null).Amount, ct);
+        invoice.HeaderExceptions = string.Join(',', header.Exceptions.Select(e => JsonNames.Camel(e.ToString())));
+        invoice.HeaderExplanation = header.Explanation;
+        if (header.Exceptions.Count == 0 && invoice.Lines.All(l => l.Exceptions.Length == 0))
         {
             await ReadyAsync(db, invoice, order, ct);
         }
@@ -51,6 +57,35 @@ public static class InvoiceMatching
         {
             invoice.Status = InvoiceStatus.Exception;
         }
+    }
+
+    /// <summary>The invoice-level checks (<see cref="HeaderChecks"/>): currency, order open, vendor not blocked, tax at the order's rates, possible duplicate.</summary>
+    private static async Task<HeaderResult> HeaderAsync(TandemDb db, Invoice invoice, PurchaseOrder order, Limit amountTolerance, CancellationToken ct)
+    {
+        var vendorBlocked = await db.Vendors.AnyAsync(v => v.Id == invoice.VendorId && v.Status == Domain.Vendors.VendorStatus.Blocked, ct);
+        var duplicateOf = invoice.PossibleDuplicateOfId is { } earlier && !invoice.DuplicateCleared
+            ? await db.Invoices.Where(i => i.Id == earlier).Select(i => i.Number).SingleAsync(ct)
+            : null;
+        var expectedTax = invoice.Lines.Sum(l =>
+        {
+            var rate = order.Lines.Single(o => o.Id == l.PurchaseOrderLineId).TaxRateBasisPoints;
+            return (long)Math.Round((decimal)(l.AmountMinor - l.CreditedMinor) * rate / 10_000m, MidpointRounding.AwayFromZero);
+        });
+        return HeaderChecks.Check(new HeaderFacts(invoice.Currency, order.Currency, order.Status is not (PurchaseOrderStatus.Closed or PurchaseOrderStatus.Cancelled),
+            vendorBlocked, invoice.TaxMinor, expectedTax, invoice.Lines.Count, amountTolerance, duplicateOf));
+    }
+
+    /// <summary>The soft duplicate rule, for a new invoice: an earlier one of the vendor with the same total dated close to it.</summary>
+    public static async Task FlagPossibleDuplicateAsync(TandemDb db, Invoice invoice, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(invoice);
+        var from = invoice.InvoiceDate.AddDays(-HeaderChecks.DuplicateWindowDays);
+        var to = invoice.InvoiceDate.AddDays(HeaderChecks.DuplicateWindowDays);
+        invoice.PossibleDuplicateOfId = await db.Invoices.AsNoTracking()
+            .Where(i => i.Id != invoice.Id && i.CompanyId == invoice.CompanyId && i.VendorId == invoice.VendorId && i.TotalMinor == invoice.TotalMinor
+                && i.Kind == InvoiceKind.Invoice && i.Status != InvoiceStatus.Rejected && i.InvoiceDate >= from && i.InvoiceDate <= to)
+            .OrderBy(i => i.CreatedAtUtc).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>The invoice is ready to pay: its order lines count the quantity as invoiced, and the ledger turns that commitment into actual.</summary>
@@ -88,6 +123,25 @@ public static class InvoiceMatching
             Price = tolerance.Price with { Absolute = ToOrder(tolerance.Price.Absolute) },
             Amount = tolerance.Amount with { Absolute = ToOrder(tolerance.Amount.Absolute) },
         };
+    }
+
+    /// <summary>An invoice in exception (tracked, with lines) and its order (tracked, with lines and splits), for a resolution.</summary>
+    public static async Task<Result<(Invoice Invoice, PurchaseOrder Order)>> LoadExceptionAsync(TandemDb db, Guid companyId, Guid id, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var invoice = await db.Invoices.Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == id && i.CompanyId == companyId, ct);
+        if (invoice is null)
+        {
+            return Error.NotFound("invoice.not_found", "No such invoice.");
+        }
+
+        if (invoice.Status != InvoiceStatus.Exception)
+        {
+            return Error.Conflict("invoice.not_in_exception", $"Invoice {invoice.Number} is {JsonNames.Camel(invoice.Status.ToString())}; only invoices in exception are resolved.");
+        }
+
+        var order = await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery().SingleAsync(p => p.Id == invoice.PurchaseOrderId, ct);
+        return (invoice, order);
     }
 
     /// <summary>After a receipt or a return on the order (unsaved, in its transaction): its invoices in exception are matched again.</summary>

@@ -8,20 +8,24 @@ using Tandem.Web.Platform.Data;
 namespace Tandem.Web.Features.Invoices;
 
 public sealed record InvoiceLineResponse(Guid Id, int LineNo, Guid PurchaseOrderLineId, string Description, string Quantity, string UnitPrice, MoneyDto Amount,
-    string MatchStatus, IReadOnlyList<string> Exceptions, MoneyDto Variance, string Explanation);
+    string CreditedQuantity, MoneyDto Credited, string MatchStatus, IReadOnlyList<string> Exceptions, MoneyDto Variance, string OverQuantity, string Explanation);
 
-public sealed record InvoiceResponse(Guid Id, string Number, Guid VendorId, Guid PurchaseOrderId, DateOnly InvoiceDate, string Status, MoneyDto Subtotal, MoneyDto Tax, MoneyDto Total,
-    IReadOnlyList<InvoiceLineResponse> Lines, int Version) : IVersionedResponse
+public sealed record InvoiceResponse(Guid Id, string Kind, string Number, Guid VendorId, Guid PurchaseOrderId, Guid? CreditsInvoiceId, DateOnly InvoiceDate, DateOnly? DueDate, string Status,
+    MoneyDto Subtotal, MoneyDto Charges, MoneyDto Tax, MoneyDto Total, MoneyDto Prepaid, MoneyDto Payable, IReadOnlyList<string> HeaderExceptions, string HeaderExplanation,
+    Guid? PossibleDuplicateOfId, bool DuplicateCleared, DateTime? CreditRequestedAtUtc, string? ResolutionReason, IReadOnlyList<InvoiceLineResponse> Lines, int Version) : IVersionedResponse
 {
     public static InvoiceResponse From(Invoice i)
     {
         ArgumentNullException.ThrowIfNull(i);
         var currency = Currency.Of(i.Currency);
         MoneyDto M(long minor) => MoneyDto.From(new Money(minor, currency));
-        return new InvoiceResponse(i.Id, i.Number, i.VendorId, i.PurchaseOrderId, i.InvoiceDate, JsonNames.Camel(i.Status.ToString()), M(i.SubtotalMinor), M(i.TaxMinor), M(i.TotalMinor),
+        static string[] List(string csv) => csv.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        return new InvoiceResponse(i.Id, JsonNames.Camel(i.Kind.ToString()), i.Number, i.VendorId, i.PurchaseOrderId, i.CreditsInvoiceId, i.InvoiceDate, i.DueDate, JsonNames.Camel(i.Status.ToString()),
+            M(i.SubtotalMinor), M(i.ChargesMinor), M(i.TaxMinor), M(i.TotalMinor), M(i.PrepaidMinor), M(i.PayableMinor), List(i.HeaderExceptions), i.HeaderExplanation,
+            i.PossibleDuplicateOfId, i.DuplicateCleared, i.CreditRequestedAtUtc, i.ResolutionReason,
             [.. i.Lines.OrderBy(l => l.LineNo).Select(l => new InvoiceLineResponse(l.Id, l.LineNo, l.PurchaseOrderLineId, l.Description, new Quantity(l.QuantityUnits).ToString(),
-                new UnitPrice(l.UnitPriceMicros, currency).ToDecimal().ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture), M(l.AmountMinor), l.MatchStatus,
-                l.Exceptions.Split(',', StringSplitOptions.RemoveEmptyEntries), M(l.VarianceMinor), l.Explanation))], i.Version);
+                new UnitPrice(l.UnitPriceMicros, currency).ToDecimal().ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture), M(l.AmountMinor),
+                new Quantity(l.CreditedUnits).ToString(), M(l.CreditedMinor), l.MatchStatus, List(l.Exceptions), M(l.VarianceMinor), new Quantity(l.OverUnits).ToString(), l.Explanation))], i.Version);
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
+using Tandem.Domain.Money;
 using Tandem.Domain.Organization;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
@@ -9,8 +10,9 @@ namespace Tandem.Web.Features.Invoices;
 
 /// <summary>
 /// Resolve an invoice in exception, with a reason that is recorded: a controller accepts the variance (the invoice
-/// becomes ready to pay and actual spend), or an AP clerk or controller rejects the invoice (it no longer counts
-/// against the order). Requesting a credit note or adjusting the invoice come with the full exceptions queue.
+/// becomes ready to pay and actual spend) — only within their approval limit, and never for a blocked vendor — or an AP
+/// clerk or controller rejects the invoice (it no longer counts against the order). The other resolutions are
+/// <see cref="RequestCreditNote"/>, <see cref="AdjustInvoice"/> and <see cref="ClearPossibleDuplicate"/>.
 /// </summary>
 public static class ResolveInvoice
 {
@@ -34,22 +36,27 @@ public static class ResolveInvoice
                 return Result<InvoiceResponse>.Failure(v.Errors);
             }
 
-            var invoice = await db.Invoices.Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == id && i.CompanyId == user.CompanyId, ct);
-            if (invoice is null)
+            var loaded = await InvoiceMatching.LoadExceptionAsync(db, user.CompanyId, id, ct);
+            if (!loaded.IsSuccess)
             {
-                return Error.NotFound("invoice.not_found", "No such invoice.");
+                return Result<InvoiceResponse>.Failure(loaded.Errors);
             }
 
-            if (invoice.Status != InvoiceStatus.Exception)
-            {
-                return Error.Conflict("invoice.not_in_exception", $"Invoice {invoice.Number} is {JsonNames.Camel(invoice.Status.ToString())}; only invoices in exception are resolved.");
-            }
-
+            var (invoice, order) = loaded.Value;
             invoice.ResolutionReason = reason;
             invoice.ResolvedById = user.UserId;
             if (accept)
             {
-                var order = await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery().SingleAsync(p => p.Id == invoice.PurchaseOrderId, ct);
+                if (invoice.HeaderExceptions.Contains("blockedVendor", StringComparison.Ordinal))
+                {
+                    return Error.Conflict("invoice.vendor_blocked", "The vendor is blocked: its invoices cannot be accepted for payment. Reject it, or have the vendor unblocked first.");
+                }
+
+                if (await BeyondAuthorityAsync(db, user, invoice, order, ct) is { } refused)
+                {
+                    return refused;
+                }
+
                 foreach (var line in invoice.Lines.Where(l => l.Exceptions.Length > 0))
                 {
                     line.MatchStatus = "accepted";
@@ -65,6 +72,31 @@ public static class ResolveInvoice
             await db.SaveChangesAsync(ct);
             return InvoiceResponse.From(invoice);
         }, ct);
+
+    /// <summary>
+    /// The variance being accepted (price variance plus the amount billed beyond what may be billed), in the company
+    /// currency at the order's rate, against the person's approval limit (no limit set: no cap).
+    /// </summary>
+    private static async Task<Error?> BeyondAuthorityAsync(TandemDb db, CurrentUser user, Invoice invoice, PurchaseOrders.PurchaseOrder order, CancellationToken ct)
+    {
+        var limit = await db.Users.AsNoTracking().Where(u => u.Id == user.UserId).Select(u => new { u.ApprovalLimitMinor, u.ApprovalLimitCurrency }).SingleAsync(ct);
+        if (limit.ApprovalLimitMinor is not { } limitMinor)
+        {
+            return null;
+        }
+
+        var currency = Currency.Of(invoice.Currency);
+        var variance = invoice.Lines.Where(l => l.Exceptions.Length > 0)
+            .Sum(l => Math.Abs(l.VarianceMinor) + LineAmount.Of(new Quantity(l.OverUnits), new UnitPrice(l.UnitPriceMicros, currency)).Minor);
+        var company = await CompanyClock.CurrencyAsync(db, invoice.CompanyId, ct);
+        var inCompany = invoice.Currency == company.Code ? variance : (long)((Int128)variance * order.RateUnits / Organization.ExchangeRate.Scale);
+        var limitCurrency = Currency.TryFrom(limit.ApprovalLimitCurrency, out var c) ? c : company;
+        var rates = await Organization.Rates.LatestAsync(db, invoice.CompanyId, await CompanyClock.TodayAsync(db, invoice.CompanyId, ct), ct);
+        var cap = Organization.Rates.ToCompany(new Money(limitMinor, limitCurrency), company, rates)?.Minor ?? limitMinor;
+        return inCompany <= cap ? null
+            : Error.Forbidden("invoice.variance_beyond_limit",
+                $"The variance is {new Money(inCompany, company).ToAmountString()} {company.Code}, beyond your approval limit of {new Money(cap, company).ToAmountString()} {company.Code}; someone with a higher limit must accept it.");
+    }
 
     public static void Map(RouteGroupBuilder api)
     {

@@ -142,6 +142,7 @@ public static class ChangePurchaseOrder
             return budget.FirstError;
         }
 
+        await Invoices.InvoiceMatching.RematchAsync(db, order, ct); // a changed price or quantity may resolve (or explain) a waiting invoice
         if (issued)
         {
             var vendor = await db.Vendors.Include(x => x.Contacts).SingleAsync(x => x.Id == order.VendorId, ct);

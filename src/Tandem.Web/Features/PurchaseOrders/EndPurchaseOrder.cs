@@ -53,6 +53,7 @@ public static class EndPurchaseOrder
             order.StatusReason = reason;
             order.ClosedAtUtc = db.Clock.GetUtcNow().UtcDateTime;
             await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct); // releases the open balance
+            await Invoices.InvoiceMatching.RematchAsync(db, order, ct); // invoices still waiting on it now say the order is closed
             var requisitions = await RequisitionProgress.LoadAsync(db, [.. order.Lines.Select(l => l.RequisitionId).OfType<Guid>().Distinct()], ct);
             if (cancel)
             {

@@ -113,6 +113,10 @@ public static class TandemApp
         Features.Invoices.InvoiceQueries.Map(api);
         Features.Invoices.MatchTolerances.Map(api);
         Features.Invoices.ResolveInvoice.Map(api);
+        Features.Invoices.InvoiceExceptions.Map(api);
+        Features.Invoices.RequestCreditNote.Map(api);
+        Features.Invoices.AdjustInvoice.Map(api);
+        Features.Invoices.ClearPossibleDuplicate.Map(api);
         Features.Invoices.Capture.CaptureInvoice.Map(api);
         Features.Invoices.Capture.InvoiceDocuments.Map(api);
         ReceivingFeature.Map(api);

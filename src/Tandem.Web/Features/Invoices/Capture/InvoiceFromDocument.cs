@@ -106,7 +106,9 @@ public static class InvoiceFromDocument
         }
         else
         {
+            await InvoiceMatching.FlagPossibleDuplicateAsync(db, invoice, ct);
             await InvoiceMatching.MatchAsync(db, invoice, order, ct);
+            await InvoiceExceptions.NotifyAsync(db, invoice, order, ct);
         }
 
         document.InvoiceId = invoice.Id;

@@ -18,6 +18,11 @@ public sealed class InvoiceCapture : Migration
         migrationBuilder.AddColumn<long>(name: "prepaid_minor", table: "invoices", nullable: false, defaultValue: 0L);
         migrationBuilder.AddColumn<long>(name: "payable_minor", table: "invoices", nullable: false, defaultValue: 0L);
         migrationBuilder.AddColumn<DateOnly>(name: "due_date", table: "invoices", nullable: true);
+        migrationBuilder.AddColumn<string>(name: "header_exceptions", table: "invoices", maxLength: 200, nullable: false, defaultValue: "");
+        migrationBuilder.AddColumn<string>(name: "header_explanation", table: "invoices", maxLength: 1000, nullable: false, defaultValue: "");
+        migrationBuilder.AddColumn<bool>(name: "duplicate_cleared", table: "invoices", nullable: false, defaultValue: false);
+        migrationBuilder.AddColumn<DateTime>(name: "credit_requested_at_utc", table: "invoices", nullable: true);
+        migrationBuilder.AddColumn<long>(name: "over_units", table: "invoice_lines", nullable: false, defaultValue: 0L);
         migrationBuilder.Sql("UPDATE invoices SET payable_minor = total_minor");
         migrationBuilder.AddColumn<long>(name: "credited_units", table: "invoice_lines", nullable: false, defaultValue: 0L);
         migrationBuilder.AddColumn<long>(name: "credited_minor", table: "invoice_lines", nullable: false, defaultValue: 0L);
@@ -25,14 +30,19 @@ public sealed class InvoiceCapture : Migration
         {
             // SQLite adds a foreign key only with a new column (ALTER TABLE … ADD COLUMN … REFERENCES).
             migrationBuilder.Sql("ALTER TABLE invoices ADD COLUMN credits_invoice_id TEXT NULL REFERENCES invoices (id) ON DELETE RESTRICT;");
+            migrationBuilder.Sql("ALTER TABLE invoices ADD COLUMN possible_duplicate_of_id TEXT NULL REFERENCES invoices (id) ON DELETE RESTRICT;");
         }
         else
         {
             migrationBuilder.AddColumn<Guid>(name: "credits_invoice_id", table: "invoices", nullable: true);
             migrationBuilder.AddForeignKey("fk_invoices_invoices_credits_invoice_id", "invoices", "credits_invoice_id", "invoices", principalColumn: "id", onDelete: ReferentialAction.Restrict);
+            migrationBuilder.AddColumn<Guid>(name: "possible_duplicate_of_id", table: "invoices", nullable: true);
+            migrationBuilder.AddForeignKey("fk_invoices_invoices_possible_duplicate_of_id", "invoices", "possible_duplicate_of_id", "invoices", principalColumn: "id", onDelete: ReferentialAction.Restrict);
         }
 
         migrationBuilder.CreateIndex(name: "ix_invoices_credits_invoice_id", table: "invoices", column: "credits_invoice_id");
+        migrationBuilder.CreateIndex(name: "ix_invoices_possible_duplicate_of_id", table: "invoices", column: "possible_duplicate_of_id");
+        migrationBuilder.CreateIndex(name: "ix_invoices_vendor_id_total_minor", table: "invoices", columns: ["vendor_id", "total_minor"]);
 
         migrationBuilder.CreateTable(
             name: "invoice_documents",
@@ -92,11 +102,21 @@ public sealed class InvoiceCapture : Migration
     {
         migrationBuilder.DropTable(name: "invoice_document_files");
         migrationBuilder.DropTable(name: "invoice_documents");
+        migrationBuilder.DropIndex(name: "ix_invoices_vendor_id_total_minor", table: "invoices");
+        migrationBuilder.DropIndex(name: "ix_invoices_possible_duplicate_of_id", table: "invoices");
         migrationBuilder.DropIndex(name: "ix_invoices_credits_invoice_id", table: "invoices");
         if (!migrationBuilder.IsSqlite())
         {
+            migrationBuilder.DropForeignKey("fk_invoices_invoices_possible_duplicate_of_id", "invoices");
             migrationBuilder.DropForeignKey("fk_invoices_invoices_credits_invoice_id", "invoices");
         }
+
+        migrationBuilder.DropColumn(name: "possible_duplicate_of_id", table: "invoices");
+        migrationBuilder.DropColumn(name: "duplicate_cleared", table: "invoices");
+        migrationBuilder.DropColumn(name: "credit_requested_at_utc", table: "invoices");
+        migrationBuilder.DropColumn(name: "over_units", table: "invoice_lines");
+        migrationBuilder.DropColumn(name: "header_explanation", table: "invoices");
+        migrationBuilder.DropColumn(name: "header_exceptions", table: "invoices");
 
         migrationBuilder.DropColumn(name: "credits_invoice_id", table: "invoices");
         migrationBuilder.DropColumn(name: "credited_minor", table: "invoice_lines");

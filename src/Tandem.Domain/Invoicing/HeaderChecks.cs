@@ -1,0 +1,79 @@
+namespace Tandem.Domain.Invoicing;
+
+/// <summary>Why an invoice as a whole does not match, whatever its lines say.</summary>
+public enum HeaderException
+{
+    /// <summary>Same vendor, same total, invoice dates close together: a person confirms it is not billed twice.</summary>
+    PossibleDuplicate,
+
+    CurrencyMismatch,
+
+    /// <summary>The invoice charges more tax than the order lines' tax rates give on what it bills.</summary>
+    TaxMismatch,
+
+    /// <summary>The order was closed or cancelled: nothing more should be billed against it.</summary>
+    OrderClosed,
+
+    /// <summary>The vendor is blocked: its invoices cannot be paid.</summary>
+    BlockedVendor,
+}
+
+/// <summary>What the header checks look at. Amounts in minor units of the invoice currency.</summary>
+public sealed record HeaderFacts(
+    string InvoiceCurrency,
+    string OrderCurrency,
+    bool OrderOpen,
+    bool VendorBlocked,
+    long TaxMinor,
+    long ExpectedTaxMinor,
+    int Lines,
+    Limit AmountTolerance,
+    string? PossibleDuplicateOf);
+
+public sealed record HeaderResult(IReadOnlyList<HeaderException> Exceptions, string Explanation);
+
+/// <summary>
+/// The invoice-level checks of matching: currency, vendor, order still open, tax against the order's rates, and the
+/// soft duplicate rule. Tax may differ by one minor unit per line (rounding) or within the amount tolerance.
+/// </summary>
+public static class HeaderChecks
+{
+    /// <summary>Invoices of one vendor with the same total this many days apart or closer are possible duplicates.</summary>
+    public const int DuplicateWindowDays = 10;
+
+    public static HeaderResult Check(HeaderFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var found = new List<(HeaderException Exception, string Why)>();
+        if (facts.PossibleDuplicateOf is { } earlier)
+        {
+            found.Add((HeaderException.PossibleDuplicate, $"possible duplicate of {earlier} (same vendor and total, dated within {DuplicateWindowDays} days)"));
+        }
+
+        if (facts.InvoiceCurrency != facts.OrderCurrency)
+        {
+            found.Add((HeaderException.CurrencyMismatch, $"billed in {facts.InvoiceCurrency}, ordered in {facts.OrderCurrency}"));
+        }
+
+        if (!facts.OrderOpen)
+        {
+            found.Add((HeaderException.OrderClosed, "the order is closed or cancelled"));
+        }
+
+        if (facts.VendorBlocked)
+        {
+            found.Add((HeaderException.BlockedVendor, "the vendor is blocked"));
+        }
+
+        var over = facts.TaxMinor - facts.ExpectedTaxMinor;
+        if (over > Math.Max(1, facts.Lines) && !facts.AmountTolerance.Allows(facts.ExpectedTaxMinor, facts.TaxMinor))
+        {
+            found.Add((HeaderException.TaxMismatch, $"tax {facts.TaxMinor} is over the {facts.ExpectedTaxMinor} the order's rates give (minor units)"));
+        }
+
+        return new HeaderResult([.. found.Select(f => f.Exception)], string.Join("; ", found.Select(f => f.Why)));
+    }
+
+    /// <summary>The soft duplicate rule on dates: within <see cref="DuplicateWindowDays"/> of each other, either way.</summary>
+    public static bool CloseDates(DateOnly a, DateOnly b) => Math.Abs(a.DayNumber - b.DayNumber) <= DuplicateWindowDays;
+}

@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain.Invoicing;
+using Tandem.Domain.Money;
+using Tandem.Domain.Organization;
+using Tandem.Web.Features.Notifications;
+using Tandem.Web.Features.PurchaseOrders;
+using Tandem.Web.Platform.Api;
+using Tandem.Web.Platform.Auth;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Features.Invoices;
+
+/// <summary>
+/// The exceptions queue: every invoice in exception with its age, amount and reasons, each reason routed to the person
+/// who can answer it (<see cref="ExceptionRouting"/>: price → the order's buyer, receipt → the requester, duplicates and
+/// tax → accounts payable, blocked vendor → a controller). The people named are told when the invoice arrives.
+/// </summary>
+public static class InvoiceExceptions
+{
+    public sealed record Owner(string Role, Guid? PersonId, string? Name, IReadOnlyList<string> Reasons);
+
+    public sealed record Row(Guid InvoiceId, string Number, string Vendor, string Order, int AgeDays, MoneyDto Amount, IReadOnlyList<string> Reasons, IReadOnlyList<Owner> Owners,
+        DateTime? CreditRequestedAtUtc);
+
+    private sealed record Routed(ExceptionOwner Owner, Guid? PersonId, string Reason);
+
+    /// <summary>The invoice's reasons with the person (or role) each is routed to.</summary>
+    private static List<Routed> Route(Invoice invoice, Guid buyerId, Dictionary<Guid, Guid> requesterByOrderLine)
+    {
+        var routed = new List<Routed>();
+        foreach (var reason in invoice.HeaderExceptions.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var owner = ExceptionRouting.OwnerOf(Enum.Parse<HeaderException>(reason, ignoreCase: true));
+            routed.Add(new Routed(owner, owner == ExceptionOwner.Buyer ? buyerId : null, reason));
+        }
+
+        foreach (var line in invoice.Lines)
+        {
+            foreach (var reason in line.Exceptions.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var owner = ExceptionRouting.OwnerOf(Enum.Parse<MatchException>(reason, ignoreCase: true));
+                var person = owner switch
+                {
+                    ExceptionOwner.Buyer => buyerId,
+                    ExceptionOwner.Requester => requesterByOrderLine.TryGetValue(line.PurchaseOrderLineId, out var requester) ? requester : buyerId,
+                    _ => (Guid?)null,
+                };
+                routed.Add(new Routed(owner, person, reason));
+            }
+        }
+
+        return routed;
+    }
+
+    private static Task<Dictionary<Guid, Guid>> RequestersAsync(TandemDb db, IEnumerable<Guid> orderIds, CancellationToken ct) =>
+        db.PurchaseOrderLines.AsNoTracking().Where(l => orderIds.Contains(l.PurchaseOrderId) && l.RequisitionId != null)
+            .Join(db.Requisitions, l => l.RequisitionId, r => r.Id, (l, r) => new { l.Id, r.RequesterId })
+            .ToDictionaryAsync(x => x.Id, x => x.RequesterId, ct);
+
+    /// <summary>Tells the buyer and requesters an invoice needs them (in the caller's transaction).</summary>
+    public static async Task NotifyAsync(TandemDb db, Invoice invoice, PurchaseOrder order, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(invoice);
+        ArgumentNullException.ThrowIfNull(order);
+        if (invoice.Status != InvoiceStatus.Exception)
+        {
+            return;
+        }
+
+        var routed = Route(invoice, order.BuyerId, await RequestersAsync(db, [order.Id], ct)).Where(r => r.PersonId is not null).ToList();
+        foreach (var person in routed.GroupBy(r => r.PersonId!.Value))
+        {
+            var user = await db.Users.AsNoTracking().Where(u => u.Id == person.Key).Select(u => new Notify.Person(u.Id, u.Email)).SingleAsync(ct);
+            var reasons = string.Join(", ", person.Select(r => r.Reason).Distinct());
+            Notify.Send(db, invoice.CompanyId, [user], $"Invoice {invoice.Number} for {order.Number} needs you: {reasons}", $"/Invoices/Detail?id={invoice.Id}",
+                $"The invoice does not match its order or receipts ({reasons}). {invoice.HeaderExplanation}".Trim());
+        }
+    }
+
+    /// <summary>
+    /// Every invoice in exception, oldest first; <paramref name="mine"/> keeps those routed to the caller (by name or
+    /// role). Buyers and requesters outside accounts payable only ever see their own.
+    /// </summary>
+    public static async Task<List<Row>> QueueAsync(TandemDb db, CurrentUser user, bool mine, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        mine = mine || !user.HasAnyRole(CreateInvoice.Clerks);
+        var invoices = await db.Invoices.AsNoTracking().Include(i => i.Lines).Where(i => i.CompanyId == user.CompanyId && i.Status == InvoiceStatus.Exception)
+            .OrderBy(i => i.CreatedAtUtc).Take(500).ToListAsync(ct);
+        var orderIds = invoices.Select(i => i.PurchaseOrderId).Distinct().ToList();
+        var orders = await db.PurchaseOrders.AsNoTracking().Where(p => orderIds.Contains(p.Id)).Select(p => new { p.Id, p.Number, p.BuyerId }).ToDictionaryAsync(p => p.Id, ct);
+        var vendorIds = invoices.Select(i => i.VendorId).Distinct().ToList();
+        var vendors = await db.Vendors.AsNoTracking().Where(v => vendorIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.TradingName ?? v.LegalName, ct);
+        var requesters = await RequestersAsync(db, orderIds, ct);
+        var routedByInvoice = invoices.ToDictionary(i => i.Id, i => Route(i, orders[i.PurchaseOrderId].BuyerId, requesters));
+        var peopleIds = routedByInvoice.Values.SelectMany(r => r).Select(r => r.PersonId).OfType<Guid>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        bool IsMine(Routed r) => r.PersonId == user.UserId
+            || (r.PersonId is null && r.Owner == ExceptionOwner.AccountsPayable && user.HasRole(Role.ApClerk))
+            || (r.PersonId is null && r.Owner == ExceptionOwner.Controller && user.HasRole(Role.Controller));
+        return
+        [
+            .. invoices.Where(i => !mine || routedByInvoice[i.Id].Any(IsMine)).Select(i => new Row(
+                i.Id, i.Number, vendors.GetValueOrDefault(i.VendorId, ""), orders[i.PurchaseOrderId].Number, (int)(now - i.CreatedAtUtc).TotalDays,
+                MoneyDto.From(new Money(i.TotalMinor, Currency.Of(i.Currency))),
+                [.. routedByInvoice[i.Id].Select(r => r.Reason).Distinct()],
+                [.. routedByInvoice[i.Id].GroupBy(r => (r.Owner, r.PersonId)).Select(g => new Owner(JsonNames.Camel(g.Key.Owner.ToString()), g.Key.PersonId,
+                    g.Key.PersonId is { } p ? names.GetValueOrDefault(p) : null, [.. g.Select(r => r.Reason).Distinct()]))],
+                i.CreditRequestedAtUtc)),
+        ];
+    }
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/invoices/exceptions", async (TandemDb db, CurrentUser user, bool? mine, CancellationToken ct) => Results.Ok(await QueueAsync(db, user, mine ?? false, ct)))
+            .RequireRoles([.. CreateInvoice.Clerks, Role.Buyer, Role.Requester]);
+}
