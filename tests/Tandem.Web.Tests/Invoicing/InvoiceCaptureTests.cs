@@ -126,6 +126,43 @@ public sealed class InvoiceCaptureTests(TandemFactory factory) : IClassFixture<T
     }
 
     [Fact]
+    public async Task First_pass_and_touchless_rates_are_counted_per_vendor()
+    {
+        var vendorId = await VendorWithTaxIdAsync("UBLV4", "NL004495445B01");
+        using var receiver = await factory.ClientForAsync("receiver");
+        async Task<JsonNode> ReceivedOrderAsync(bool receive, string price = "7.00")
+        {
+            var order = await IssuedOrderAsync(factory, price, quantity: "2", title: "Rate probe", vendorId: vendorId);
+            if (receive)
+            {
+                await PostOkAsync(receiver, "/api/v1/receipts", $$"""{"purchaseOrderId":"{{order["id"]}}","lines":[{"purchaseOrderLineId":"{{order["lines"]![0]!["id"]}}","accepted":"2"}]}""");
+            }
+
+            return order;
+        }
+
+        var first = await ReceivedOrderAsync(receive: true); // electronic, matches at once: first pass and touchless
+        await DeliverAsync(UblSamples.Invoice("RATE-1", "NL004495445B01", (string)first["number"]!, [new(1, 2, 7.00m)]));
+        var keyed = await ReceivedOrderAsync(receive: true); // keyed by hand: first pass, but touched
+        using var ap = await factory.ClientForAsync("ap");
+        await ap.PostAsync("/api/v1/invoices", Json.Body($$"""
+            {"purchaseOrderId":"{{keyed["id"]}}","number":"RATE-2","invoiceDate":"2026-12-20","tax":"1.40","lines":[{"purchaseOrderLineId":"{{keyed["lines"]![0]!["id"]}}","quantity":"2","unitPrice":"7.00"}]}
+            """), Ct);
+        var early = await ReceivedOrderAsync(receive: false, price: "8.00"); // arrives before the goods: not first pass, touchless once they come
+        await DeliverAsync(UblSamples.Invoice("RATE-3", "NL004495445B01", (string)early["number"]!, [new(1, 2, 8.00m)]));
+        await PostOkAsync(receiver, "/api/v1/receipts", $$"""{"purchaseOrderId":"{{early["id"]}}","lines":[{"purchaseOrderLineId":"{{early["lines"]![0]!["id"]}}","accepted":"2"}]}""");
+
+        var rates = await Json.ReadAsync(await ap.GetAsync("/api/v1/invoices/match-rates?from=2026-01-01&to=2027-12-31", Ct));
+        var mine = rates["vendors"]!.AsArray().Single(v => (string)v!["vendorId"]! == vendorId.ToString())!["rates"]!;
+        Assert.Equal(3, (int)mine["invoices"]!);
+        Assert.Equal(2, (int)mine["firstPassMatched"]!);
+        Assert.Equal(2, (int)mine["touchless"]!);
+        Assert.Equal("66.67", (string)mine["firstPassRate"]!);
+        Assert.Equal(1, (int)mine["exceptionsByReason"]!["noReceiptYet"]!);
+        Assert.True((int)rates["overall"]!["invoices"]! >= 3);
+    }
+
+    [Fact]
     public async Task An_unknown_vendor_waits_until_a_clerk_names_the_vendor_and_order()
     {
         var vendorId = await NewVendorAsync(factory, "UBLV3");

@@ -39,6 +39,7 @@ public static class AdjustInvoice
             }
 
             var (invoice, order) = loaded.Value;
+            invoice.Touched = true;
             var currency = Currency.Of(invoice.Currency);
             for (var i = 0; i < lines.Count; i++)
             {

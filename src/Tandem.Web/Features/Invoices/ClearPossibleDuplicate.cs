@@ -30,6 +30,7 @@ public static class ClearPossibleDuplicate
             }
 
             var (invoice, order) = loaded.Value;
+            invoice.Touched = true;
             if (invoice.PossibleDuplicateOfId is null || invoice.DuplicateCleared)
             {
                 return Error.Conflict("invoice.not_possible_duplicate", $"Invoice {invoice.Number} is not flagged as a possible duplicate.");

@@ -84,6 +84,7 @@ public static class CreateInvoice
                 Currency = currency.Code,
                 CreatedById = user.UserId,
                 CreatedAtUtc = now,
+                Touched = true, // keyed by hand
                 TaxMinor = tax,
             };
             for (var i = 0; i < lines.Count; i++)
@@ -123,6 +124,7 @@ public static class CreateInvoice
             db.Invoices.Add(invoice);
             await InvoiceMatching.FlagPossibleDuplicateAsync(db, invoice, ct);
             await InvoiceMatching.MatchAsync(db, invoice, order, ct);
+            InvoiceMatching.RecordFirstMatch(invoice);
             await InvoiceExceptions.NotifyAsync(db, invoice, order, ct);
             await db.SaveChangesAsync(ct);
             return InvoiceResponse.From(invoice);

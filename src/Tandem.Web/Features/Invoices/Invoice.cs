@@ -93,6 +93,15 @@ public sealed class Invoice : IAudited, IVersioned
     /// <summary>When AP asked the vendor for a credit note (the invoice waits for it).</summary>
     public DateTime? CreditRequestedAtUtc { get; set; }
 
+    /// <summary>The first match found no exception (first-pass match, invoice accuracy).</summary>
+    public bool FirstPassMatched { get; set; }
+
+    /// <summary>The exceptions of the first match (header and lines, comma-separated): why it stopped.</summary>
+    public string FirstExceptions { get; set; } = "";
+
+    /// <summary>A person keyed, adjusted, resolved or assigned it: not touchless.</summary>
+    public bool Touched { get; set; }
+
     /// <summary>A person confirmed it is not a duplicate.</summary>
     public bool DuplicateCleared { get; set; }
 
@@ -161,6 +170,7 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.HasIndex(x => x.CreditsInvoiceId);
         builder.Property(x => x.HeaderExceptions).HasMaxLength(200);
         builder.Property(x => x.HeaderExplanation).HasMaxLength(1000);
+        builder.Property(x => x.FirstExceptions).HasMaxLength(200);
         builder.HasOne<Invoice>().WithMany().HasForeignKey(x => x.PossibleDuplicateOfId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => x.PossibleDuplicateOfId);
         builder.HasIndex(x => new { x.VendorId, x.TotalMinor });

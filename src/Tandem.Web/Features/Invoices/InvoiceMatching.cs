@@ -59,6 +59,16 @@ public static class InvoiceMatching
         }
     }
 
+    /// <summary>Records the outcome of a new invoice's first match (after <see cref="MatchAsync"/>): first-pass and why it stopped.</summary>
+    public static void RecordFirstMatch(Invoice invoice)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        invoice.FirstPassMatched = invoice.Status == InvoiceStatus.ReadyToPay;
+        var reasons = invoice.HeaderExceptions.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(invoice.Lines.SelectMany(l => l.Exceptions.Split(',', StringSplitOptions.RemoveEmptyEntries))).Distinct();
+        invoice.FirstExceptions = string.Join(',', reasons);
+    }
+
     /// <summary>The invoice-level checks (<see cref="HeaderChecks"/>): currency, order open, vendor not blocked, tax at the order's rates, possible duplicate.</summary>
     private static async Task<HeaderResult> HeaderAsync(TandemDb db, Invoice invoice, PurchaseOrder order, Limit amountTolerance, CancellationToken ct)
     {

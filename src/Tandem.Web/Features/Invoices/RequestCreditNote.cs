@@ -34,6 +34,7 @@ public static class RequestCreditNote
             }
 
             var (invoice, order) = loaded.Value;
+            invoice.Touched = true;
             var vendor = await db.Vendors.AsNoTracking().Include(x => x.Contacts).SingleAsync(x => x.Id == invoice.VendorId, ct);
             var withMail = vendor.Contacts.Where(c => !string.IsNullOrWhiteSpace(c.Email)).ToList();
             var contact = withMail.FirstOrDefault(c => c.Role is { } r && (r.Contains("billing", StringComparison.OrdinalIgnoreCase) || r.Contains("account", StringComparison.OrdinalIgnoreCase)))

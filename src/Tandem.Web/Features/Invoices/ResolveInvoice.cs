@@ -43,6 +43,7 @@ public static class ResolveInvoice
             }
 
             var (invoice, order) = loaded.Value;
+            invoice.Touched = true;
             invoice.ResolutionReason = reason;
             invoice.ResolvedById = user.UserId;
             if (accept)

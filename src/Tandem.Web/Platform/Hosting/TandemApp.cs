@@ -114,6 +114,7 @@ public static class TandemApp
         Features.Invoices.MatchTolerances.Map(api);
         Features.Invoices.ResolveInvoice.Map(api);
         Features.Invoices.InvoiceExceptions.Map(api);
+        Features.Invoices.InvoiceMatchRates.Map(api);
         Features.Invoices.RequestCreditNote.Map(api);
         Features.Invoices.AdjustInvoice.Map(api);
         Features.Invoices.ClearPossibleDuplicate.Map(api);

@@ -64,6 +64,11 @@ public static class InvoiceDocuments
                 return Result<InvoiceDocumentResponse>.Failure(routed.Errors);
             }
 
+            if (document.InvoiceId is { } invoiceId)
+            {
+                db.Invoices.Local.Single(i => i.Id == invoiceId).Touched = true; // a clerk had to name its vendor or order
+            }
+
             await db.SaveChangesAsync(ct);
             return InvoiceDocumentResponse.From(document);
         }, ct);

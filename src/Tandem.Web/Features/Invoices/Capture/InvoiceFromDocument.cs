@@ -108,6 +108,7 @@ public static class InvoiceFromDocument
         {
             await InvoiceMatching.FlagPossibleDuplicateAsync(db, invoice, ct);
             await InvoiceMatching.MatchAsync(db, invoice, order, ct);
+            InvoiceMatching.RecordFirstMatch(invoice);
             await InvoiceExceptions.NotifyAsync(db, invoice, order, ct);
         }
 

@@ -22,6 +22,10 @@ public sealed class InvoiceCapture : Migration
         migrationBuilder.AddColumn<string>(name: "header_explanation", table: "invoices", maxLength: 1000, nullable: false, defaultValue: "");
         migrationBuilder.AddColumn<bool>(name: "duplicate_cleared", table: "invoices", nullable: false, defaultValue: false);
         migrationBuilder.AddColumn<DateTime>(name: "credit_requested_at_utc", table: "invoices", nullable: true);
+        migrationBuilder.AddColumn<bool>(name: "first_pass_matched", table: "invoices", nullable: false, defaultValue: false);
+        migrationBuilder.AddColumn<string>(name: "first_exceptions", table: "invoices", maxLength: 200, nullable: false, defaultValue: "");
+        migrationBuilder.AddColumn<bool>(name: "touched", table: "invoices", nullable: false, defaultValue: true);
+        migrationBuilder.Sql("UPDATE invoices SET first_pass_matched = (status = 'ReadyToPay' AND resolved_by_id IS NULL)");
         migrationBuilder.AddColumn<long>(name: "over_units", table: "invoice_lines", nullable: false, defaultValue: 0L);
         migrationBuilder.Sql("UPDATE invoices SET payable_minor = total_minor");
         migrationBuilder.AddColumn<long>(name: "credited_units", table: "invoice_lines", nullable: false, defaultValue: 0L);
@@ -114,6 +118,9 @@ public sealed class InvoiceCapture : Migration
         migrationBuilder.DropColumn(name: "possible_duplicate_of_id", table: "invoices");
         migrationBuilder.DropColumn(name: "duplicate_cleared", table: "invoices");
         migrationBuilder.DropColumn(name: "credit_requested_at_utc", table: "invoices");
+        migrationBuilder.DropColumn(name: "first_pass_matched", table: "invoices");
+        migrationBuilder.DropColumn(name: "first_exceptions", table: "invoices");
+        migrationBuilder.DropColumn(name: "touched", table: "invoices");
         migrationBuilder.DropColumn(name: "over_units", table: "invoice_lines");
         migrationBuilder.DropColumn(name: "header_explanation", table: "invoices");
         migrationBuilder.DropColumn(name: "header_exceptions", table: "invoices");

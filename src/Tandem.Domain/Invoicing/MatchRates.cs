@@ -1,0 +1,28 @@
+namespace Tandem.Domain.Invoicing;
+
+/// <summary>One invoice's processing record: did its first match pass, did anyone have to touch it, why it stopped.</summary>
+public sealed record InvoiceOutcome(Guid VendorId, bool FirstPassMatched, bool Touched, bool ReadyToPay, IReadOnlyList<string> FirstExceptions);
+
+/// <summary>
+/// First-pass match rate: share of invoices whose first match found no exception (invoice accuracy). Touchless rate:
+/// share that reached "ready to pay" without anyone keying, adjusting, resolving or assigning them. Exceptions by
+/// reason: how many invoices stopped on each reason at their first match. Rates are in basis points (of 10,000).
+/// </summary>
+public sealed record MatchRates(int Invoices, int FirstPassMatched, int Touchless, int FirstPassBasisPoints, int TouchlessBasisPoints, IReadOnlyDictionary<string, int> ExceptionsByReason)
+{
+    public static MatchRates Of(IEnumerable<InvoiceOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var list = outcomes.ToList();
+        var firstPass = list.Count(o => o.FirstPassMatched);
+        var touchless = list.Count(o => o.ReadyToPay && !o.Touched);
+        int Rate(int part) => list.Count == 0 ? 0 : (int)Math.Round(part * 10_000m / list.Count, MidpointRounding.AwayFromZero);
+        var reasons = list.SelectMany(o => o.FirstExceptions.Distinct()).GroupBy(r => r, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new MatchRates(list.Count, firstPass, touchless, Rate(firstPass), Rate(touchless), reasons);
+    }
+
+    /// <summary>The rates overall and per vendor.</summary>
+    public static (MatchRates Overall, IReadOnlyDictionary<Guid, MatchRates> ByVendor) OverallAndByVendor(IReadOnlyCollection<InvoiceOutcome> outcomes) =>
+        (Of(outcomes), outcomes.GroupBy(o => o.VendorId).ToDictionary(g => g.Key, g => Of(g)));
+}
