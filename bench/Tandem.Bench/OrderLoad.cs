@@ -125,7 +125,7 @@ internal static class OrderLoad
         return errors == 0 ? 0 : 1;
     }
 
-    private static async Task<(JsonNode? Body, double Milliseconds, string Statements)> TimedAsync(HttpClient client, string path, string body)
+    internal static async Task<(JsonNode? Body, double Milliseconds, string Statements)> TimedAsync(HttpClient client, string path, string body)
     {
         var t0 = Stopwatch.GetTimestamp();
         using var response = await client.PostAsync(Relative(path), body.Length == 0 ? null : Json(body));
@@ -141,7 +141,7 @@ internal static class OrderLoad
     }
 
     /// <summary>A free-text request of <paramref name="lines"/> lines (each 2 × 4.00), submitted and approved by whoever its route names.</summary>
-    private static async Task<JsonNode?> ApprovedAsync(Dictionary<string, HttpClient> people, string gl, int lines, string title)
+    internal static async Task<JsonNode?> ApprovedAsync(Dictionary<string, HttpClient> people, string gl, int lines, string title)
     {
         var body = string.Join(',', Enumerable.Range(1, lines).Select(i => $$"""{"description":"Part {{i}}","quantity":"2","unitPrice":"4.00","glAccountId":"{{gl}}"}"""));
         var draft = await PostAsync(people["requester"], "/api/v1/requisitions", $$"""{"title":"{{title}}","lines":[{{body}}]}""");

@@ -51,6 +51,7 @@ public static class CreateInvoice
                 return Result<InvoiceResponse>.Failure(v.Errors);
             }
 
+            await OrderLocks.LockAsync(db, request.PurchaseOrderId, ct);
             var order = await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery()
                 .SingleOrDefaultAsync(p => p.Id == request.PurchaseOrderId && p.CompanyId == user.CompanyId, ct);
             if (order is null)
@@ -87,9 +88,10 @@ public static class CreateInvoice
                 Touched = true, // keyed by hand
                 TaxMinor = tax,
             };
+            var orderLines = order.Lines.ToDictionary(l => l.Id);
             for (var i = 0; i < lines.Count; i++)
             {
-                var orderLine = order.Lines.FirstOrDefault(l => l.Id == lines[i].PurchaseOrderLineId);
+                var orderLine = lines[i].PurchaseOrderLineId is { } lineId ? orderLines.GetValueOrDefault(lineId) : null;
                 var quantity = Required(v, v.Quantity(lines[i].Quantity, $"lines[{i}].quantity"), lines[i].Quantity, $"lines[{i}].quantity");
                 var price = Required(v, v.UnitPrice(lines[i].UnitPrice, currency, $"lines[{i}].unitPrice"), lines[i].UnitPrice, $"lines[{i}].unitPrice");
                 if (orderLine is null)

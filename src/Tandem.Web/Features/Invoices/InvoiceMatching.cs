@@ -32,9 +32,10 @@ public static class InvoiceMatching
         var currency = Currency.Of(order.Currency);
         var rules = await db.MatchTolerances.AsNoTracking().Where(r => r.CompanyId == invoice.CompanyId && (r.VendorId == null || r.VendorId == order.VendorId)).ToListAsync(ct);
         var companyCurrency = await CompanyClock.CurrencyAsync(db, invoice.CompanyId, ct);
+        var orderLines = order.Lines.ToDictionary(l => l.Id);
         foreach (var line in invoice.Lines)
         {
-            var orderLine = order.Lines.Single(l => l.Id == line.PurchaseOrderLineId);
+            var orderLine = orderLines[line.PurchaseOrderLineId];
             var received = orderLine.ReceiveBy == ReceiveBy.Amount ? orderLine.QuantityUnits : orderLine.ReceivedNet;
             var result = LineMatch.Match(
                 new LineFacts(orderLine.QuantityUnits, orderLine.UnitPriceMicros, received, others.GetValueOrDefault(line.PurchaseOrderLineId), line.NetUnits, line.UnitPriceMicros, currency),
@@ -46,7 +47,7 @@ public static class InvoiceMatching
             line.Explanation = result.Explanation;
         }
 
-        var header = await HeaderAsync(db, invoice, order, MatchToleranceRule.For(rules, order.VendorId, null).Amount, ct);
+        var header = await HeaderAsync(db, invoice, order, orderLines, MatchToleranceRule.For(rules, order.VendorId, null).Amount, ct);
         invoice.HeaderExceptions = string.Join(',', header.Exceptions.Select(e => JsonNames.Camel(e.ToString())));
         invoice.HeaderExplanation = header.Explanation;
         if (header.Exceptions.Count == 0 && invoice.Lines.All(l => l.Exceptions.Length == 0))
@@ -70,7 +71,7 @@ public static class InvoiceMatching
     }
 
     /// <summary>The invoice-level checks (<see cref="HeaderChecks"/>): currency, order open, vendor not blocked, tax at the order's rates, possible duplicate.</summary>
-    private static async Task<HeaderResult> HeaderAsync(TandemDb db, Invoice invoice, PurchaseOrder order, Limit amountTolerance, CancellationToken ct)
+    private static async Task<HeaderResult> HeaderAsync(TandemDb db, Invoice invoice, PurchaseOrder order, Dictionary<Guid, PurchaseOrderLine> orderLines, Limit amountTolerance, CancellationToken ct)
     {
         var vendorBlocked = await db.Vendors.AnyAsync(v => v.Id == invoice.VendorId && v.Status == Domain.Vendors.VendorStatus.Blocked, ct);
         var duplicateOf = invoice.PossibleDuplicateOfId is { } earlier && !invoice.DuplicateCleared
@@ -78,7 +79,7 @@ public static class InvoiceMatching
             : null;
         var expectedTax = invoice.Lines.Sum(l =>
         {
-            var rate = order.Lines.Single(o => o.Id == l.PurchaseOrderLineId).TaxRateBasisPoints;
+            var rate = orderLines[l.PurchaseOrderLineId].TaxRateBasisPoints;
             return (long)Math.Round((decimal)(l.AmountMinor - l.CreditedMinor) * rate / 10_000m, MidpointRounding.AwayFromZero);
         });
         return HeaderChecks.Check(new HeaderFacts(invoice.Currency, order.Currency, order.Status is not (PurchaseOrderStatus.Closed or PurchaseOrderStatus.Cancelled),
@@ -106,9 +107,10 @@ public static class InvoiceMatching
         ArgumentNullException.ThrowIfNull(order);
         invoice.Status = InvoiceStatus.ReadyToPay;
         invoice.ReadyAtUtc = db.Clock.GetUtcNow().UtcDateTime;
+        var orderLines = order.Lines.ToDictionary(l => l.Id);
         foreach (var line in invoice.Lines)
         {
-            order.Lines.Single(l => l.Id == line.PurchaseOrderLineId).InvoicedUnits += line.NetUnits;
+            orderLines[line.PurchaseOrderLineId].InvoicedUnits += line.NetUnits;
         }
 
         await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
@@ -150,6 +152,7 @@ public static class InvoiceMatching
             return Error.Conflict("invoice.not_in_exception", $"Invoice {invoice.Number} is {JsonNames.Camel(invoice.Status.ToString())}; only invoices in exception are resolved.");
         }
 
+        await OrderLocks.LockAsync(db, invoice.PurchaseOrderId, ct);
         var order = await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery().SingleAsync(p => p.Id == invoice.PurchaseOrderId, ct);
         return (invoice, order);
     }

@@ -51,6 +51,7 @@ public static class RecordReceipt
             return Result<ReceiptResponse>.Failure(v.Errors);
         }
 
+        await OrderLocks.LockAsync(db, request.PurchaseOrderId, ct);
         var order = await ReceivingAccess.Receivable(db, user).Include(p => p.Lines).SingleOrDefaultAsync(p => p.Id == request.PurchaseOrderId, ct);
         if (order is null)
         {

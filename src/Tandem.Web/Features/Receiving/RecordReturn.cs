@@ -47,6 +47,7 @@ public static class RecordReturn
                 return Error.NotFound("receipt.line_not_found", "No such receipt line.");
             }
 
+            await OrderLocks.LockAsync(db, receipt.PurchaseOrderId, ct);
             var order = await db.PurchaseOrders.Include(p => p.Lines).SingleAsync(p => p.Id == receipt.PurchaseOrderId, ct);
             if (!Domain.Purchasing.PurchaseOrderLifecycle.CanReceive(order.Status))
             {

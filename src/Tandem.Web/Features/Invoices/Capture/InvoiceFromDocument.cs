@@ -67,11 +67,13 @@ public static class InvoiceFromDocument
             orderId = credited.PurchaseOrderId;
         }
 
+        orderId ??= e.OrderReference is { } reference
+            ? await db.PurchaseOrders.Where(p => p.Number == reference && p.CompanyId == document.CompanyId && p.VendorId == vendor.Id).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct)
+            : null;
+        await OrderLocks.LockAsync(db, orderId, ct);
         var order = orderId is { } id
             ? await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id && p.CompanyId == document.CompanyId && p.VendorId == vendor.Id, ct)
-            : e.OrderReference is { } reference
-                ? await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery().SingleOrDefaultAsync(p => p.Number == reference && p.CompanyId == document.CompanyId && p.VendorId == vendor.Id, ct)
-                : null;
+            : null;
         if (order is null)
         {
             return Wait(document, InvoiceDocumentStatus.NoOrder, e.OrderReference is null
@@ -146,11 +148,12 @@ public static class InvoiceFromDocument
             CreatedAtUtc = now,
         };
         var orderLines = order.Lines.OrderBy(l => l.LineNo).ToList();
+        var byNumber = orderLines.ToDictionary(l => l.LineNo.ToString(System.Globalization.CultureInfo.InvariantCulture));
         for (var i = 0; i < e.Lines.Count; i++)
         {
             var line = e.Lines[i];
             var orderLine = line.OrderLineReference is { } reference
-                ? orderLines.FirstOrDefault(l => l.LineNo.ToString(System.Globalization.CultureInfo.InvariantCulture) == reference)
+                ? byNumber.GetValueOrDefault(reference)
                 : i < orderLines.Count ? orderLines[i] : null;
             if (orderLine is null)
             {

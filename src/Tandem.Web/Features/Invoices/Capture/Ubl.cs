@@ -29,9 +29,22 @@ public static class Ubl
         return current;
     }
 
-    /// <summary>Every element with this prefixed name anywhere in the document (XPath <c>//cac:X</c>).</summary>
-    public static IEnumerable<XElement> Anywhere(this XElement context, string name) =>
-        context.Document!.Root!.DescendantsAndSelf(Paths.GetOrAdd(name, Parse)[0]);
+    /// <summary>
+    /// Every element with this prefixed name anywhere in the document (XPath <c>//cac:X</c>), in document order. The
+    /// document is indexed by element name once (kept as an annotation), so rules asking often stay linear.
+    /// </summary>
+    public static IEnumerable<XElement> Anywhere(this XElement context, string name)
+    {
+        var document = context.Document!;
+        var index = document.Annotation<ILookup<XName, XElement>>();
+        if (index is null)
+        {
+            index = document.Root!.DescendantsAndSelf().ToLookup(e => e.Name);
+            document.AddAnnotation(index);
+        }
+
+        return index[Paths.GetOrAdd(name, Parse)[0]];
+    }
 
     public static bool Has(this XElement context, string path) => context.At(path).Any();
 

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Features.PurchaseOrders;
+
+/// <summary>
+/// Serializes the changes that read and write one order's invoiced and received quantities (invoices, credit notes,
+/// receipts, returns, resolutions): on PostgreSQL the order's row is locked (<c>SELECT … FOR UPDATE</c>) before it is
+/// read, always before any budget line, so two invoices for one order at once both succeed, one after the other. On
+/// SQLite the transaction already holds the write lock (<see cref="Transactions"/>).
+/// </summary>
+public static class OrderLocks
+{
+    public static async Task LockAsync(TandemDb db, Guid? orderId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (orderId is { } id && db.Database.IsNpgsql())
+        {
+            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM purchase_orders WHERE id = {id} FOR UPDATE").ToListAsync(ct);
+        }
+    }
+}
