@@ -11,6 +11,7 @@ using System.Net;
 //        Tandem.Bench submit-load <baseUrl> [requesters=32] [seconds=30] [email]    (see SubmitLoad.cs)
 //        Tandem.Bench budget-check <baseUrl> [budgetLines=10000] [iterations=500]   (see BudgetCheckLoad.cs)
 //        Tandem.Bench order-load <baseUrl> [repeats=3] [buyers=16] [ordersPerBuyer=20] (see OrderLoad.cs)
+//        Tandem.Bench gl-classifier [lines=24000] [seed=7]                           (see GlClassifierEval.cs)
 //        Tandem.Bench invoice-load <baseUrl> [repeats=2] [clients=8] [invoices=200]   (see InvoiceLoad.cs)
 if (args.Length > 0 && args[0] == "route-eval")
 {
@@ -30,6 +31,11 @@ if (args.Length > 0 && args[0] == "budget-check")
 if (args.Length > 0 && args[0] == "order-load")
 {
     return await Tandem.Bench.OrderLoad.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "gl-classifier")
+{
+    return Tandem.Bench.GlClassifierEval.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "invoice-load")
