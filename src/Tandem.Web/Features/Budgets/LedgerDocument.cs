@@ -79,7 +79,7 @@ public sealed record LedgerDocument(
         var lines = invoice.Lines.Select(l =>
         {
             var o = orderLines[l.PurchaseOrderLineId];
-            return new ChargeLine(l.LineNo, l.AmountMinor - l.CreditedMinor, invoice.InvoiceDate, o.GlAccountId,
+            return new ChargeLine(l.LineNo, l.AmountMinor - l.CreditedMinor, invoice.InvoiceDate, l.GlAccountId ?? o.GlAccountId,
                 [.. o.Splits.OrderBy(s => s.Position).Select(s => new ChargeSplit(s.DepartmentId, s.LocationId, s.CostCenterId, s.GlAccountId, s.ProjectId, s.PercentUnits ?? s.AmountMinor ?? 0))]);
         }).ToList();
         return new LedgerDocument(BudgetLedger.InvoiceDocument, invoice.Id, invoice.CompanyId, invoice.Number, $"invoice for {order.Number}", "was approved for payment",

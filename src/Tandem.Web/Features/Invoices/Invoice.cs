@@ -134,6 +134,19 @@ public sealed class InvoiceLine : IAudited
 
     public long AmountMinor { get; set; }
 
+    /// <summary>The line's GL account (<see cref="Tandem.Domain.Invoicing.GlCoding"/>): from the order line, a rule, a default, learned, or AP.</summary>
+    public Guid? GlAccountId { get; set; }
+
+    public Guid? CostCenterId { get; set; }
+
+    /// <summary>Where the account came from (camelCase <see cref="Tandem.Domain.Invoicing.CodingSource"/>).</summary>
+    public string CodingSource { get; set; } = "";
+
+    public int CodingConfidenceBasisPoints { get; set; }
+
+    /// <summary>The classifier's suggestion when it was not confident enough to apply it.</summary>
+    public Guid? SuggestedGlAccountId { get; set; }
+
     /// <summary>Quantity taken back by credit notes; the line bills <see cref="QuantityUnits"/> − this.</summary>
     public long CreditedUnits { get; set; }
 
@@ -196,6 +209,13 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
     {
         builder.ToTable("invoice_lines");
         builder.Ignore(x => x.NetUnits);
+        builder.Property(x => x.CodingSource).HasMaxLength(20);
+        builder.HasOne<Organization.GlAccount>().WithMany().HasForeignKey(x => x.GlAccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Organization.GlAccount>().WithMany().HasForeignKey(x => x.SuggestedGlAccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Organization.CostCenter>().WithMany().HasForeignKey(x => x.CostCenterId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(x => x.GlAccountId);
+        builder.HasIndex(x => x.SuggestedGlAccountId);
+        builder.HasIndex(x => x.CostCenterId);
         builder.Property(x => x.Description).HasMaxLength(1000);
         builder.Property(x => x.MatchStatus).HasMaxLength(20);
         builder.Property(x => x.Exceptions).HasMaxLength(200);

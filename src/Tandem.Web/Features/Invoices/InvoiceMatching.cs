@@ -115,6 +115,9 @@ public static class InvoiceMatching
 
         await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
         await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, order), enforce: false, ct);
+        // Lines coded by their order, a rule, a default or a person are examples; the classifier's own guesses are not
+        // (it would teach itself its mistakes) until AP confirms them.
+        await Coding.InvoiceCoding.LearnAsync(db, invoice, invoice.Lines.Where(l => l.CodingSource is not ("learned" or "suggested" or "none")), ct);
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ using Tandem.Web.Platform.Data;
 namespace Tandem.Web.Features.Invoices;
 
 public sealed record InvoiceLineResponse(Guid Id, int LineNo, Guid PurchaseOrderLineId, string Description, string Quantity, string UnitPrice, MoneyDto Amount,
-    string CreditedQuantity, MoneyDto Credited, string MatchStatus, IReadOnlyList<string> Exceptions, MoneyDto Variance, string OverQuantity, string Explanation);
+    string CreditedQuantity, MoneyDto Credited, string MatchStatus, IReadOnlyList<string> Exceptions, MoneyDto Variance, string OverQuantity, string Explanation,
+    Guid? GlAccountId, Guid? CostCenterId, string CodingSource, int CodingConfidence, Guid? SuggestedGlAccountId);
 
 public sealed record InvoiceResponse(Guid Id, string Kind, string Number, Guid VendorId, Guid PurchaseOrderId, Guid? CreditsInvoiceId, DateOnly InvoiceDate, DateOnly? DueDate, string Status,
     MoneyDto Subtotal, MoneyDto Charges, MoneyDto Tax, MoneyDto Total, MoneyDto Prepaid, MoneyDto Payable, IReadOnlyList<string> HeaderExceptions, string HeaderExplanation,
@@ -25,7 +26,8 @@ public sealed record InvoiceResponse(Guid Id, string Kind, string Number, Guid V
             i.PossibleDuplicateOfId, i.DuplicateCleared, i.CreditRequestedAtUtc, i.ResolutionReason,
             [.. i.Lines.OrderBy(l => l.LineNo).Select(l => new InvoiceLineResponse(l.Id, l.LineNo, l.PurchaseOrderLineId, l.Description, new Quantity(l.QuantityUnits).ToString(),
                 new UnitPrice(l.UnitPriceMicros, currency).ToDecimal().ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture), M(l.AmountMinor),
-                new Quantity(l.CreditedUnits).ToString(), M(l.CreditedMinor), l.MatchStatus, List(l.Exceptions), M(l.VarianceMinor), new Quantity(l.OverUnits).ToString(), l.Explanation))], i.Version);
+                new Quantity(l.CreditedUnits).ToString(), M(l.CreditedMinor), l.MatchStatus, List(l.Exceptions), M(l.VarianceMinor), new Quantity(l.OverUnits).ToString(), l.Explanation,
+                l.GlAccountId, l.CostCenterId, l.CodingSource, l.CodingConfidenceBasisPoints / 100, l.SuggestedGlAccountId))], i.Version);
     }
 }
 

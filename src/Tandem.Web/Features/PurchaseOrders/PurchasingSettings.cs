@@ -22,25 +22,29 @@ public sealed class PurchasingSettings : IAudited, IVersioned
     /// <summary>Approved requests whose every line comes from the catalog are turned into issued orders at once.</summary>
     public bool AutoOrderCatalog { get; set; }
 
+    /// <summary>The GL classifier's confidence from which its account is applied to an invoice line (below it only suggests).</summary>
+    public int GlAutoApplyBasisPoints { get; set; }
+
     public int Version { get; set; }
 
-    public static PurchasingSettings Default(Guid companyId) => new() { CompanyId = companyId, OverReceiptBasisPoints = 1000 };
+    public static PurchasingSettings Default(Guid companyId) => new() { CompanyId = companyId, OverReceiptBasisPoints = 1000, GlAutoApplyBasisPoints = 8000 };
 
     public static async Task<PurchasingSettings> ForAsync(TandemDb db, Guid companyId, CancellationToken ct) =>
         await db.PurchasingSettings.AsNoTracking().SingleOrDefaultAsync(s => s.CompanyId == companyId, ct) ?? Default(companyId);
 }
 
-public sealed record PurchasingSettingsDto(string? OverReceiptPercent, bool? AutoOrderCatalog);
+public sealed record PurchasingSettingsDto(string? OverReceiptPercent, bool? AutoOrderCatalog, string? GlAutoApplyPercent = null);
 
 /// <summary>Read and change the purchasing settings (admins and controllers change them; buyers and receivers read them).</summary>
 public static class PurchasingSettingsEndpoints
 {
-    public static PurchasingSettingsDto From(PurchasingSettings s) => new(PercentText.Of(s.OverReceiptBasisPoints), s.AutoOrderCatalog);
+    public static PurchasingSettingsDto From(PurchasingSettings s) => new(PercentText.Of(s.OverReceiptBasisPoints), s.AutoOrderCatalog, PercentText.Of(s.GlAutoApplyBasisPoints));
 
     public static async Task<Result<PurchasingSettingsDto>> SaveAsync(TandemDb db, CurrentUser user, PurchasingSettingsDto request, CancellationToken ct)
     {
         var v = new Validator();
         var percent = v.Percent(request.OverReceiptPercent, "overReceiptPercent");
+        var glAutoApply = v.Percent(request.GlAutoApplyPercent, "glAutoApplyPercent");
 
         if (!v.IsValid)
         {
@@ -56,6 +60,7 @@ public static class PurchasingSettingsEndpoints
 
         settings.OverReceiptBasisPoints = percent ?? settings.OverReceiptBasisPoints;
         settings.AutoOrderCatalog = request.AutoOrderCatalog ?? settings.AutoOrderCatalog;
+        settings.GlAutoApplyBasisPoints = glAutoApply ?? settings.GlAutoApplyBasisPoints;
         await db.SaveChangesAsync(ct);
         return From(settings);
     }

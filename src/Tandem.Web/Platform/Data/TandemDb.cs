@@ -142,6 +142,10 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public DbSet<Features.Invoices.Capture.InvoiceDocumentFile> InvoiceDocumentFiles => Set<Features.Invoices.Capture.InvoiceDocumentFile>();
 
+    public DbSet<Features.Invoices.Coding.GlCodingRule> GlCodingRules => Set<Features.Invoices.Coding.GlCodingRule>();
+
+    public DbSet<Features.Invoices.Coding.GlModelCount> GlModelCounts => Set<Features.Invoices.Coding.GlModelCount>();
+
     public DbSet<PurchasingSettings> PurchasingSettings => Set<PurchasingSettings>();
 
     public DbSet<Receipt> Receipts => Set<Receipt>();

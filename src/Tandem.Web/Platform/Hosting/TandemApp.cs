@@ -115,6 +115,9 @@ public static class TandemApp
         Features.Invoices.ResolveInvoice.Map(api);
         Features.Invoices.InvoiceExceptions.Map(api);
         Features.Invoices.InvoiceMatchRates.Map(api);
+        Features.Invoices.Coding.GlCodingRules.Map(api);
+        Features.Invoices.Coding.CodeInvoiceLine.Map(api);
+        Features.Invoices.Coding.CodingReview.Map(api);
         Features.Invoices.RequestCreditNote.Map(api);
         Features.Invoices.AdjustInvoice.Map(api);
         Features.Invoices.ClearPossibleDuplicate.Map(api);
