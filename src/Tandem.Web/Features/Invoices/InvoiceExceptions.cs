@@ -115,5 +115,5 @@ public static class InvoiceExceptions
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/invoices/exceptions", async (TandemDb db, CurrentUser user, bool? mine, CancellationToken ct) => Results.Ok(await QueueAsync(db, user, mine ?? false, ct)))
-            .RequireRoles([.. CreateInvoice.Clerks, Role.Buyer, Role.Requester]);
+            .RequireSignedIn(); // everyone sees what is routed to them; only accounts payable sees the whole queue
 }
