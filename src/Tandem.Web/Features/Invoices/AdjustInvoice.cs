@@ -19,27 +19,20 @@ public static class AdjustInvoice
     public static Task<Result<InvoiceResponse>> HandleAsync(TandemDb db, CurrentUser user, Guid id, Request request, CancellationToken ct) =>
         Transactions.RunAsync(db, async () =>
         {
-            var v = new Validator();
-            var reason = v.Required(request.Reason, "reason", 2000);
             var lines = request.Lines ?? [];
             if (lines.Count == 0)
             {
-                v.Add("lines", "required", "Name at least one line to adjust.");
+                return Error.Validation("required", "Name at least one line to adjust.", "lines");
             }
 
-            if (!v.IsValid)
-            {
-                return Result<InvoiceResponse>.Failure(v.Errors);
-            }
-
-            var loaded = await InvoiceMatching.LoadExceptionAsync(db, user.CompanyId, id, ct);
+            var loaded = await InvoiceMatching.StartResolutionAsync(db, user.CompanyId, id, request.Reason, ct);
             if (!loaded.IsSuccess)
             {
                 return Result<InvoiceResponse>.Failure(loaded.Errors);
             }
 
             var (invoice, order) = loaded.Value;
-            invoice.Touched = true;
+            var v = new Validator();
             var currency = Currency.Of(invoice.Currency);
             for (var i = 0; i < lines.Count; i++)
             {
@@ -73,7 +66,6 @@ public static class AdjustInvoice
             invoice.SubtotalMinor = invoice.Lines.Sum(l => l.AmountMinor);
             invoice.TotalMinor = invoice.SubtotalMinor + invoice.ChargesMinor + invoice.TaxMinor;
             invoice.PayableMinor = invoice.TotalMinor - invoice.PrepaidMinor;
-            invoice.ResolutionReason = reason;
             invoice.ResolvedById = user.UserId;
             await InvoiceMatching.MatchAsync(db, invoice, order, ct);
             await db.SaveChangesAsync(ct);

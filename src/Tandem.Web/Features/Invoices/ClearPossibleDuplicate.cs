@@ -16,28 +16,19 @@ public static class ClearPossibleDuplicate
     public static Task<Result<InvoiceResponse>> HandleAsync(TandemDb db, CurrentUser user, Guid id, Request request, CancellationToken ct) =>
         Transactions.RunAsync(db, async () =>
         {
-            var v = new Validator();
-            var reason = v.Required(request.Reason, "reason", 2000);
-            if (!v.IsValid)
-            {
-                return Result<InvoiceResponse>.Failure(v.Errors);
-            }
-
-            var loaded = await InvoiceMatching.LoadExceptionAsync(db, user.CompanyId, id, ct);
+            var loaded = await InvoiceMatching.StartResolutionAsync(db, user.CompanyId, id, request.Reason, ct);
             if (!loaded.IsSuccess)
             {
                 return Result<InvoiceResponse>.Failure(loaded.Errors);
             }
 
             var (invoice, order) = loaded.Value;
-            invoice.Touched = true;
             if (invoice.PossibleDuplicateOfId is null || invoice.DuplicateCleared)
             {
                 return Error.Conflict("invoice.not_possible_duplicate", $"Invoice {invoice.Number} is not flagged as a possible duplicate.");
             }
 
             invoice.DuplicateCleared = true;
-            invoice.ResolutionReason = reason;
             invoice.ResolvedById = user.UserId;
             await InvoiceMatching.MatchAsync(db, invoice, order, ct);
             await db.SaveChangesAsync(ct);

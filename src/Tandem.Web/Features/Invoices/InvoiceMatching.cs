@@ -140,10 +140,21 @@ public static class InvoiceMatching
         };
     }
 
-    /// <summary>An invoice in exception (tracked, with lines) and its order (tracked, with lines and splits), for a resolution.</summary>
-    public static async Task<Result<(Invoice Invoice, PurchaseOrder Order)>> LoadExceptionAsync(TandemDb db, Guid companyId, Guid id, CancellationToken ct)
+    /// <summary>
+    /// The start of every resolution of an invoice in exception: the reason is required (and recorded), the invoice
+    /// (tracked, with lines) must be in exception, it is marked touched, and its order (tracked, with lines and splits)
+    /// is loaded under the order's lock.
+    /// </summary>
+    public static async Task<Result<(Invoice Invoice, PurchaseOrder Order)>> StartResolutionAsync(TandemDb db, Guid companyId, Guid id, string? reasonText, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var v = new Validator();
+        var reason = v.Required(reasonText, "reason", 2000);
+        if (!v.IsValid)
+        {
+            return Result<(Invoice, PurchaseOrder)>.Failure(v.Errors);
+        }
+
         var invoice = await db.Invoices.Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == id && i.CompanyId == companyId, ct);
         if (invoice is null)
         {
@@ -155,6 +166,8 @@ public static class InvoiceMatching
             return Error.Conflict("invoice.not_in_exception", $"Invoice {invoice.Number} is {JsonNames.Camel(invoice.Status.ToString())}; only invoices in exception are resolved.");
         }
 
+        invoice.ResolutionReason = reason;
+        invoice.Touched = true;
         await OrderLocks.LockAsync(db, invoice.PurchaseOrderId, ct);
         var order = await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery().SingleAsync(p => p.Id == invoice.PurchaseOrderId, ct);
         return (invoice, order);

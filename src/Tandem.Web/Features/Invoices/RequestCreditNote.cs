@@ -20,21 +20,13 @@ public static class RequestCreditNote
     public static Task<Result<InvoiceResponse>> HandleAsync(TandemDb db, CurrentUser user, Guid id, Request request, CancellationToken ct) =>
         Transactions.RunAsync(db, async () =>
         {
-            var v = new Validator();
-            var reason = v.Required(request.Reason, "reason", 2000);
-            if (!v.IsValid)
-            {
-                return Result<InvoiceResponse>.Failure(v.Errors);
-            }
-
-            var loaded = await InvoiceMatching.LoadExceptionAsync(db, user.CompanyId, id, ct);
+            var loaded = await InvoiceMatching.StartResolutionAsync(db, user.CompanyId, id, request.Reason, ct);
             if (!loaded.IsSuccess)
             {
                 return Result<InvoiceResponse>.Failure(loaded.Errors);
             }
 
             var (invoice, order) = loaded.Value;
-            invoice.Touched = true;
             var vendor = await db.Vendors.AsNoTracking().Include(x => x.Contacts).SingleAsync(x => x.Id == invoice.VendorId, ct);
             var withMail = vendor.Contacts.Where(c => !string.IsNullOrWhiteSpace(c.Email)).ToList();
             var contact = withMail.FirstOrDefault(c => c.Role is { } r && (r.Contains("billing", StringComparison.OrdinalIgnoreCase) || r.Contains("account", StringComparison.OrdinalIgnoreCase)))
@@ -54,14 +46,13 @@ public static class RequestCreditNote
                 {lines}
                 {invoice.HeaderExplanation}
 
-                {reason}
+                {invoice.ResolutionReason}
 
                 Please send a credit note that references invoice {invoice.Number}.
                 """;
             Outbox.Enqueue(db, invoice.CompanyId, contact.Email!, $"Credit note requested: invoice {invoice.Number} (order {order.Number})", body);
             invoice.CreditRequestedAtUtc = db.Clock.GetUtcNow().UtcDateTime;
-            invoice.ResolutionReason = reason;
-            AuditWriter.Event(db, invoice.CompanyId, nameof(Invoice), invoice.Id, "credit_requested", new { to = contact.Email, reason });
+            AuditWriter.Event(db, invoice.CompanyId, nameof(Invoice), invoice.Id, "credit_requested", new { to = contact.Email, reason = invoice.ResolutionReason });
             await db.SaveChangesAsync(ct);
             return InvoiceResponse.From(invoice);
         }, ct);

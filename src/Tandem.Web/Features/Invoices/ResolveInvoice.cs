@@ -29,22 +29,13 @@ public static class ResolveInvoice
     private static Task<Result<InvoiceResponse>> ResolveAsync(TandemDb db, CurrentUser user, Guid id, Request request, bool accept, CancellationToken ct) =>
         Transactions.RunAsync(db, async () =>
         {
-            var v = new Validator();
-            var reason = v.Required(request.Reason, "reason", 2000);
-            if (!v.IsValid)
-            {
-                return Result<InvoiceResponse>.Failure(v.Errors);
-            }
-
-            var loaded = await InvoiceMatching.LoadExceptionAsync(db, user.CompanyId, id, ct);
+            var loaded = await InvoiceMatching.StartResolutionAsync(db, user.CompanyId, id, request.Reason, ct);
             if (!loaded.IsSuccess)
             {
                 return Result<InvoiceResponse>.Failure(loaded.Errors);
             }
 
             var (invoice, order) = loaded.Value;
-            invoice.Touched = true;
-            invoice.ResolutionReason = reason;
             invoice.ResolvedById = user.UserId;
             if (accept)
             {
