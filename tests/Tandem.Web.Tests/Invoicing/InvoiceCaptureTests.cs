@@ -246,6 +246,32 @@ public sealed class InvoiceCaptureTests(TandemFactory factory) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Invoices_import_from_CSV_each_on_its_own_with_errors_naming_the_file_line()
+    {
+        var order = await IssuedOrderAsync(factory, "12.50", quantity: "4", title: "CSV probe");
+        using var receiver = await factory.ClientForAsync("receiver");
+        await PostOkAsync(receiver, "/api/v1/receipts", $$"""{"purchaseOrderId":"{{order["id"]}}","lines":[{"purchaseOrderLineId":"{{order["lines"]![0]!["id"]}}","accepted":"4"}]}""");
+        var csv = $"""
+            order_number,invoice_number,invoice_date,line_no,quantity,unit_price,tax
+            {order["number"]},CSV-1,2026-12-18,1,2,12.50,
+            {order["number"]},CSV-1,2026-12-18,1,2,12.50,
+            {order["number"]},CSV-2,2026-12-19,7,1,12.50,
+            PO-NOPE,CSV-3,2026-12-19,1,1,1.00,
+            """;
+        using var ap = await factory.ClientForAsync("ap");
+        using var form = new MultipartFormDataContent { { new StringContent(csv), "file", "invoices.csv" } };
+        using var response = await ap.PostAsync("/api/v1/invoices/import-csv", form, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        var outcomes = (await Json.ReadAsync(response)).AsArray();
+        Assert.Equal(["CSV-1", "CSV-2", "CSV-3"], outcomes.Select(o => (string)o!["invoiceNumber"]!));
+        Assert.Equal("readyToPay", (string)outcomes[0]!["status"]!); // two rows, one invoice of 4 × 12.50
+        Assert.Equal("line 4: line_no", (string)outcomes[1]!["errors"]![0]!["field"]!);
+        Assert.Equal("invoice.order_not_found", (string)outcomes[2]!["errors"]![0]!["code"]!);
+        var invoice = await Json.ReadAsync(await ap.GetAsync($"/api/v1/invoices/{outcomes[0]!["invoiceId"]}", Ct));
+        Assert.Equal("50.00", (string)invoice["total"]!["amount"]!);
+    }
+
+    [Fact]
     public async Task Only_accounts_payable_may_deliver_or_read_invoices()
     {
         using var requester = await factory.ClientForAsync("requester");

@@ -21,6 +21,8 @@ public sealed class ImportModel(TandemDb db) : TandemPage
 
     public IReadOnlyList<CaptureOutcome> Outcomes { get; private set; } = [];
 
+    public IReadOnlyList<CsvInvoiceOutcome> CsvOutcomes { get; private set; } = [];
+
     public IReadOnlyList<InvoiceDocumentResponse> Waiting { get; private set; } = [];
 
     public IReadOnlyList<VendorOption> Vendors { get; private set; } = [];
@@ -42,6 +44,33 @@ public sealed class ImportModel(TandemDb db) : TandemPage
         else
         {
             Outcomes = await CaptureInvoice.ImportAsync(db, Me, files, Ct);
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCsvAsync(IFormFile? csv)
+    {
+        if (csv is null || csv.Length == 0)
+        {
+            ModelState.AddModelError("csv", "Choose a CSV file.");
+        }
+        else
+        {
+            await using var stream = csv.OpenReadStream();
+            var imported = await InvoiceCsv.ImportAsync(db, Me, stream, Ct);
+            if (imported.IsSuccess)
+            {
+                CsvOutcomes = imported.Value;
+            }
+            else
+            {
+                foreach (var error in imported.Errors)
+                {
+                    ModelState.AddModelError(error.Field ?? "csv", error.Message);
+                }
+            }
         }
 
         await LoadAsync();

@@ -123,6 +123,7 @@ public static class TandemApp
         Features.Invoices.ClearPossibleDuplicate.Map(api);
         Features.Invoices.Capture.CaptureInvoice.Map(api);
         Features.Invoices.Capture.InvoiceDocuments.Map(api);
+        Features.Invoices.Capture.InvoiceCsv.Map(api);
         ReceivingFeature.Map(api);
         CommentsFeature.Map(api);
         WebhooksFeature.Map(api);
