@@ -125,9 +125,49 @@ public sealed class InvoiceTests(TandemFactory factory) : IClassFixture<TandemFa
         using var forbidden = await requester.PostAsync("/api/v1/invoices", Json.Body("{}"), Ct);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
+
+    [Fact]
+    public async Task A_clerk_keys_an_invoice_on_the_entry_form_filled_with_what_was_received()
+    {
+        var order = await IssuedOrderAsync(factory, "9.00", quantity: "6", title: "Form probe");
+        await ReceiveAsync(order, "5");
+        using var ap = await factory.SignedInClientAsync("ap"); // the page, as a browser: cookie session and antiforgery
+        var form = await ap.GetStringAsync($"/Invoices/New?OrderNumber={order["number"]}", Ct);
+        Assert.Contains("Form probe", form);
+        Assert.Contains("name=\"quantities[0]\" value=\"5\"", form); // received, not yet invoiced
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var posted = await ap.PostAsync("/Invoices/New", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["orderId"] = (string)order["id"]!,
+            ["number"] = "FORM-1",
+            ["invoiceDate"] = "2026-12-21",
+            ["tax"] = "4.50",
+            ["lineIds[0]"] = (string)order["lines"]![0]!["id"]!,
+            ["quantities[0]"] = "5",
+            ["unitPrices[0]"] = "9.00",
+            ["__RequestVerificationToken"] = token,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.StartsWith("/Invoices/Detail?id=", posted.Headers.Location!.ToString());
+        var invoice = await Json.ReadAsync(await ap.GetAsync($"/api/v1/invoices/{posted.Headers.Location!.ToString().Split('=')[1]}", Ct));
+        Assert.Equal("readyToPay", (string)invoice["status"]!);
+        Assert.Equal("49.50", (string)invoice["total"]!["amount"]!);
+
+        using var again = await ap.PostAsync("/Invoices/New", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["orderId"] = (string)order["id"]!,
+            ["number"] = "form 1",
+            ["invoiceDate"] = "2026-12-21",
+            ["lineIds[0]"] = (string)order["lines"]![0]!["id"]!,
+            ["quantities[0]"] = "1",
+            ["unitPrices[0]"] = "9.00",
+            ["__RequestVerificationToken"] = token,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode); // the form again, with the reason
+        Assert.Contains("refused as a duplicate", await again.Content.ReadAsStringAsync(Ct));
+    }
 }
 
-/// <summary>The budget capability's worked example, through order and invoice (its own app: it needs the budget to itself).</summary>
 public sealed class BudgetToInvoiceTests(TandemFactory factory) : IClassFixture<TandemFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
