@@ -8,11 +8,11 @@ public sealed record RuleFailure(string RuleId, string Message, string Location)
 
 /// <summary>
 /// The EN 16931 business rules on the UBL 2.1 syntax, in Tandem's own code (no third-party rule files are shipped):
-/// mandatory elements (BR-01…BR-65), arithmetic (BR-CO-*), the VAT category rules for standard rated, zero rated and
-/// exempt (BR-S-*, BR-Z-*, BR-E-*) and the main code lists (BR-CL-*). Each rule reads the document exactly as the
-/// official Schematron does (same context, same XPath semantics: an absent amount never compares true), so the tests
-/// hold Tandem's verdict against the official CEN artefacts on every example and unit test. <see cref="Rules"/> lists
-/// what is implemented; the rest is named in docs/einvoicing.md.
+/// mandatory elements (BR-01…BR-65), arithmetic (BR-CO-*), the VAT category rules for standard rated, zero rated,
+/// exempt, reverse charge and export (BR-S-*, BR-Z-*, BR-E-*, BR-AE-*, BR-G-*) and the main code lists (BR-CL-*).
+/// Each rule reads the document exactly as the official Schematron does (same context, same XPath semantics: an
+/// absent amount never compares true), so the tests hold Tandem's verdict against the official CEN artefacts on every
+/// example and unit test. <see cref="Rules"/> lists what is implemented; docs/einvoicing.md names the rest.
 /// </summary>
 public static partial class En16931
 {
