@@ -64,7 +64,7 @@ public sealed class InvoiceImportTests(BrowserFixture browser) : IClassFixture<B
             new FilePayload { Name = "lamps.xml", MimeType = "application/xml", Buffer = Encoding.UTF8.GetBytes(Ubl("LAMP-1")) },
             new FilePayload { Name = "broken.xml", MimeType = "application/xml", Buffer = Encoding.UTF8.GetBytes("<Invoice") },
         ]);
-        await clerk.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        await clerk.GetByTestId("import-form").GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
         var results = clerk.GetByTestId("import-results");
         await Assertions.Expect(results.GetByRole(AriaRole.Row).Filter(new() { HasText = "lamps.xml" })).ToContainTextAsync("Unknown vendor");
         await Assertions.Expect(results.GetByRole(AriaRole.Row).Filter(new() { HasText = "broken.xml" })).ToContainTextAsync("not well-formed");
