@@ -131,6 +131,11 @@ public static class InvoiceFromDocument
     /// <summary>The invoice (or credit note) with each line on its order line; amounts exactly as the vendor stated them.</summary>
     private static Result<Invoice> Build(InvoiceDocument document, ElectronicInvoice e, Vendor vendor, PurchaseOrder order)
     {
+        if (e.Number.Length > 50)
+        {
+            return Error.Validation("invoice.number_too_long", $"The invoice number has {e.Number.Length} characters; Tandem keeps at most 50.");
+        }
+
         var currency = Currency.Of(e.Currency);
         var now = document.ReceivedAtUtc;
         var invoice = new Invoice
