@@ -124,11 +124,7 @@ public static class CreateInvoice
             invoice.TotalMinor = invoice.SubtotalMinor + invoice.TaxMinor;
             invoice.PayableMinor = invoice.TotalMinor;
             db.Invoices.Add(invoice);
-            await Coding.InvoiceCoding.CodeAsync(db, invoice, order, ct);
-            await InvoiceMatching.FlagPossibleDuplicateAsync(db, invoice, ct);
-            await InvoiceMatching.MatchAsync(db, invoice, order, ct);
-            InvoiceMatching.RecordFirstMatch(invoice);
-            await InvoiceExceptions.NotifyAsync(db, invoice, order, ct);
+            await InvoiceMatching.FirstMatchAsync(db, invoice, order, ct);
             await db.SaveChangesAsync(ct);
             return InvoiceResponse.From(invoice);
         }, ct);

@@ -69,9 +69,11 @@ public static class InvoiceExceptions
         }
 
         var routed = Route(invoice, order.BuyerId, await RequestersAsync(db, [order.Id], ct)).Where(r => r.PersonId is not null).ToList();
+        var ids = routed.Select(r => r.PersonId!.Value).Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new Notify.Person(u.Id, u.Email)).ToDictionaryAsync(p => p.Id, ct);
         foreach (var person in routed.GroupBy(r => r.PersonId!.Value))
         {
-            var user = await db.Users.AsNoTracking().Where(u => u.Id == person.Key).Select(u => new Notify.Person(u.Id, u.Email)).SingleAsync(ct);
+            var user = people[person.Key];
             var reasons = string.Join(", ", person.Select(r => r.Reason).Distinct());
             Notify.Send(db, invoice.CompanyId, [user], $"Invoice {invoice.Number} for {order.Number} needs you: {reasons}", $"/Invoices/Detail?id={invoice.Id}",
                 $"The invoice does not match its order or receipts ({reasons}). {invoice.HeaderExplanation}".Trim());

@@ -60,14 +60,20 @@ public static class InvoiceMatching
         }
     }
 
-    /// <summary>Records the outcome of a new invoice's first match (after <see cref="MatchAsync"/>): first-pass and why it stopped.</summary>
-    public static void RecordFirstMatch(Invoice invoice)
+    /// <summary>
+    /// A new (tracked) invoice, however it came: its lines coded, the soft duplicate rule, the first match (recorded
+    /// for the first-pass rate: did it pass, and why it stopped) and, in exception, the people it is routed to told.
+    /// </summary>
+    public static async Task FirstMatchAsync(TandemDb db, Invoice invoice, PurchaseOrder order, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(invoice);
+        await Coding.InvoiceCoding.CodeAsync(db, invoice, order, ct);
+        await FlagPossibleDuplicateAsync(db, invoice, ct);
+        await MatchAsync(db, invoice, order, ct);
         invoice.FirstPassMatched = invoice.Status == InvoiceStatus.ReadyToPay;
-        var reasons = invoice.HeaderExceptions.Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Concat(invoice.Lines.SelectMany(l => l.Exceptions.Split(',', StringSplitOptions.RemoveEmptyEntries))).Distinct();
-        invoice.FirstExceptions = string.Join(',', reasons);
+        invoice.FirstExceptions = string.Join(',', invoice.HeaderExceptions.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(invoice.Lines.SelectMany(l => l.Exceptions.Split(',', StringSplitOptions.RemoveEmptyEntries))).Distinct());
+        await InvoiceExceptions.NotifyAsync(db, invoice, order, ct);
     }
 
     /// <summary>The invoice-level checks (<see cref="HeaderChecks"/>): currency, order open, vendor not blocked, tax at the order's rates, possible duplicate.</summary>
@@ -87,7 +93,7 @@ public static class InvoiceMatching
     }
 
     /// <summary>The soft duplicate rule, for a new invoice: an earlier one of the vendor with the same total dated close to it.</summary>
-    public static async Task FlagPossibleDuplicateAsync(TandemDb db, Invoice invoice, CancellationToken ct)
+    private static async Task FlagPossibleDuplicateAsync(TandemDb db, Invoice invoice, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(invoice);

@@ -58,6 +58,7 @@ public static class Uploads
         return clean.Length > 200 ? clean[..200] : clean + (Path.HasExtension(clean) ? "" : contentType switch
         {
             "application/pdf" => ".pdf",
+            "application/xml" => ".xml",
             "image/png" => ".png",
             _ => ".jpg",
         });

@@ -5,6 +5,7 @@ using Tandem.Domain.Money;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
 using Tandem.Web.Platform.Data;
+using Tandem.Web.Platform.Files;
 using Tandem.Web.Platform.Xml;
 
 namespace Tandem.Web.Features.Invoices.Capture;
@@ -68,7 +69,7 @@ public static class CaptureInvoice
             {
                 Id = Guid.CreateVersion7(now),
                 CompanyId = user.CompanyId,
-                FileName = SafeName(fileName, e.Number),
+                FileName = Uploads.SafeName(string.IsNullOrWhiteSpace(fileName) ? e.Number : fileName, "application/xml"),
                 SizeBytes = content.Length,
                 ContentHash = hash,
                 Channel = channel,
@@ -98,12 +99,6 @@ public static class CaptureInvoice
     }
 
     private static string Clip(string text, int max) => text.Length > max ? text[..max] : text;
-
-    private static string SafeName(string? name, string number)
-    {
-        var clean = new string([.. Path.GetFileName(name ?? "").Where(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or ' ')]).Trim();
-        return Clip(clean.Length > 0 ? clean : $"{new string([.. number.Where(char.IsLetterOrDigit)])}.xml", 200);
-    }
 
     public static void Map(RouteGroupBuilder api)
     {

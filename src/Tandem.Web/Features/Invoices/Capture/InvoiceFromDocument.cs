@@ -108,11 +108,7 @@ public static class InvoiceFromDocument
         }
         else
         {
-            await Coding.InvoiceCoding.CodeAsync(db, invoice, order, ct);
-            await InvoiceMatching.FlagPossibleDuplicateAsync(db, invoice, ct);
-            await InvoiceMatching.MatchAsync(db, invoice, order, ct);
-            InvoiceMatching.RecordFirstMatch(invoice);
-            await InvoiceExceptions.NotifyAsync(db, invoice, order, ct);
+            await InvoiceMatching.FirstMatchAsync(db, invoice, order, ct);
         }
 
         document.InvoiceId = invoice.Id;

@@ -38,14 +38,21 @@ public static class InvoiceCoding
         var categoryIds = order.Lines.Select(l => l.CategoryId).OfType<Guid>().Distinct().ToList();
         var categoryGl = await db.Categories.AsNoTracking().Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.DefaultGlAccountId, ct);
         var vendorGl = await db.Vendors.AsNoTracking().Where(v => v.Id == invoice.VendorId).Select(v => v.DefaultGlAccountId).SingleAsync(ct);
-        var threshold = (await PurchasingSettings.ForAsync(db, invoice.CompanyId, ct)).GlAutoApplyBasisPoints;
-        var features = invoice.Lines.ToDictionary(l => l.Id, l => GlClassifier.Features(invoice.VendorId, l.Description, l.AmountMinor));
-        var model = await ModelAsync(db, invoice.CompanyId, features.Values.SelectMany(f => f).Distinct().ToList(), ct);
+        var facts = invoice.Lines.ToDictionary(l => l.Id, l =>
+        {
+            var orderLine = orderLines[l.PurchaseOrderLineId];
+            return Facts(invoice, l, orderLine.GlAccountId, orderLine.CategoryId is { } c ? categoryGl.GetValueOrDefault(c) : null, vendorGl);
+        });
+        var byRules = invoice.Lines.ToDictionary(l => l.Id, l => GlCoding.Decide(facts[l.Id], rules, null, 0));
+
+        // The classifier only for the lines no rule or default codes (its model is read once, for their features).
+        var open = invoice.Lines.Where(l => byRules[l.Id].Source == CodingSource.None).ToList();
+        var features = open.ToDictionary(l => l.Id, l => GlClassifier.Features(invoice.VendorId, l.Description, l.AmountMinor));
+        var model = open.Count == 0 ? null : await ModelAsync(db, invoice.CompanyId, [.. features.Values.SelectMany(f => f).Distinct()], ct);
+        var threshold = open.Count == 0 ? 0 : (await PurchasingSettings.ForAsync(db, invoice.CompanyId, ct)).GlAutoApplyBasisPoints;
         foreach (var line in invoice.Lines)
         {
-            var orderLine = orderLines[line.PurchaseOrderLineId];
-            var facts = Facts(invoice, line, orderLine.GlAccountId, orderLine.CategoryId is { } c ? categoryGl.GetValueOrDefault(c) : null, vendorGl);
-            Apply(line, GlCoding.Decide(facts, rules, GlClassifier.Predict(model, features[line.Id]), threshold));
+            Apply(line, model is not null && features.TryGetValue(line.Id, out var f) ? GlCoding.Decide(facts[line.Id], rules, GlClassifier.Predict(model, f), threshold) : byRules[line.Id]);
         }
     }
 
