@@ -54,6 +54,9 @@ public static class VendorLifecycle
     /// <summary>Invoices of blocked vendors cannot be paid.</summary>
     public static bool CanBePaid(VendorStatus status) => status != VendorStatus.Blocked;
 
+    /// <summary>Payment runs pay active vendors only: on hold waits until the hold is lifted, blocked is never paid.</summary>
+    public static bool PaidInRuns(VendorStatus status) => status == VendorStatus.Active;
+
     private static class Names
     {
         public static string Of(VendorStatus s) => s switch

@@ -89,3 +89,27 @@ public sealed class PaymentSelectionTests
         Assert.Equal([("EUR", 300L), ("USD", 300L)], payments.Select(p => (p.Currency, p.AmountMinor)));
     }
 }
+
+public sealed class RunApprovalTests
+{
+    private static readonly Guid Preparer = Guid.NewGuid();
+    private static readonly Guid Casey = Guid.NewGuid();
+    private static readonly Guid Dana = Guid.NewGuid();
+
+    [Fact]
+    public void The_preparer_never_approves() =>
+        Assert.Equal("payment_run.preparer_cannot_approve", RunApproval.Check(Preparer, null, false, Preparer).Errors[0].Code);
+
+    [Fact]
+    public void Below_the_threshold_one_other_person_approves() =>
+        Assert.Equal(RunApprovalStep.Final, RunApproval.Check(Preparer, null, false, Casey).Value);
+
+    [Fact]
+    public void Above_the_threshold_two_different_people_approve()
+    {
+        Assert.Equal(RunApprovalStep.First, RunApproval.Check(Preparer, null, true, Casey).Value);
+        Assert.Equal("payment_run.second_approver_must_differ", RunApproval.Check(Preparer, Casey, true, Casey).Errors[0].Code);
+        Assert.Equal(RunApprovalStep.Final, RunApproval.Check(Preparer, Casey, true, Dana).Value);
+        Assert.False(RunApproval.Check(Preparer, Casey, true, Preparer).IsSuccess);
+    }
+}

@@ -74,7 +74,38 @@ public sealed class Invoice : IAudited, IVersioned
     /// <summary>What is due: total − prepaid (+ the vendor's rounding).</summary>
     public long PayableMinor { get; set; }
 
+    /// <summary>The payment terms it is paid under: the order's (from the vendor) unless AP overrides them for this invoice.</summary>
+    public int PaymentNetDays { get; set; }
+
+    public int PaymentDiscountBasisPoints { get; set; }
+
+    public int PaymentDiscountDays { get; set; }
+
+    public bool PaymentEndOfMonth { get; set; }
+
+    /// <summary>When it is due under its terms (and the company's weekend rule).</summary>
     public DateOnly? DueDate { get; set; }
+
+    /// <summary>The last day the early-payment discount may be taken; null without one.</summary>
+    public DateOnly? DiscountDate { get; set; }
+
+    /// <summary>The early-payment discount on the payable amount.</summary>
+    public long DiscountMinor { get; set; }
+
+    /// <summary>What taking the discount earns a year, in basis points (2/10 net 30 ≈ 3724).</summary>
+    public int DiscountAnnualizedBasisPoints { get; set; }
+
+    /// <summary>The day its payment was confirmed; null while unpaid.</summary>
+    public DateOnly? PaidOn { get; set; }
+
+    public DateTime? PaidAtUtc { get; set; }
+
+    /// <summary>What the payment settled: payable − discount taken (for a credit note, what was netted).</summary>
+    public long PaidMinor { get; set; }
+
+    public long DiscountTakenMinor { get; set; }
+
+    public Domain.Vendors.PaymentTerms Terms => new(PaymentNetDays, PaymentDiscountBasisPoints, PaymentDiscountDays, PaymentEndOfMonth);
 
     public Guid CreatedById { get; set; }
 
@@ -179,6 +210,8 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Property(x => x.Currency).HasMaxLength(3);
         builder.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Ignore(x => x.Terms);
+        builder.HasIndex(x => new { x.CompanyId, x.Status, x.DueDate });
         builder.HasOne<Invoice>().WithMany().HasForeignKey(x => x.CreditsInvoiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => x.CreditsInvoiceId);
         builder.Property(x => x.HeaderExceptions).HasMaxLength(200);

@@ -67,6 +67,8 @@ public static class InvoiceMatching
     public static async Task FirstMatchAsync(TandemDb db, Invoice invoice, PurchaseOrder order, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(invoice);
+        ArgumentNullException.ThrowIfNull(order);
+        await Payments.InvoiceTerms.ScheduleAsync(db, invoice, order.Terms, ct);
         await Coding.InvoiceCoding.CodeAsync(db, invoice, order, ct);
         await FlagPossibleDuplicateAsync(db, invoice, ct);
         await MatchAsync(db, invoice, order, ct);
@@ -113,6 +115,7 @@ public static class InvoiceMatching
         ArgumentNullException.ThrowIfNull(order);
         invoice.Status = InvoiceStatus.ReadyToPay;
         invoice.ReadyAtUtc = db.Clock.GetUtcNow().UtcDateTime;
+        await Payments.InvoiceTerms.ScheduleAsync(db, invoice, invoice.Terms, ct);
         var orderLines = order.Lines.ToDictionary(l => l.Id);
         foreach (var line in invoice.Lines)
         {

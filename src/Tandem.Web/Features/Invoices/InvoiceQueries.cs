@@ -11,9 +11,13 @@ public sealed record InvoiceLineResponse(Guid Id, int LineNo, Guid PurchaseOrder
     string CreditedQuantity, MoneyDto Credited, string MatchStatus, IReadOnlyList<string> Exceptions, MoneyDto Variance, string OverQuantity, string Explanation,
     Guid? GlAccountId, Guid? CostCenterId, string CodingSource, int CodingConfidence, Guid? SuggestedGlAccountId);
 
+/// <summary>How and when the invoice is paid: its terms, dates and discount, and the payment once confirmed.</summary>
+public sealed record InvoicePaymentView(string Terms, DateOnly? DueDate, DateOnly? DiscountDate, MoneyDto Discount, string DiscountAnnualizedPercent,
+    DateOnly? PaidOn, MoneyDto Paid, MoneyDto DiscountTaken);
+
 public sealed record InvoiceResponse(Guid Id, string Kind, string Number, Guid VendorId, Guid PurchaseOrderId, Guid? CreditsInvoiceId, DateOnly InvoiceDate, DateOnly? DueDate, string Status,
     MoneyDto Subtotal, MoneyDto Charges, MoneyDto Tax, MoneyDto Total, MoneyDto Prepaid, MoneyDto Payable, IReadOnlyList<string> HeaderExceptions, string HeaderExplanation,
-    Guid? PossibleDuplicateOfId, bool DuplicateCleared, DateTime? CreditRequestedAtUtc, string? ResolutionReason, IReadOnlyList<InvoiceLineResponse> Lines, int Version) : IVersionedResponse
+    Guid? PossibleDuplicateOfId, bool DuplicateCleared, DateTime? CreditRequestedAtUtc, string? ResolutionReason, IReadOnlyList<InvoiceLineResponse> Lines, InvoicePaymentView Payment, int Version) : IVersionedResponse
 {
     public static InvoiceResponse From(Invoice i)
     {
@@ -27,7 +31,9 @@ public sealed record InvoiceResponse(Guid Id, string Kind, string Number, Guid V
             [.. i.Lines.OrderBy(l => l.LineNo).Select(l => new InvoiceLineResponse(l.Id, l.LineNo, l.PurchaseOrderLineId, l.Description, new Quantity(l.QuantityUnits).ToString(),
                 new UnitPrice(l.UnitPriceMicros, currency).ToDecimal().ToString("0.00####", System.Globalization.CultureInfo.InvariantCulture), M(l.AmountMinor),
                 new Quantity(l.CreditedUnits).ToString(), M(l.CreditedMinor), l.MatchStatus, List(l.Exceptions), M(l.VarianceMinor), new Quantity(l.OverUnits).ToString(), l.Explanation,
-                l.GlAccountId, l.CostCenterId, l.CodingSource, l.CodingConfidenceBasisPoints / 100, l.SuggestedGlAccountId))], i.Version);
+                l.GlAccountId, l.CostCenterId, l.CodingSource, l.CodingConfidenceBasisPoints / 100, l.SuggestedGlAccountId))],
+            new InvoicePaymentView(i.Terms.ToString(), i.DueDate, i.DiscountDate, M(i.DiscountMinor), PercentText.Of(i.DiscountAnnualizedBasisPoints), i.PaidOn, M(i.PaidMinor), M(i.DiscountTakenMinor)),
+            i.Version);
     }
 }
 

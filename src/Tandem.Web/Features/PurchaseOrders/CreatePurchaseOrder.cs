@@ -22,7 +22,7 @@ namespace Tandem.Web.Features.PurchaseOrders;
 /// </summary>
 public static class CreatePurchaseOrder
 {
-    public sealed record TermsDto(int? NetDays, string? DiscountPercent, int? DiscountDays);
+    public sealed record TermsDto(int? NetDays, string? DiscountPercent, int? DiscountDays, bool? EndOfMonth = null);
 
     public sealed record LineRequest(Guid? RequisitionLineId, string? TaxRate, string? ReceiveBy);
 
@@ -161,6 +161,7 @@ public static class CreatePurchaseOrder
             PaymentNetDays = terms?.NetDays ?? vendor.PaymentNetDays,
             PaymentDiscountBasisPoints = terms?.DiscountBasisPoints ?? vendor.PaymentDiscountBasisPoints,
             PaymentDiscountDays = terms?.DiscountDays ?? vendor.PaymentDiscountDays,
+            PaymentEndOfMonth = terms?.EndOfMonth ?? vendor.PaymentEndOfMonth,
             Incoterms = incoterms,
             Notes = notes,
             CreatedAtUtc = now,
@@ -272,7 +273,7 @@ public static class CreatePurchaseOrder
         return orderLine;
     }
 
-    private static (int NetDays, int DiscountBasisPoints, int DiscountDays)? Terms(Validator v, TermsDto t)
+    private static (int NetDays, int DiscountBasisPoints, int DiscountDays, bool EndOfMonth)? Terms(Validator v, TermsDto t)
     {
         v.Range(t.NetDays, "paymentTerms.netDays", 0, 365);
         var discount = v.Percent(t.DiscountPercent, "paymentTerms.discountPercent") ?? 0;
@@ -282,7 +283,7 @@ public static class CreatePurchaseOrder
             v.Add("paymentTerms.discountDays", "required", "An early-payment discount needs the days it applies within.");
         }
 
-        return (t.NetDays ?? 0, discount, discount > 0 ? t.DiscountDays ?? 0 : 0);
+        return (t.NetDays ?? 0, discount, discount > 0 ? t.DiscountDays ?? 0 : 0, t.EndOfMonth ?? false);
     }
 
     public static void Map(RouteGroupBuilder api) =>

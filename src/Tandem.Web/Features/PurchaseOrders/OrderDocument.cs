@@ -23,7 +23,7 @@ public sealed record OrderDocument(
 {
     public Currency Currency => Currency.Of(Order.Currency);
 
-    public PaymentTerms Terms => new(Order.PaymentNetDays, Order.PaymentDiscountBasisPoints, Order.PaymentDiscountDays);
+    public PaymentTerms Terms => Order.Terms;
 
     public static async Task<OrderDocument> LoadAsync(TandemDb db, PurchaseOrder order, CancellationToken ct)
     {

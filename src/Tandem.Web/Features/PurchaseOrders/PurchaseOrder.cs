@@ -44,6 +44,11 @@ public sealed class PurchaseOrder : IAudited, IVersioned
 
     public int PaymentDiscountDays { get; set; }
 
+    /// <summary>The terms count from the end of the invoice's month ("net 30 EOM").</summary>
+    public bool PaymentEndOfMonth { get; set; }
+
+    public Tandem.Domain.Vendors.PaymentTerms Terms => new(PaymentNetDays, PaymentDiscountBasisPoints, PaymentDiscountDays, PaymentEndOfMonth);
+
     /// <summary>An Incoterms 2020 code (EXW, FCA, DAP, DDP, ...), when agreed.</summary>
     public string? Incoterms { get; set; }
 

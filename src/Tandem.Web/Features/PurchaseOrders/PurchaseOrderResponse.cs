@@ -64,7 +64,7 @@ public sealed record PurchaseOrderResponse(
         return new PurchaseOrderResponse(
             p.Id, p.Number, p.Status, p.StatusReason, p.VendorId, vendor, new PersonRef(p.BuyerId, names.GetValueOrDefault(p.BuyerId, "")), p.Currency,
             ((decimal)p.RateUnits / Organization.ExchangeRate.Scale).ToString("0.##########", CultureInfo.InvariantCulture), p.ShipToLocationId, p.BillToLocationId,
-            new PaymentTerms(p.PaymentNetDays, p.PaymentDiscountBasisPoints, p.PaymentDiscountDays).ToString(), p.PaymentNetDays,
+            p.Terms.ToString(), p.PaymentNetDays,
             p.PaymentDiscountBasisPoints == 0 ? null : Percent(p.PaymentDiscountBasisPoints), p.PaymentDiscountDays, p.Incoterms, p.Notes,
             M(p.SubtotalMinor), M(p.TaxMinor), M(p.TotalMinor), MoneyDto.From(companyTotal),
             [.. p.Lines.OrderBy(l => l.LineNo).Select(l => new PurchaseOrderLineResponse(

@@ -117,7 +117,7 @@ public static partial class SaveVendor
         var country = CountryCode(v, request.Country, "country");
         var currency = v.Currency(request.DefaultCurrency, "defaultCurrency");
         var notes = v.Optional(request.Notes, "notes", 4000);
-        var terms = PaymentTerms.Create(request.PaymentTerms?.NetDays ?? 30, request.PaymentTerms?.DiscountPercent, request.PaymentTerms?.DiscountDays);
+        var terms = PaymentTerms.Create(request.PaymentTerms?.NetDays ?? 30, request.PaymentTerms?.DiscountPercent, request.PaymentTerms?.DiscountDays, request.PaymentTerms?.EndOfMonth ?? false);
         foreach (var e in terms.Errors)
         {
             v.Add(e.Field ?? "paymentTerms", e.Code, e.Message);
@@ -207,6 +207,7 @@ public static partial class SaveVendor
         vendor.PaymentNetDays = valid.Terms.NetDays;
         vendor.PaymentDiscountBasisPoints = valid.Terms.DiscountBasisPoints;
         vendor.PaymentDiscountDays = valid.Terms.DiscountDays;
+        vendor.PaymentEndOfMonth = valid.Terms.EndOfMonth;
         vendor.DefaultGlAccountId = valid.GlAccountId;
         vendor.Notes = valid.Notes;
         vendor.Addresses.AddRange(valid.Addresses.Select(a => new VendorAddress

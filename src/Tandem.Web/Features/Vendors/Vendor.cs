@@ -39,6 +39,9 @@ public sealed class Vendor : IAudited, IVersioned
 
     public int PaymentDiscountDays { get; set; }
 
+    /// <summary>The terms count from the end of the invoice's month ("net 30 EOM").</summary>
+    public bool PaymentEndOfMonth { get; set; }
+
     public Guid? DefaultGlAccountId { get; set; }
 
     public string? Notes { get; set; }
@@ -84,7 +87,7 @@ public sealed class Vendor : IAudited, IVersioned
 
     public List<VendorSignOffRecord> SignOffs { get; set; } = [];
 
-    public PaymentTerms Terms => new(PaymentNetDays, PaymentDiscountBasisPoints, PaymentDiscountDays);
+    public PaymentTerms Terms => new(PaymentNetDays, PaymentDiscountBasisPoints, PaymentDiscountDays, PaymentEndOfMonth);
 }
 
 /// <summary>Where invoices are paid to (remit-to) or orders are sent to (order-to).</summary>

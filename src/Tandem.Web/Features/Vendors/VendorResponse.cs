@@ -7,15 +7,15 @@ public sealed record AddressDto(string? Kind, string? Line1, string? Line2, stri
 
 public sealed record ContactDto(string? Name, string? Email, string? Phone, string? Role);
 
-public sealed record TermsDto(int? NetDays, decimal? DiscountPercent, int? DiscountDays);
+public sealed record TermsDto(int? NetDays, decimal? DiscountPercent, int? DiscountDays, bool? EndOfMonth = null);
 
 public sealed record BankDto(string? AccountHolder, string? Iban, string? Bic, string? AccountNumber, string? RoutingNumber);
 
 /// <summary>Payment terms as stored and as people read them ("2/10 net 30").</summary>
-public sealed record TermsView(int NetDays, decimal? DiscountPercent, int? DiscountDays, string Text)
+public sealed record TermsView(int NetDays, decimal? DiscountPercent, int? DiscountDays, bool EndOfMonth, string Text)
 {
     public static TermsView From(PaymentTerms t) =>
-        new(t.NetDays, t.HasDiscount ? t.DiscountPercent : null, t.HasDiscount ? t.DiscountDays : null, t.ToString());
+        new(t.NetDays, t.HasDiscount ? t.DiscountPercent : null, t.HasDiscount ? t.DiscountDays : null, t.EndOfMonth, t.ToString());
 }
 
 /// <summary>The verified bank account: masked for everyone, in full only for controllers.</summary>

@@ -148,6 +148,18 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public DbSet<PurchasingSettings> PurchasingSettings => Set<PurchasingSettings>();
 
+    public DbSet<Features.Payments.BankAccount> BankAccounts => Set<Features.Payments.BankAccount>();
+
+    public DbSet<Features.Payments.PaymentSettings> PaymentSettings => Set<Features.Payments.PaymentSettings>();
+
+    public DbSet<Features.Payments.PaymentRun> PaymentRuns => Set<Features.Payments.PaymentRun>();
+
+    public DbSet<Features.Payments.Payment> Payments => Set<Features.Payments.Payment>();
+
+    public DbSet<Features.Payments.PaymentRunItem> PaymentRunItems => Set<Features.Payments.PaymentRunItem>();
+
+    public DbSet<Features.Payments.PaymentRunFile> PaymentRunFiles => Set<Features.Payments.PaymentRunFile>();
+
     public DbSet<Receipt> Receipts => Set<Receipt>();
 
     public DbSet<ReceiptLine> ReceiptLines => Set<ReceiptLine>();

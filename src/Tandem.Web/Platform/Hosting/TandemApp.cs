@@ -41,6 +41,7 @@ public static class TandemApp
         services.AddSingleton<IScheduledJob, ApprovalEscalationJob>();
         services.AddSingleton<IScheduledJob, WebhookDeliveryJob>();
         services.AddSingleton<IScheduledJob, AutoOrderJob>();
+        services.AddSingleton<IScheduledJob, Features.Payments.PaymentRunResumeJob>();
         services.AddHttpClient(WebhookDeliveryJob.Client, c => c.Timeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Webhooks:TimeoutSeconds", 10)))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<JobRunner>();
@@ -118,6 +119,7 @@ public static class TandemApp
         Features.Invoices.Coding.GlCodingRules.Map(api);
         Features.Invoices.Coding.CodeInvoiceLine.Map(api);
         Features.Invoices.Coding.CodingReview.Map(api);
+        Features.Payments.PaymentsFeature.Map(api);
         Features.Invoices.RequestCreditNote.Map(api);
         Features.Invoices.AdjustInvoice.Map(api);
         Features.Invoices.ClearPossibleDuplicate.Map(api);

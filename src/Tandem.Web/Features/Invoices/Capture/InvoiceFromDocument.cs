@@ -143,7 +143,6 @@ public static class InvoiceFromDocument
             Number = e.Number,
             NumberKey = InvoiceNumbers.Key(e.Number),
             InvoiceDate = e.IssueDate,
-            DueDate = e.DueDate,
             PurchaseOrderId = order.Id,
             Currency = currency.Code,
             CreatedById = document.ReceivedById,
