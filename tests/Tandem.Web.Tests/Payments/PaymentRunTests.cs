@@ -300,6 +300,18 @@ public sealed class PaymentRunTests(JobsFactory factory) : IClassFixture<JobsFac
         Assert.Contains("bank.iban", await badIban.Content.ReadAsStringAsync(Ct));
     }
 
+    [Fact]
+    public async Task The_payments_pages_render_for_finance_and_are_closed_to_requesters()
+    {
+        using var controller = await factory.SignedInClientAsync("controller");
+        var settings = await controller.GetStringAsync("/Payments/Settings", Ct);
+        Assert.Contains("Operating (USD)", settings, StringComparison.Ordinal);
+        Assert.Contains("Cash out by week", await controller.GetStringAsync("/Payments", Ct), StringComparison.Ordinal);
+        using var requester = await factory.SignedInClientAsync("requester");
+        using var denied = await requester.GetAsync("/Payments", Ct);
+        Assert.NotEqual(HttpStatusCode.OK, denied.StatusCode);
+    }
+
     private Task<int> RemittancesAsync(Guid runId) => factory.WithDbAsync(async db =>
     {
         var ids = await db.Payments.Where(p => p.PaymentRunId == runId).Select(p => p.EndToEndId).ToListAsync(Ct);

@@ -113,6 +113,31 @@ public static class DemoData
             new Project { Id = NewId(), CompanyId = company.Id, Code = "PRJ-ERP", Name = "ERP Migration", StartsOn = new DateOnly(2026, 1, 1), EndsOn = new DateOnly(2027, 6, 30) },
             new Project { Id = NewId(), CompanyId = company.Id, Code = "PRJ-LAB", Name = "New Research Lab", StartsOn = new DateOnly(2026, 3, 1) });
         db.GlAccounts.AddRange(Accounts.Select(a => new GlAccount { Id = NewId(), CompanyId = company.Id, Code = a.Code, Name = a.Name, Type = a.Type }));
+        db.BankAccounts.AddRange(
+            new Features.Payments.BankAccount
+            {
+                Id = NewId(),
+                CompanyId = company.Id,
+                Name = "Operating (USD)",
+                Currency = "USD",
+                AccountHolder = company.Name,
+                AccountNumber = "000987654321",
+                RoutingNumber = "026009593",
+                Masked = "•••• 4321 (routing 026009593)",
+                FileFormat = Features.Payments.PaymentFiles.Pain001V09,
+            },
+            new Features.Payments.BankAccount
+            {
+                Id = NewId(),
+                CompanyId = company.Id,
+                Name = "Euro account",
+                Currency = "EUR",
+                AccountHolder = company.Name,
+                Iban = "DE75512108001245126199",
+                Bic = "DEUTDEFFXXX",
+                Masked = "DE •••• 6199 / DEUTDEFFXXX",
+                FileFormat = Features.Payments.PaymentFiles.Pain001V03,
+            });
         await db.SaveChangesAsync(ct);
 
         Guid? controllerId = null;
