@@ -13,6 +13,7 @@ using System.Net;
 //        Tandem.Bench order-load <baseUrl> [repeats=3] [buyers=16] [ordersPerBuyer=20] (see OrderLoad.cs)
 //        Tandem.Bench gl-classifier [lines=24000] [seed=7]                           (see GlClassifierEval.cs)
 //        Tandem.Bench invoice-load <baseUrl> [repeats=2] [clients=8] [invoices=200]   (see InvoiceLoad.cs)
+//        Tandem.Bench payment-run <baseUrl> [dueBy] [payDate]                        (see PaymentRunLoad.cs)
 if (args.Length > 0 && args[0] == "route-eval")
 {
     return Tandem.Bench.RouteEvaluation.Run(args[1..]);
@@ -41,6 +42,11 @@ if (args.Length > 0 && args[0] == "gl-classifier")
 if (args.Length > 0 && args[0] == "invoice-load")
 {
     return await Tandem.Bench.InvoiceLoad.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "payment-run")
+{
+    return await Tandem.Bench.PaymentRunLoad.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "load-catalog")

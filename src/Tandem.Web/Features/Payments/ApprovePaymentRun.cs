@@ -165,23 +165,25 @@ public static class ApprovePaymentRun
         return [.. (await ProposePaymentRun.VendorHoldsAsync(db, vendorIds, ct)).Values.Where(h => h.Reason is not null).Select(h => $"{h.Name} ({h.Reason})")];
     }
 
-    /// <summary>Each payment takes its vendor's verified account and its invoice list; the bank files are written and stored.</summary>
+    /// <summary>
+    /// Each payment takes its vendor's verified account as it is now (in one statement: a copy of vendor data whose
+    /// changes the vendor's own trail records); the bank files are written from them and stored with the run.
+    /// </summary>
     private static async Task WriteFilesAsync(TandemDb db, PaymentRun run, DateTime now, CancellationToken ct)
     {
-        var payments = await db.Payments.Where(p => p.PaymentRunId == run.Id).OrderBy(p => p.EndToEndId).ToListAsync(ct);
-        var vendorIds = payments.Select(p => p.VendorId).Distinct().ToList();
-        var banks = await db.Vendors.AsNoTracking().Where(v => vendorIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
-        var numbers = (await db.PaymentRunItems.AsNoTracking().Where(i => i.PaymentRunId == run.Id)
-            .Join(db.Invoices, i => i.InvoiceId, inv => inv.Id, (i, inv) => new { i.PaymentId, inv.Number, inv.Kind, inv.InvoiceDate })
-            .ToListAsync(ct)).ToLookup(i => i.PaymentId);
+        await db.Payments.Where(p => p.PaymentRunId == run.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.PayeeName, p => db.Vendors.Where(v => v.Id == p.VendorId).Select(v => v.BankAccountHolder ?? v.LegalName).First())
+            .SetProperty(p => p.Iban, p => db.Vendors.Where(v => v.Id == p.VendorId).Select(v => v.BankIban).First())
+            .SetProperty(p => p.Bic, p => db.Vendors.Where(v => v.Id == p.VendorId).Select(v => v.BankBic).First())
+            .SetProperty(p => p.AccountNumber, p => db.Vendors.Where(v => v.Id == p.VendorId).Select(v => v.BankAccountNumber).First())
+            .SetProperty(p => p.RoutingNumber, p => db.Vendors.Where(v => v.Id == p.VendorId).Select(v => v.BankRoutingNumber).First())
+            .SetProperty(p => p.BankMasked, p => db.Vendors.Where(v => v.Id == p.VendorId).Select(v => v.BankMasked).First()), ct);
+        AuditWriter.Event(db, run.CompanyId, nameof(PaymentRun), run.Id, "payeeAccountsTaken", new { payments = run.PaymentCount });
+        var payments = await db.Payments.AsNoTracking().Where(p => p.PaymentRunId == run.Id).OrderBy(p => p.EndToEndId).ToListAsync(ct);
+        var numbers = await InvoiceNumbersAsync(db, run.Id, ct);
         foreach (var p in payments)
         {
-            var v = banks[p.VendorId];
-            (p.PayeeName, p.Iban, p.Bic, p.AccountNumber, p.RoutingNumber, p.BankMasked) =
-                (v.BankAccountHolder ?? v.LegalName, v.BankIban, v.BankBic, v.BankAccountNumber, v.BankRoutingNumber, v.BankMasked);
-            var list = string.Join(", ", numbers[p.Id].OrderBy(i => i.InvoiceDate).ThenBy(i => i.Number, StringComparer.Ordinal)
-                .Select(i => i.Kind == InvoiceKind.CreditNote ? $"credit {i.Number}" : i.Number));
-            p.InvoiceNumbers = list.Length <= 4000 ? list : list[..3997] + "...";
+            p.InvoiceNumbers = numbers[p.Id];
         }
 
         var company = await db.Companies.AsNoTracking().Where(c => c.Id == run.CompanyId).Select(c => c.Name).SingleAsync(ct);
@@ -202,6 +204,21 @@ public static class ApprovePaymentRun
                 CreatedAtUtc = now,
             });
         }
+    }
+
+    /// <summary>Each payment's invoices as its reference lists them ("1001, 1002, credit CN-7"), oldest first.</summary>
+    public static async Task<Dictionary<Guid, string>> InvoiceNumbersAsync(TandemDb db, Guid runId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await db.PaymentRunItems.AsNoTracking().Where(i => i.PaymentRunId == runId)
+            .Join(db.Invoices, i => i.InvoiceId, inv => inv.Id, (i, inv) => new { i.PaymentId, inv.Number, inv.Kind, inv.InvoiceDate })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.PaymentId).ToDictionary(g => g.Key, g =>
+        {
+            var list = string.Join(", ", g.OrderBy(i => i.InvoiceDate).ThenBy(i => i.Number, StringComparer.Ordinal)
+                .Select(i => i.Kind == InvoiceKind.CreditNote ? $"credit {i.Number}" : i.Number));
+            return list.Length <= 4000 ? list : list[..3997] + "...";
+        });
     }
 
     public static void Map(RouteGroupBuilder api)

@@ -32,7 +32,7 @@ public static class PaymentRunContent
 
         await BulkInsert.InsertAsync(db, payments, ct);
         await BulkInsert.InsertAsync(db, items, ct);
-        await RecountAsync(db, run, ct);
+        await RecountAsync(db, run, [.. payments.Select(p => (p.Currency, p.AmountMinor, p.DiscountMinor))], items.Count, ct);
     }
 
     public static Payment NewPayment(PaymentRun run, Guid vendorId, string currency, string payee, int sequence, DateTimeOffset now) => new()
@@ -81,11 +81,16 @@ public static class PaymentRunContent
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(run);
-        var byCurrency = await db.Payments.AsNoTracking().Where(p => p.PaymentRunId == run.Id && p.Status != PaymentStatus.Rejected)
-            .GroupBy(p => p.Currency).Select(g => new { Currency = g.Key, Count = g.Count(), Amount = g.Sum(p => p.AmountMinor), Discount = g.Sum(p => p.DiscountMinor) })
-            .ToListAsync(ct);
-        run.PaymentCount = byCurrency.Sum(c => c.Count);
-        run.InvoiceCount = await db.PaymentRunItems.CountAsync(i => i.PaymentRunId == run.Id, ct);
+        var payments = await db.Payments.AsNoTracking().Where(p => p.PaymentRunId == run.Id && p.Status != PaymentStatus.Rejected)
+            .Select(p => new { p.Currency, p.AmountMinor, p.DiscountMinor }).ToListAsync(ct);
+        var invoices = await db.PaymentRunItems.CountAsync(i => i.PaymentRunId == run.Id, ct);
+        await RecountAsync(db, run, [.. payments.Select(p => (p.Currency, p.AmountMinor, p.DiscountMinor))], invoices, ct);
+    }
+
+    private static async Task RecountAsync(TandemDb db, PaymentRun run, List<(string Currency, long Amount, long Discount)> payments, int invoices, CancellationToken ct)
+    {
+        run.PaymentCount = payments.Count;
+        run.InvoiceCount = invoices;
         var company = await CompanyClock.CurrencyAsync(db, run.CompanyId, ct);
         var rates = await Rates.LatestAsync(db, run.CompanyId, run.PayDate, ct);
         var unconverted = false;
@@ -96,8 +101,9 @@ public static class PaymentRunContent
             return converted?.Minor ?? 0;
         }
 
-        run.TotalCompanyMinor = byCurrency.Sum(c => Convert(c.Amount, c.Currency));
-        run.DiscountCompanyMinor = byCurrency.Sum(c => Convert(c.Discount, c.Currency));
+        var byCurrency = payments.GroupBy(p => p.Currency).ToList();
+        run.TotalCompanyMinor = byCurrency.Sum(c => Convert(c.Sum(p => p.Amount), c.Key));
+        run.DiscountCompanyMinor = byCurrency.Sum(c => Convert(c.Sum(p => p.Discount), c.Key));
         var settings = await PaymentSettings.ForAsync(db, run.CompanyId, ct);
         run.NeedsSecondApproval = unconverted || run.TotalCompanyMinor >= settings.SecondApprovalMinor;
     }

@@ -56,12 +56,24 @@ public static class TandemCli
         }));
 
         var demo = new Option<bool>("--demo") { Description = "Seed the demo company with sign-ins for every role." };
-        var seed = new Command("seed", "Seed data. With --demo: the demo company (only into a database without companies).") { demo, passthrough };
+        var payables = new Option<int>("--payables") { Description = "Benchmark volume: this many ready-to-pay invoices in the demo company (with --vendors)." };
+        var vendors = new Option<int>("--vendors") { Description = "With --payables: across this many new vendors.", DefaultValueFactory = _ => 5_000 };
+        var randomSeed = new Option<int>("--seed") { Description = "With --payables: the random seed (same seed, same data).", DefaultValueFactory = _ => 42 };
+        var seed = new Command("seed", "Seed data. With --demo: the demo company (only into a database without companies). With --payables: benchmark invoices.")
+        {
+            demo, payables, vendors, randomSeed, passthrough,
+        };
         seed.SetAction((parse, ct) => WithServicesAsync(parse.GetValue(passthrough) ?? [], async (sp, db) =>
         {
+            if (parse.GetValue(payables) is > 0 and var count)
+            {
+                await DatabaseMigrator.MigrateAsync(db, ct);
+                return await PayablesSeed.RunAsync(db, count, Math.Max(1, parse.GetValue(vendors)), parse.GetValue(randomSeed), ct);
+            }
+
             if (!parse.GetValue(demo))
             {
-                Console.Error.WriteLine("Nothing to seed: pass --demo.");
+                Console.Error.WriteLine("Nothing to seed: pass --demo or --payables N.");
                 return 2;
             }
 

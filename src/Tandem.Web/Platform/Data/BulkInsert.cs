@@ -2,7 +2,9 @@ using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Tandem.Web.Platform.Audit;
 
 namespace Tandem.Web.Platform.Data;
@@ -11,7 +13,7 @@ namespace Tandem.Web.Platform.Data;
 /// Inserts many new rows of one entity type with multi-row INSERT statements on the context's connection and current
 /// transaction, bypassing the change tracker. Values go through EF's own type mappings (so Guids, dates and enum
 /// conversions are stored exactly as EF stores them). Each row still gets its "created" audit entry, written the same
-/// way. For imports of tens of thousands of rows; ordinary use cases use SaveChanges.
+/// way. On PostgreSQL rows go in by binary COPY. For imports of tens of thousands of rows; ordinary use cases use SaveChanges.
 /// </summary>
 public static class BulkInsert
 {
@@ -44,6 +46,12 @@ public static class BulkInsert
         var columns = entityType.GetProperties().Where(p => p.GetColumnName() is not null).ToList();
         var mappings = columns.Select(p => p.GetRelationalTypeMapping()).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
+        if (db.Database.IsNpgsql())
+        {
+            await CopyAsync(db, $"COPY {sql.DelimitIdentifier(table)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName())))}) FROM STDIN (FORMAT BINARY)", columns, mappings, rows, ct);
+            return;
+        }
+
         var head = $"INSERT INTO {sql.DelimitIdentifier(table)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName())))}) VALUES ";
         // SQLite runs one prepared single-row statement per row (it is in-process, and looks parameters up by name, so
         // big statements get slower); PostgreSQL gets few round trips with multi-row statements.
@@ -82,5 +90,40 @@ public static class BulkInsert
 
             await command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>PostgreSQL's fastest way in: binary COPY on the context's connection (inside its current transaction).</summary>
+    private static async Task CopyAsync<T>(TandemDb db, string copy, List<IProperty> columns, List<RelationalTypeMapping> mappings, IReadOnlyList<T> rows, CancellationToken ct)
+        where T : class
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var types = mappings.Select(m => m.StoreType.Split('(')[0].Trim()).ToList();
+        var getters = columns.Select(c => c.GetGetter()).ToList();
+        var converters = mappings.Select(m => m.Converter).ToList();
+        await using var importer = await connection.BeginBinaryImportAsync(copy, ct);
+        foreach (var row in rows)
+        {
+            importer.StartRow();
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var value = getters[c].GetClrValue(row);
+                if (value is not null && converters[c] is { } converter)
+                {
+                    value = converter.ConvertToProvider(value);
+                }
+
+                if (value is null)
+                {
+                    importer.WriteNull();
+                }
+                else
+                {
+                    importer.Write(value, types[c]);
+                }
+            }
+        }
+
+        await importer.CompleteAsync(ct);
     }
 }
