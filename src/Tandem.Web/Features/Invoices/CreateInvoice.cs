@@ -51,6 +51,11 @@ public static class CreateInvoice
                 return Result<InvoiceResponse>.Failure(v.Errors);
             }
 
+            if (await Accounting.AccountingSetup.CheckOpenAsync(db, user.CompanyId, date!.Value, "invoiceDate", ct) is { } closed)
+            {
+                return closed;
+            }
+
             await OrderLocks.LockAsync(db, request.PurchaseOrderId, ct);
             var order = await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery()
                 .SingleOrDefaultAsync(p => p.Id == request.PurchaseOrderId && p.CompanyId == user.CompanyId, ct);

@@ -57,6 +57,11 @@ public static class ProposePaymentRun
             return Result<PaymentRunSummary>.Failure(v.Errors);
         }
 
+        if (await Accounting.AccountingSetup.CheckOpenAsync(db, user.CompanyId, payDate!.Value, "payDate", ct) is { } closed)
+        {
+            return closed;
+        }
+
         return await Transactions.RunAsync<PaymentRunSummary>(db, async () =>
         {
             var account = await db.BankAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == request.BankAccountId && a.CompanyId == user.CompanyId && a.Active, ct);

@@ -73,6 +73,10 @@ public static class RecordReceipt
         {
             v.Add("receivedOn", "before_order", $"receivedOn cannot be before the order was issued ({issued:yyyy-MM-dd}).");
         }
+        else if (await Accounting.AccountingSetup.CheckOpenAsync(db, order.CompanyId, on, "receivedOn", ct) is { } closed)
+        {
+            return closed;
+        }
 
         var settings = await PurchasingSettings.ForAsync(db, order.CompanyId, ct);
         var currency = Currency.Of(order.Currency);

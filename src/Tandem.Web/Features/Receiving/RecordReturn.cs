@@ -72,6 +72,11 @@ public static class RecordReturn
                 return Error.Validation("return.date", $"returnedOn must be between the receipt date ({receipt.ReceivedOn:yyyy-MM-dd}) and today.", "returnedOn");
             }
 
+            if (await Accounting.AccountingSetup.CheckOpenAsync(db, order.CompanyId, on, "returnedOn", ct) is { } closed)
+            {
+                return closed;
+            }
+
             var now = db.Clock.GetUtcNow().UtcDateTime;
             line.Returned += units;
             orderLine.ReceivedNet -= units;

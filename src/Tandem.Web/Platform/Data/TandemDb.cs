@@ -160,6 +160,16 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public DbSet<Features.Payments.PaymentRunFile> PaymentRunFiles => Set<Features.Payments.PaymentRunFile>();
 
+    public DbSet<Features.Accounting.JournalEntry> JournalEntries => Set<Features.Accounting.JournalEntry>();
+
+    public DbSet<Features.Accounting.JournalLine> JournalLines => Set<Features.Accounting.JournalLine>();
+
+    public DbSet<Features.Accounting.JournalExport> JournalExports => Set<Features.Accounting.JournalExport>();
+
+    public DbSet<Features.Accounting.AccountingPeriod> AccountingPeriods => Set<Features.Accounting.AccountingPeriod>();
+
+    public DbSet<Features.Accounting.AccountingSettings> AccountingSettings => Set<Features.Accounting.AccountingSettings>();
+
     public DbSet<Receipt> Receipts => Set<Receipt>();
 
     public DbSet<ReceiptLine> ReceiptLines => Set<ReceiptLine>();

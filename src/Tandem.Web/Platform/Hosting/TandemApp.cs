@@ -120,6 +120,7 @@ public static class TandemApp
         Features.Invoices.Coding.CodeInvoiceLine.Map(api);
         Features.Invoices.Coding.CodingReview.Map(api);
         Features.Payments.PaymentsFeature.Map(api);
+        Features.Accounting.AccountingFeature.Map(api);
         Features.Invoices.RequestCreditNote.Map(api);
         Features.Invoices.AdjustInvoice.Map(api);
         Features.Invoices.ClearPossibleDuplicate.Map(api);
