@@ -130,5 +130,17 @@ public sealed class AccountingTests(LedgerFactory factory) : IClassFixture<Ledge
         Assert.True(periods.AsArray().Count >= 13);
     }
 
+    [Fact]
+    public async Task The_accounting_page_shows_periods_exports_and_the_accrual_to_finance_only()
+    {
+        using var controller = await factory.SignedInClientAsync("controller");
+        var page = await controller.GetStringAsync("/Accounting?accrual=2026-10", Ct);
+        Assert.Contains("Journal exports", page, StringComparison.Ordinal);
+        Assert.Contains("Received, not invoiced at 2026-10-31", page, StringComparison.Ordinal);
+        using var buyer = await factory.SignedInClientAsync("buyer");
+        using var denied = await buyer.GetAsync("/Accounting", Ct);
+        Assert.NotEqual(HttpStatusCode.OK, denied.StatusCode);
+    }
+
     private static decimal Dec(string text) => text.Length == 0 ? 0 : decimal.Parse(text, CultureInfo.InvariantCulture);
 }
