@@ -160,6 +160,12 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public DbSet<Features.Payments.PaymentRunFile> PaymentRunFiles => Set<Features.Payments.PaymentRunFile>();
 
+    public DbSet<Features.Billing.BillingGroup> BillingGroups => Set<Features.Billing.BillingGroup>();
+
+    public DbSet<Features.Billing.ConsolidatedBill> ConsolidatedBills => Set<Features.Billing.ConsolidatedBill>();
+
+    public DbSet<Features.Billing.ConsolidatedBillItem> ConsolidatedBillItems => Set<Features.Billing.ConsolidatedBillItem>();
+
     public DbSet<Features.Accounting.JournalEntry> JournalEntries => Set<Features.Accounting.JournalEntry>();
 
     public DbSet<Features.Accounting.JournalLine> JournalLines => Set<Features.Accounting.JournalLine>();

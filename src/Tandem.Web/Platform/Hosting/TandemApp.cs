@@ -42,6 +42,7 @@ public static class TandemApp
         services.AddSingleton<IScheduledJob, WebhookDeliveryJob>();
         services.AddSingleton<IScheduledJob, AutoOrderJob>();
         services.AddSingleton<IScheduledJob, Features.Payments.PaymentRunResumeJob>();
+        services.AddSingleton<IScheduledJob, Features.Billing.ConsolidatedBillJob>();
         services.AddHttpClient(WebhookDeliveryJob.Client, c => c.Timeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Webhooks:TimeoutSeconds", 10)))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<JobRunner>();
@@ -121,6 +122,7 @@ public static class TandemApp
         Features.Invoices.Coding.CodingReview.Map(api);
         Features.Payments.PaymentsFeature.Map(api);
         Features.Accounting.AccountingFeature.Map(api);
+        Features.Billing.BillingFeature.Map(api);
         Features.Invoices.RequestCreditNote.Map(api);
         Features.Invoices.AdjustInvoice.Map(api);
         Features.Invoices.ClearPossibleDuplicate.Map(api);

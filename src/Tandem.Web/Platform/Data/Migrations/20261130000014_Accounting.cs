@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Tandem.Web.Platform.Data.Migrations;
 
-/// <summary>Accounting: journal entries and lines (one entry per source), journal exports, accounting periods, the payables accounts.</summary>
+/// <summary>
+/// Accounting: journal entries and lines (one entry per source), journal exports, accounting periods, the payables
+/// accounts; consolidated billing: billing groups, bills and their items (one bill per invoice, ever).
+/// </summary>
 [DbContext(typeof(TandemDb))]
 [Migration("20261130000014_Accounting")]
 public sealed class Accounting : Migration
@@ -133,10 +136,89 @@ public sealed class Accounting : Migration
         {
             migrationBuilder.CreateIndex(name: $"ix_accounting_settings_{column}", table: "accounting_settings", column: column);
         }
+
+        Billing(migrationBuilder);
+    }
+
+    private static void Billing(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.CreateTable(
+            name: "billing_groups",
+            columns: table => new
+            {
+                id = table.Column<Guid>(name: "id", nullable: false),
+                companyId = table.Column<Guid>(name: "company_id", nullable: false),
+                name = table.Column<string>(name: "name", maxLength: 100, nullable: false),
+                scope = table.Column<string>(name: "scope", maxLength: 20, nullable: false),
+                scopeId = table.Column<Guid>(name: "scope_id", nullable: true),
+                cycle = table.Column<string>(name: "cycle", maxLength: 10, nullable: false),
+                ownerId = table.Column<Guid>(name: "owner_id", nullable: false),
+                active = table.Column<bool>(name: "active", nullable: false),
+                version = table.Column<int>(name: "version", nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("pk_billing_groups", x => x.id);
+                table.ForeignKey("fk_billing_groups_companies_company_id", x => x.companyId, "companies", "id", onDelete: ReferentialAction.Restrict);
+                table.ForeignKey("fk_billing_groups_users_owner_id", x => x.ownerId, "users", "id", onDelete: ReferentialAction.Restrict);
+            });
+        migrationBuilder.CreateIndex(name: "ix_billing_groups_company_id_name", table: "billing_groups", columns: ["company_id", "name"], unique: true);
+        migrationBuilder.CreateIndex(name: "ix_billing_groups_owner_id", table: "billing_groups", column: "owner_id");
+
+        migrationBuilder.CreateTable(
+            name: "consolidated_bills",
+            columns: table => new
+            {
+                id = table.Column<Guid>(name: "id", nullable: false),
+                companyId = table.Column<Guid>(name: "company_id", nullable: false),
+                groupId = table.Column<Guid>(name: "group_id", nullable: false),
+                number = table.Column<string>(name: "number", maxLength: 30, nullable: false),
+                periodFrom = table.Column<DateOnly>(name: "period_from", nullable: false),
+                periodTo = table.Column<DateOnly>(name: "period_to", nullable: false),
+                status = table.Column<string>(name: "status", maxLength: 10, nullable: false),
+                invoiceCount = table.Column<int>(name: "invoice_count", nullable: false),
+                netMinor = table.Column<long>(name: "net_minor", nullable: false),
+                taxMinor = table.Column<long>(name: "tax_minor", nullable: false),
+                contentHash = table.Column<string>(name: "content_hash", maxLength: 64, nullable: false),
+                builtAtUtc = table.Column<DateTime>(name: "built_at_utc", nullable: false),
+                approvedById = table.Column<Guid>(name: "approved_by_id", nullable: true),
+                approvedAtUtc = table.Column<DateTime>(name: "approved_at_utc", nullable: true),
+                version = table.Column<int>(name: "version", nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("pk_consolidated_bills", x => x.id);
+                table.ForeignKey("fk_consolidated_bills_companies_company_id", x => x.companyId, "companies", "id", onDelete: ReferentialAction.Restrict);
+                table.ForeignKey("fk_consolidated_bills_billing_groups_group_id", x => x.groupId, "billing_groups", "id", onDelete: ReferentialAction.Restrict);
+                table.ForeignKey("fk_consolidated_bills_users_approved_by_id", x => x.approvedById, "users", "id", onDelete: ReferentialAction.Restrict);
+            });
+        migrationBuilder.CreateIndex(name: "ix_consolidated_bills_company_id_number", table: "consolidated_bills", columns: ["company_id", "number"], unique: true);
+        migrationBuilder.CreateIndex(name: "ix_consolidated_bills_group_id_period_from", table: "consolidated_bills", columns: ["group_id", "period_from"], unique: true);
+        migrationBuilder.CreateIndex(name: "ix_consolidated_bills_approved_by_id", table: "consolidated_bills", column: "approved_by_id");
+
+        migrationBuilder.CreateTable(
+            name: "consolidated_bill_items",
+            columns: table => new
+            {
+                id = table.Column<Guid>(name: "id", nullable: false),
+                billId = table.Column<Guid>(name: "bill_id", nullable: false),
+                invoiceId = table.Column<Guid>(name: "invoice_id", nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("pk_consolidated_bill_items", x => x.id);
+                table.ForeignKey("fk_consolidated_bill_items_consolidated_bills_bill_id", x => x.billId, "consolidated_bills", "id", onDelete: ReferentialAction.Cascade);
+                table.ForeignKey("fk_consolidated_bill_items_invoices_invoice_id", x => x.invoiceId, "invoices", "id", onDelete: ReferentialAction.Restrict);
+            });
+        migrationBuilder.CreateIndex(name: "ix_consolidated_bill_items_invoice_id", table: "consolidated_bill_items", column: "invoice_id", unique: true);
+        migrationBuilder.CreateIndex(name: "ix_consolidated_bill_items_bill_id", table: "consolidated_bill_items", column: "bill_id");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropTable(name: "consolidated_bill_items");
+        migrationBuilder.DropTable(name: "consolidated_bills");
+        migrationBuilder.DropTable(name: "billing_groups");
         migrationBuilder.DropTable(name: "accounting_settings");
         migrationBuilder.DropTable(name: "accounting_periods");
         migrationBuilder.DropTable(name: "journal_lines");
