@@ -14,6 +14,7 @@ using System.Net;
 //        Tandem.Bench gl-classifier [lines=24000] [seed=7]                           (see GlClassifierEval.cs)
 //        Tandem.Bench invoice-load <baseUrl> [repeats=2] [clients=8] [invoices=200]   (see InvoiceLoad.cs)
 //        Tandem.Bench payment-run <baseUrl> [dueBy] [payDate]                        (see PaymentRunLoad.cs)
+//        Tandem.Bench billing <baseUrl> [a day of the month to bill]                  (see BillingLoad.cs)
 if (args.Length > 0 && args[0] == "route-eval")
 {
     return Tandem.Bench.RouteEvaluation.Run(args[1..]);
@@ -47,6 +48,11 @@ if (args.Length > 0 && args[0] == "invoice-load")
 if (args.Length > 0 && args[0] == "payment-run")
 {
     return await Tandem.Bench.PaymentRunLoad.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "billing")
+{
+    return await Tandem.Bench.BillingLoad.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "load-catalog")
