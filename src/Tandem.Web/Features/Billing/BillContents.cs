@@ -11,38 +11,35 @@ namespace Tandem.Web.Features.Billing;
 /// <summary>Reads a bill's invoices into the domain's <see cref="BillContent"/>: company-currency amounts at each order's rate, GL and cost center shares, paid or not.</summary>
 public static class BillContents
 {
-    public static async Task<BillContent> LoadAsync(TandemDb db, Guid companyId, IReadOnlyList<Guid> invoiceIds, CancellationToken ct)
+    /// <summary>The content of a bill from its items (a few set-based queries, however many invoices).</summary>
+    public static async Task<BillContent> LoadAsync(TandemDb db, Guid companyId, Guid billId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(invoiceIds);
         var company = await CompanyClock.CurrencyAsync(db, companyId, ct);
         var gl = await db.GlAccounts.AsNoTracking().Where(g => g.CompanyId == companyId).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
         var costCenters = await db.CostCenters.AsNoTracking().Where(c => c.CompanyId == companyId).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
         var vendors = await db.Vendors.AsNoTracking().Where(v => v.CompanyId == companyId).ToDictionaryAsync(v => v.Id, v => v.LegalName, ct);
-        var result = new List<BillInvoice>(invoiceIds.Count);
-        foreach (var chunk in invoiceIds.Chunk(2000))
+        var onBill = db.Invoices.AsNoTracking().Where(i => db.ConsolidatedBillItems.Any(b => b.BillId == billId && b.InvoiceId == i.Id));
+        var invoices = await onBill.Include(i => i.Lines).AsSplitQuery().ToListAsync(ct);
+        var rates = await db.PurchaseOrders.AsNoTracking().Where(o => onBill.Any(i => i.PurchaseOrderId == o.Id)).ToDictionaryAsync(o => o.Id, o => o.RateUnits, ct);
+        var orderLines = await db.PurchaseOrderLines.AsNoTracking().Include(l => l.Splits)
+            .Where(l => onBill.Any(i => i.Lines.Any(x => x.PurchaseOrderLineId == l.Id))).AsSplitQuery().ToDictionaryAsync(l => l.Id, ct);
+        var result = new List<BillInvoice>(invoices.Count);
+        foreach (var i in invoices)
         {
-            var invoices = await db.Invoices.AsNoTracking().Include(i => i.Lines).Where(i => chunk.Contains(i.Id)).AsSplitQuery().ToListAsync(ct);
-            var orderIds = invoices.Select(i => i.PurchaseOrderId).Distinct().ToList();
-            var rates = await db.PurchaseOrders.AsNoTracking().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.RateUnits, ct);
-            var lineIds = invoices.SelectMany(i => i.Lines).Select(l => l.PurchaseOrderLineId).Distinct().ToList();
-            var orderLines = await db.PurchaseOrderLines.AsNoTracking().Include(l => l.Splits).Where(l => lineIds.Contains(l.Id)).AsSplitQuery().ToDictionaryAsync(l => l.Id, ct);
-            foreach (var i in invoices)
+            long ToCompany(long minor) => i.Currency == company.Code ? minor
+                : Conversion.Convert(new Money(minor, Currency.Of(i.Currency)), rates[i.PurchaseOrderId], ExchangeRate.Scale, company).Minor;
+            var shares = new List<(string, string, long)>();
+            foreach (var line in i.Lines.OrderBy(l => l.LineNo))
             {
-                long ToCompany(long minor) => i.Currency == company.Code ? minor
-                    : Conversion.Convert(new Money(minor, Currency.Of(i.Currency)), rates[i.PurchaseOrderId], ExchangeRate.Scale, company).Minor;
-                var shares = new List<(string, string, long)>();
-                foreach (var line in i.Lines.OrderBy(l => l.LineNo))
-                {
-                    var postings = AccountingSetup.Postings(line.AmountMinor, i.Currency, orderLines[line.PurchaseOrderLineId], line.GlAccountId, line.CostCenterId)
-                        ?? [(new Domain.Accounting.Posting(Guid.Empty), line.AmountMinor)];
-                    shares.AddRange(postings.Select(p => (gl.GetValueOrDefault(p.Posting.GlAccountId, "(uncoded)"),
-                        p.Posting.CostCenterId is { } c ? costCenters.GetValueOrDefault(c, "") : "", ToCompany(p.AmountMinor))));
-                }
-
-                result.Add(new BillInvoice(i.Id, i.Number, i.InvoiceDate, i.VendorId, vendors.GetValueOrDefault(i.VendorId, ""), i.Kind == InvoiceKind.CreditNote,
-                    ToCompany(i.SubtotalMinor + i.ChargesMinor), ToCompany(i.TaxMinor), shares, i.PaidAtUtc is not null));
+                var postings = AccountingSetup.Postings(line.AmountMinor, i.Currency, orderLines[line.PurchaseOrderLineId], line.GlAccountId, line.CostCenterId)
+                    ?? [(new Domain.Accounting.Posting(Guid.Empty), line.AmountMinor)];
+                shares.AddRange(postings.Select(p => (gl.GetValueOrDefault(p.Posting.GlAccountId, "(uncoded)"),
+                    p.Posting.CostCenterId is { } c ? costCenters.GetValueOrDefault(c, "") : "", ToCompany(p.AmountMinor))));
             }
+
+            result.Add(new BillInvoice(i.Id, i.Number, i.InvoiceDate, i.VendorId, vendors.GetValueOrDefault(i.VendorId, ""), i.Kind == InvoiceKind.CreditNote,
+                ToCompany(i.SubtotalMinor + i.ChargesMinor), ToCompany(i.TaxMinor), shares, i.PaidAtUtc is not null));
         }
 
         return ConsolidatedBilling.Build(result);

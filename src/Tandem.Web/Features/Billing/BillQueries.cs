@@ -69,8 +69,7 @@ public static class BillQueries
             return Error.NotFound("bill.not_found", "No such consolidated bill.");
         }
 
-        var ids = await db.ConsolidatedBillItems.AsNoTracking().Where(i => i.BillId == id).Select(i => i.InvoiceId).ToListAsync(ct);
-        return (bill, await BillContents.LoadAsync(db, user.CompanyId, ids, ct), await CompanyClock.CurrencyAsync(db, user.CompanyId, ct));
+        return (bill, await BillContents.LoadAsync(db, user.CompanyId, id, ct), await CompanyClock.CurrencyAsync(db, user.CompanyId, ct));
     }
 
     /// <summary>The group's owner approves the whole bill in one step.</summary>

@@ -74,11 +74,12 @@ public static class BuildBill
 
         var ids = await InScope(db, group, from, to).Where(i => !db.ConsolidatedBillItems.Any(b => b.InvoiceId == i.Id && b.BillId != bill.Id)).Select(i => i.Id).ToListAsync(ct);
         var already = (await db.ConsolidatedBillItems.Where(b => b.BillId == bill.Id).Select(b => b.InvoiceId).ToListAsync(ct)).ToHashSet();
-        var content = await BillContents.LoadAsync(db, group.CompanyId, ids, ct);
+        await db.SaveChangesAsync(ct);
+        await BulkInsert.InsertAsync(db, [.. ids.Where(i => !already.Contains(i)).Select(i => new ConsolidatedBillItem { Id = Guid.CreateVersion7(now), BillId = bill.Id, InvoiceId = i })], ct);
+        var content = await BillContents.LoadAsync(db, group.CompanyId, bill.Id, ct);
         (bill.InvoiceCount, bill.NetMinor, bill.TaxMinor, bill.BuiltAtUtc) = (content.Invoices.Count, content.NetMinor, content.TaxMinor, now.UtcDateTime);
         bill.ContentHash = Convert.ToHexStringLower(SHA256.HashData(BillFiles.Csv(content, await CompanyClock.CurrencyAsync(db, group.CompanyId, ct))));
         await db.SaveChangesAsync(ct);
-        await BulkInsert.InsertAsync(db, [.. ids.Where(i => !already.Contains(i)).Select(i => new ConsolidatedBillItem { Id = Guid.CreateVersion7(now), BillId = bill.Id, InvoiceId = i })], ct);
         return await BillSummary.OfAsync(db, bill, ct);
     }
 

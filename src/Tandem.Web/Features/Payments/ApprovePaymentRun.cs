@@ -206,19 +206,14 @@ public static class ApprovePaymentRun
         }
     }
 
-    /// <summary>Each payment's invoices as its reference lists them ("1001, 1002, credit CN-7"), oldest first.</summary>
+    /// <summary>Each payment's invoices as its reference lists them.</summary>
     public static async Task<Dictionary<Guid, string>> InvoiceNumbersAsync(TandemDb db, Guid runId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var rows = await db.PaymentRunItems.AsNoTracking().Where(i => i.PaymentRunId == runId)
             .Join(db.Invoices, i => i.InvoiceId, inv => inv.Id, (i, inv) => new { i.PaymentId, inv.Number, inv.Kind, inv.InvoiceDate })
             .ToListAsync(ct);
-        return rows.GroupBy(r => r.PaymentId).ToDictionary(g => g.Key, g =>
-        {
-            var list = string.Join(", ", g.OrderBy(i => i.InvoiceDate).ThenBy(i => i.Number, StringComparer.Ordinal)
-                .Select(i => i.Kind == InvoiceKind.CreditNote ? $"credit {i.Number}" : i.Number));
-            return list.Length <= 4000 ? list : list[..3997] + "...";
-        });
+        return rows.GroupBy(r => r.PaymentId).ToDictionary(g => g.Key, g => PaymentRunContent.InvoiceList(g.Select(i => (i.Number, i.Kind == InvoiceKind.CreditNote, i.InvoiceDate))));
     }
 
     public static void Map(RouteGroupBuilder api)

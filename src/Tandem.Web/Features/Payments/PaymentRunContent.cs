@@ -67,6 +67,13 @@ public static class PaymentRunContent
         PaidMinor = item.PaidMinor,
     };
 
+    /// <summary>A payment's invoices as its reference lists them ("1001, 1002, credit CN-7"), oldest first, at most 4,000 characters.</summary>
+    public static string InvoiceList(IEnumerable<(string Number, bool IsCredit, DateOnly InvoiceDate)> invoices)
+    {
+        var list = string.Join(", ", invoices.OrderBy(i => i.InvoiceDate).ThenBy(i => i.Number, StringComparer.Ordinal).Select(i => i.IsCredit ? $"credit {i.Number}" : i.Number));
+        return list.Length <= 4000 ? list : list[..3997] + "...";
+    }
+
     public static async Task<Dictionary<Guid, string>> VendorNamesAsync(TandemDb db, Guid companyId, IEnumerable<Guid> vendorIds, CancellationToken ct)
     {
         var ids = vendorIds.Distinct().ToList();

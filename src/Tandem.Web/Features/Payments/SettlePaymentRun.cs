@@ -187,9 +187,7 @@ public static class SettlePaymentRun
         {
             var outcome = outcomes?[payment.EndToEndId] ?? new BankOutcome(true, null);
             payment.SettledAtUtc = now;
-            var list = string.Join(", ", items[payment.Id].Select(i => invoices[i.InvoiceId]).OrderBy(i => i.InvoiceDate).ThenBy(i => i.Number, StringComparer.Ordinal)
-                .Select(i => i.Kind == InvoiceKind.CreditNote ? $"credit {i.Number}" : i.Number));
-            payment.InvoiceNumbers = list.Length <= 4000 ? list : list[..3997] + "...";
+            payment.InvoiceNumbers = PaymentRunContent.InvoiceList(items[payment.Id].Select(i => invoices[i.InvoiceId]).Select(i => (i.Number, i.Kind == InvoiceKind.CreditNote, i.InvoiceDate)));
             if (!outcome.Paid)
             {
                 (payment.Status, payment.RejectionReason) = (PaymentStatus.Rejected, outcome.Reason ?? "Rejected by the bank");
