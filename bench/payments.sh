@@ -6,31 +6,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/serve.sh
-PORT=5098
-INVOICES="${1:-50000}"
-VENDORS="${2:-5000}"
-
-run_engine() { # name, settings...
-  local name="$1"; shift
-  (cd src/Tandem.Web && dotnet "../../$WEB" seed --demo "$@" >/dev/null)
-  local started=$SECONDS
-  (cd src/Tandem.Web && dotnet "../../$WEB" seed --payables "$INVOICES" --vendors "$VENDORS" "$@")
-  echo "seeded in $((SECONDS - started)) s"
-  serve_start "$PORT" "/tmp/tandem-bench-payments-$name.log" "$@"
-  echo "== $name"
-  curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"
-  dotnet "$BENCH" payment-run "http://127.0.0.1:$PORT" || echo "(bench reported a failure)"
-  serve_stop
-}
-
-for engine in ${ENGINES:-postgres sqlite}; do
-  case "$engine" in
-    sqlite)
-      rm -rf /tmp/tandem-bench-payments-db && mkdir -p /tmp/tandem-bench-payments-db
-      run_engine sqlite "--ConnectionStrings:Tandem=Data Source=/tmp/tandem-bench-payments-db/tandem.db" ;;
-    postgres)
-      PG="$(bash eng/postgres.sh)"
-      psql "postgresql://postgres@127.0.0.1:55432/postgres" -qc "DROP DATABASE IF EXISTS tandem_payments WITH (FORCE)" -qc "CREATE DATABASE tandem_payments" >/dev/null
-      run_engine postgres --Database:Provider=postgres "--ConnectionStrings:Tandem=$PG;Database=tandem_payments" ;;
-  esac
-done
+volume_bench 5098 payments "${1:-50000}" "${2:-5000}" payment-run

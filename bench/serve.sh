@@ -2,6 +2,9 @@
 # serve_start <port> <log> [settings...]  starts the app (demo data if empty, jobs off) and waits until /health answers;
 #                                         sets SERVER_PID.
 # serve_stop                              prints the server's peak resident memory and stops it.
+# volume_bench <port> <name> <invoices> <vendors> <driver verb>
+#                                         for each engine in $ENGINES (postgres sqlite): a fresh database, the demo
+#                                         company and `seed --payables`, the app started, the driver run against it.
 dotnet build src/Tandem.Web -c Release -nologo -v quiet
 dotnet build bench/Tandem.Bench -c Release -nologo -v quiet
 WEB=src/Tandem.Web/bin/Release/net10.0/tandem.dll
@@ -22,4 +25,30 @@ serve_start() {
 serve_stop() {
   echo "server peak RSS: $(grep VmHWM /proc/"$SERVER_PID"/status | awk '{print $2/1024 " MiB"}')"
   kill "$SERVER_PID"; wait 2>/dev/null || true
+}
+
+volume_bench() {
+  local port="$1" name="$2" invoices="$3" vendors="$4" verb="$5"
+  run_volume() { # engine, settings...
+    local engine="$1"; shift
+    (cd src/Tandem.Web && dotnet "../../$WEB" seed --demo "$@" >/dev/null)
+    local started=$SECONDS
+    (cd src/Tandem.Web && dotnet "../../$WEB" seed --payables "$invoices" --vendors "$vendors" "$@")
+    echo "seeded in $((SECONDS - started)) s"
+    serve_start "$port" "/tmp/tandem-bench-$name-$engine.log" "$@"
+    echo "== $engine"
+    dotnet "$BENCH" "$verb" "http://127.0.0.1:$port" || echo "(bench reported a failure)"
+    serve_stop
+  }
+  for engine in ${ENGINES:-postgres sqlite}; do
+    case "$engine" in
+      sqlite)
+        rm -rf "/tmp/tandem-bench-$name-db" && mkdir -p "/tmp/tandem-bench-$name-db"
+        run_volume sqlite "--ConnectionStrings:Tandem=Data Source=/tmp/tandem-bench-$name-db/tandem.db" ;;
+      postgres)
+        local pg; pg="$(bash eng/postgres.sh)"
+        psql "postgresql://postgres@127.0.0.1:55432/postgres" -qc "DROP DATABASE IF EXISTS tandem_$name WITH (FORCE)" -qc "CREATE DATABASE tandem_$name" >/dev/null
+        run_volume postgres --Database:Provider=postgres "--ConnectionStrings:Tandem=$pg;Database=tandem_$name" ;;
+    esac
+  done
 }

@@ -19,11 +19,16 @@ public static class BillContents
         var gl = await db.GlAccounts.AsNoTracking().Where(g => g.CompanyId == companyId).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
         var costCenters = await db.CostCenters.AsNoTracking().Where(c => c.CompanyId == companyId).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
         var vendors = await db.Vendors.AsNoTracking().Where(v => v.CompanyId == companyId).ToDictionaryAsync(v => v.Id, v => v.LegalName, ct);
-        var onBill = db.Invoices.AsNoTracking().Where(i => db.ConsolidatedBillItems.Any(b => b.BillId == billId && b.InvoiceId == i.Id));
-        var invoices = await onBill.Include(i => i.Lines).AsSplitQuery().ToListAsync(ct);
-        var rates = await db.PurchaseOrders.AsNoTracking().Where(o => onBill.Any(i => i.PurchaseOrderId == o.Id)).ToDictionaryAsync(o => o.Id, o => o.RateUnits, ct);
+        // Each query starts from what it returns and checks membership through indexed keys (item by invoice, invoice
+        // line by order line), so it stays linear in the bill's size.
+        var items = db.ConsolidatedBillItems.Where(b => b.BillId == billId);
+        var invoices = await items.Join(db.Invoices, b => b.InvoiceId, i => i.Id, (b, i) => i).AsNoTracking().Include(i => i.Lines).AsSplitQuery().ToListAsync(ct);
+        var rates = await db.PurchaseOrders.AsNoTracking()
+            .Where(o => db.Invoices.Any(i => i.PurchaseOrderId == o.Id && db.ConsolidatedBillItems.Any(b => b.BillId == billId && b.InvoiceId == i.Id)))
+            .ToDictionaryAsync(o => o.Id, o => o.RateUnits, ct);
         var orderLines = await db.PurchaseOrderLines.AsNoTracking().Include(l => l.Splits)
-            .Where(l => onBill.Any(i => i.Lines.Any(x => x.PurchaseOrderLineId == l.Id))).AsSplitQuery().ToDictionaryAsync(l => l.Id, ct);
+            .Where(l => db.Set<InvoiceLine>().Any(x => x.PurchaseOrderLineId == l.Id && db.ConsolidatedBillItems.Any(b => b.BillId == billId && b.InvoiceId == x.InvoiceId)))
+            .AsSplitQuery().ToDictionaryAsync(l => l.Id, ct);
         var result = new List<BillInvoice>(invoices.Count);
         foreach (var i in invoices)
         {
