@@ -60,6 +60,10 @@ public sealed class BillingTests(LedgerFactory factory) : IClassFixture<LedgerFa
         using var notOwner = await ap.PostAsync($"/api/v1/consolidated-bills/{bill["id"]}/approve", null, Ct);
         Assert.Equal(HttpStatusCode.Forbidden, notOwner.StatusCode);
         Assert.Equal("approved", (string)(await PostOkAsync(controller, $"/api/v1/consolidated-bills/{bill["id"]}/approve"))["status"]!);
+        using var page = await factory.SignedInClientAsync("controller");
+        var html = await page.GetStringAsync("/Billing", Ct);
+        Assert.Contains((string)bill["number"]!, html, StringComparison.Ordinal);
+        Assert.Contains("Engineering", html, StringComparison.Ordinal);
         using var rebuild = await ap.PostAsync("/api/v1/consolidated-bills", Json.Body($$"""{"groupId":"{{group["id"]}}","periodContaining":"2026-10-15"}"""), Ct);
         Assert.Equal(HttpStatusCode.Conflict, rebuild.StatusCode);
     }
