@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
+using static Tandem.Browser.Tests.BrowserSteps;
+
 namespace Tandem.Browser.Tests;
 
 /// <summary>
@@ -35,26 +37,11 @@ public sealed class InvoiceImportTests(BrowserFixture browser) : IClassFixture<B
         </Invoice>
         """;
 
-    private static async Task<JsonNode> PostAsync(HttpClient client, string url, object body)
-    {
-        using var response = await client.PostAsJsonAsync(url, body, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.IsSuccessStatusCode, $"{url}: {text}");
-        return JsonNode.Parse(text)!;
-    }
-
     [Fact]
     public async Task The_clerk_imports_files_and_matches_an_unrecognised_invoice_to_its_vendor_and_order()
     {
-        var gl = await browser.App.WithDbAsync(async db => (await db.GlAccounts.FirstAsync(g => g.Code == "6100", Ct)).Id);
         var vendor = await browser.App.WithDbAsync(db => db.Vendors.Where(v => v.Code == "CONTOSO").Select(v => v.Id).SingleAsync(Ct));
-        using var requester = await browser.App.ClientForAsync("requester");
-        using var buyer = await browser.App.ClientForAsync("buyer");
-        var requisition = await PostAsync(requester, "/api/v1/requisitions", new { title = "Desk lamps", lines = new[] { new { description = "Desk lamp", quantity = "3", unitPrice = "10.00", glAccountId = gl } } });
-        await PostAsync(requester, $"/api/v1/requisitions/{requisition["id"]}/submit", new { });
-        await PostAsync(buyer, $"/api/v1/approvals/{requisition["id"]}/decision", new { decision = "approve" });
-        var order = await PostAsync(buyer, "/api/v1/purchase-orders", new { vendorId = vendor, lines = new[] { new { requisitionLineId = requisition["lines"]![0]!["id"]!.ToString() } } });
-        order = await PostAsync(buyer, $"/api/v1/purchase-orders/{order["id"]}/issue", new { });
+        var order = await IssuedOrderAsync(browser.App, "Desk lamps", "Desk lamp", "3", "10.00");
 
         var clerk = await browser.SignInAsync("ap@demo.tandem.dev");
         await clerk.GotoAsync("/Invoices");

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
+using static Tandem.Browser.Tests.BrowserSteps;
+
 namespace Tandem.Browser.Tests;
 
 /// <summary>
@@ -13,28 +15,12 @@ public sealed class PaymentRunBrowserTests(BrowserFixture browser) : IClassFixtu
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<JsonNode> PostAsync(HttpClient client, string url, object body)
-    {
-        using var response = await client.PostAsJsonAsync(url, body, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.IsSuccessStatusCode, $"{url}: {text}");
-        return JsonNode.Parse(text)!;
-    }
-
     [Fact]
     public async Task The_clerk_builds_a_run_the_controller_approves_it_and_the_bank_file_downloads()
     {
-        var gl = await browser.App.WithDbAsync(async db => (await db.GlAccounts.FirstAsync(g => g.Code == "6100", Ct)).Id);
-        var vendor = await browser.App.WithDbAsync(db => db.Vendors.Where(v => v.Code == "CONTOSO").Select(v => v.Id).SingleAsync(Ct));
-        using var requester = await browser.App.ClientForAsync("requester");
-        using var buyer = await browser.App.ClientForAsync("buyer");
+        var order = await IssuedOrderAsync(browser.App, "Monitors", "Monitor", "2", "150.00");
         using var receiver = await browser.App.ClientForAsync("receiver");
         using var ap = await browser.App.ClientForAsync("ap");
-        var requisition = await PostAsync(requester, "/api/v1/requisitions", new { title = "Monitors", lines = new[] { new { description = "Monitor", quantity = "2", unitPrice = "150.00", glAccountId = gl } } });
-        await PostAsync(requester, $"/api/v1/requisitions/{requisition["id"]}/submit", new { });
-        await PostAsync(buyer, $"/api/v1/approvals/{requisition["id"]}/decision", new { decision = "approve" });
-        var order = await PostAsync(buyer, "/api/v1/purchase-orders", new { vendorId = vendor, lines = new[] { new { requisitionLineId = requisition["lines"]![0]!["id"]!.ToString() } } });
-        order = await PostAsync(buyer, $"/api/v1/purchase-orders/{order["id"]}/issue", new { });
         var line = order["lines"]![0]!["id"]!.ToString();
         await PostAsync(receiver, "/api/v1/receipts", new { purchaseOrderId = order["id"]!.ToString(), lines = new[] { new { purchaseOrderLineId = line, accepted = "2" } } });
         var invoice = await PostAsync(ap, "/api/v1/invoices", new
