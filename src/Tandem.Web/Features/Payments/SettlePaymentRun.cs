@@ -127,6 +127,7 @@ public static class SettlePaymentRun
         ArgumentNullException.ThrowIfNull(db);
         var run = await db.PaymentRuns.AsNoTracking().SingleAsync(r => r.Id == runId, ct);
         var company = await db.Companies.AsNoTracking().Where(c => c.Id == run.CompanyId).Select(c => c.Name).SingleAsync(ct);
+        var clashes = 0;
         for (var batch = 1; ; batch++)
         {
             db.ChangeTracker.Clear();
@@ -134,8 +135,9 @@ public static class SettlePaymentRun
             try
             {
                 settled = (await Transactions.RunAsync(db, async () => Result<int>.Success(await BatchAsync(db, run, company, outcomes, batchSize, batch, beforeCommit, ct)), ct)).Value;
+                clashes = 0;
             }
-            catch (DbUpdateConcurrencyException)
+            catch (DbUpdateConcurrencyException) when (++clashes < 5)
             {
                 // Someone else (a retry, the other instance) settled some of these first: take what is still pending.
                 continue;
