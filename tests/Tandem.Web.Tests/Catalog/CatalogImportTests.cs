@@ -80,7 +80,7 @@ public sealed class CatalogImportTests(TandemFactory factory) : IClassFixture<Ta
         Assert.Equal(HttpStatusCode.BadRequest, encoding.StatusCode);
         Assert.Contains("UTF-8", (string?)(await Json.ReadAsync(encoding))["detail"], StringComparison.Ordinal);
 
-        const string File = "code,legal_name,country,currency,tax_id,net_days\r\nNEWV1,Müller Werkzeuge AG,DE,EUR,DE999999999,60\r\nNEWV2,Second Ltd,GB,GBP,US-41-2345678,30\r\n";
+        const string File = "code,legal_name,country,currency,tax_id,net_days,end_of_month\r\nNEWV1,Müller Werkzeuge AG,DE,EUR,DE999999999,60,yes\r\nNEWV2,Second Ltd,GB,GBP,US-41-2345678,30,\r\n";
         using var duplicate = await buyer.PostAsync("/api/v1/vendors/import", Csv(File), Ct);
         var errors = (await Json.ReadAsync(duplicate))["rowErrors"]!.AsArray();
         Assert.Equal("tax_id", (string?)errors.Single()!["column"]); // PAPERLINE already has that tax id
@@ -89,6 +89,7 @@ public sealed class CatalogImportTests(TandemFactory factory) : IClassFixture<Ta
         var ok = await Json.ReadAsync(await buyer.PostAsync("/api/v1/vendors/import", Csv(File.Replace("US-41-2345678", "GB111", StringComparison.Ordinal)), Ct));
         Assert.Equal(2, (int)ok["created"]!);
         var export = await buyer.GetStringAsync("/api/v1/vendors/export", Ct);
-        Assert.Contains("NEWV1,Müller Werkzeuge AG,DE,EUR,,DE999999999,60,,,,prospect", export, StringComparison.Ordinal);
+        Assert.Contains("NEWV1,Müller Werkzeuge AG,DE,EUR,,DE999999999,60,,,,prospect,yes", export, StringComparison.Ordinal);
+        Assert.Contains("NEWV2,Second Ltd,GB,GBP,,GB111,30,,,,prospect,no", export, StringComparison.Ordinal);
     }
 }

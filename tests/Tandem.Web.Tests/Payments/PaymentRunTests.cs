@@ -274,6 +274,13 @@ public sealed class PaymentRunTests(JobsFactory factory) : IClassFixture<JobsFac
         Assert.Equal("2027-02-20", (string)payment["discountDate"]!);
         Assert.Equal("1.80", (string)payment["discount"]!["amount"]!);
 
+        using var buyer = await factory.ClientForAsync("buyer");
+        var created = await PostOkAsync(buyer, "/api/v1/vendors", """
+            {"code":"PAYEOM","legalName":"Month End Ltd","country":"GB","defaultCurrency":"GBP","paymentTerms":{"netDays":30,"endOfMonth":true}}
+            """);
+        Assert.Equal("net 30 EOM", (string)created["paymentTerms"]!["text"]!);
+        Assert.True((bool)created["paymentTerms"]!["endOfMonth"]!);
+
         using var viaApi = await ap.GetAsync("/api/v1/payment-terms", Ct);
         Assert.Contains("net 30 EOM", await viaApi.Content.ReadAsStringAsync(Ct));
         var due = await Json.ReadAsync(await ap.GetAsync("/api/v1/payments-due?weeks=12", Ct));

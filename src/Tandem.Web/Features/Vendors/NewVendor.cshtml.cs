@@ -33,6 +33,8 @@ public sealed class NewVendorModel(TandemDb db) : TandemPage
 
         public int? DiscountDays { get; set; }
 
+        public bool EndOfMonth { get; set; }
+
         public Guid? RequestedById { get; set; }
 
         public string? Line1 { get; set; }
@@ -74,7 +76,7 @@ public sealed class NewVendorModel(TandemDb db) : TandemPage
         var f = Input;
         decimal? pct = decimal.TryParse(f.DiscountPercent, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var p) ? p : null;
         var request = new SaveVendor.Request(
-            f.Code, f.LegalName, f.TradingName, f.TaxId, f.Country, f.Currency, new TermsDto(f.NetDays, pct, f.DiscountDays), null, f.Notes,
+            f.Code, f.LegalName, f.TradingName, f.TaxId, f.Country, f.Currency, new TermsDto(f.NetDays, pct, f.DiscountDays, f.EndOfMonth), null, f.Notes,
             string.IsNullOrWhiteSpace(f.Line1) ? [] : [new AddressDto("remitTo", f.Line1, null, f.City, null, f.PostalCode, f.Country)],
             string.IsNullOrWhiteSpace(f.ContactName) ? [] : [new ContactDto(f.ContactName, f.ContactEmail, null, null)],
             f.CategoryIds, f.RequestedById,

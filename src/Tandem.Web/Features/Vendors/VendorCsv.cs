@@ -18,7 +18,7 @@ public static class VendorCsv
 {
     public static readonly string[] Columns = ["code", "legal_name", "country", "currency"];
 
-    public static readonly string[] OptionalColumns = ["trading_name", "tax_id", "net_days", "discount_percent", "discount_days", "notes", "status"];
+    public static readonly string[] OptionalColumns = ["trading_name", "tax_id", "net_days", "discount_percent", "discount_days", "notes", "status", "end_of_month"];
 
     public static async Task<Result<ImportReport>> ImportAsync(TandemDb db, CurrentUser user, Stream csv, bool dryRun, CancellationToken ct)
     {
@@ -46,7 +46,8 @@ public static class VendorCsv
             var tradingName = v.Optional(row.Optional("trading_name"), "trading_name", 200);
             var taxId = v.Optional(row.Optional("tax_id"), "tax_id", 40);
             var notes = v.Optional(row.Optional("notes"), "notes", 4000);
-            var terms = PaymentTerms.Create(v.WholeNumber(row.Optional("net_days"), "net_days") ?? 30, v.Number(row.Optional("discount_percent"), "discount_percent"), v.WholeNumber(row.Optional("discount_days"), "discount_days"));
+            var terms = PaymentTerms.Create(v.WholeNumber(row.Optional("net_days"), "net_days") ?? 30, v.Number(row.Optional("discount_percent"), "discount_percent"), v.WholeNumber(row.Optional("discount_days"), "discount_days"),
+                v.Bool(row.Optional("end_of_month"), "end_of_month", false));
             foreach (var e in terms.Errors)
             {
                 v.Add(e.Field!.Replace("paymentTerms.netDays", "net_days").Replace("paymentTerms.discountPercent", "discount_percent").Replace("paymentTerms.discountDays", "discount_days"), e.Code, e.Message);
@@ -104,6 +105,7 @@ public static class VendorCsv
             vendor.PaymentNetDays = terms.Value.NetDays;
             vendor.PaymentDiscountBasisPoints = terms.Value.DiscountBasisPoints;
             vendor.PaymentDiscountDays = terms.Value.DiscountDays;
+            vendor.PaymentEndOfMonth = terms.Value.EndOfMonth;
             vendor.Notes = notes;
         }
 
@@ -124,7 +126,7 @@ public static class VendorCsv
             csv.Append(CsvTable.Line(
                 v.Code, v.LegalName, v.Country, v.DefaultCurrency, v.TradingName, v.TaxId, t.NetDays.ToString(CultureInfo.InvariantCulture),
                 t.HasDiscount ? t.DiscountPercent.ToString(CultureInfo.InvariantCulture) : "", t.HasDiscount ? t.DiscountDays.ToString(CultureInfo.InvariantCulture) : "",
-                v.Notes, JsonNames.Camel(v.Status.ToString())));
+                v.Notes, JsonNames.Camel(v.Status.ToString()), t.EndOfMonth ? "yes" : "no"));
         }
 
         return csv.ToString();
