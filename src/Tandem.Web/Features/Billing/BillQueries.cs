@@ -15,13 +15,26 @@ public sealed record BillSummary(Guid Id, string Number, Guid GroupId, string Gr
 {
     public static async Task<BillSummary> OfAsync(TandemDb db, ConsolidatedBill b, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(b);
-        var currency = await CompanyClock.CurrencyAsync(db, b.CompanyId, ct);
-        var group = await db.BillingGroups.AsNoTracking().Where(g => g.Id == b.GroupId).Select(g => g.Name).SingleAsync(ct);
+        return (await ManyAsync(db, [b], ct))[0];
+    }
+
+    /// <summary>Summaries of bills of one company, their groups' names read in one query.</summary>
+    public static async Task<List<BillSummary>> ManyAsync(TandemDb db, IReadOnlyList<ConsolidatedBill> bills, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(bills);
+        if (bills.Count == 0)
+        {
+            return [];
+        }
+
+        var currency = await CompanyClock.CurrencyAsync(db, bills[0].CompanyId, ct);
+        var groupIds = bills.Select(b => b.GroupId).Distinct().ToList();
+        var groups = await db.BillingGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         MoneyDto M(long minor) => MoneyDto.From(new Money(minor, currency));
-        return new BillSummary(b.Id, b.Number, b.GroupId, group, b.PeriodFrom, b.PeriodTo, JsonNames.Camel(b.Status.ToString()), b.InvoiceCount, M(b.NetMinor), M(b.TaxMinor),
-            M(b.NetMinor + b.TaxMinor), b.ContentHash, b.ApprovedById, b.ApprovedAtUtc, b.Version);
+        return [.. bills.Select(b => new BillSummary(b.Id, b.Number, b.GroupId, groups[b.GroupId], b.PeriodFrom, b.PeriodTo, JsonNames.Camel(b.Status.ToString()), b.InvoiceCount,
+            M(b.NetMinor), M(b.TaxMinor), M(b.NetMinor + b.TaxMinor), b.ContentHash, b.ApprovedById, b.ApprovedAtUtc, b.Version))];
     }
 }
 
@@ -41,6 +54,11 @@ public sealed record BillDetail(BillSummary Bill, IReadOnlyList<BillTotalView> B
 /// <summary>Consolidated bills: list, one bill with its totals and invoices, its PDF and CSV, and approval by the group's owner.</summary>
 public static class BillQueries
 {
+    /// <summary>The company's latest bills (up to 200), newest period first.</summary>
+    public static async Task<List<BillSummary>> ListAsync(TandemDb db, Guid companyId, CancellationToken ct) =>
+        await BillSummary.ManyAsync(db, await db.ConsolidatedBills.AsNoTracking().Where(b => b.CompanyId == companyId)
+            .OrderByDescending(b => b.PeriodFrom).ThenBy(b => b.Number).Take(200).ToListAsync(ct), ct);
+
     public static async Task<Result<BillDetail>> GetAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct)
     {
         var loaded = await LoadAsync(db, user, id, ct);
@@ -120,17 +138,7 @@ public static class BillQueries
     public static void Map(RouteGroupBuilder api)
     {
         string[] readers = [Role.Controller, Role.ApClerk, Role.Admin, Role.Approver];
-        api.MapGet("/consolidated-bills", async (TandemDb db, CurrentUser user, CancellationToken ct) =>
-            {
-                var bills = await db.ConsolidatedBills.AsNoTracking().Where(b => b.CompanyId == user.CompanyId).OrderByDescending(b => b.PeriodFrom).ThenBy(b => b.Number).Take(200).ToListAsync(ct);
-                var list = new List<BillSummary>();
-                foreach (var b in bills)
-                {
-                    list.Add(await BillSummary.OfAsync(db, b, ct));
-                }
-
-                return TypedResults.Ok(list);
-            })
+        api.MapGet("/consolidated-bills", async (TandemDb db, CurrentUser user, CancellationToken ct) => TypedResults.Ok(await ListAsync(db, user.CompanyId, ct)))
             .RequireRoles(readers);
         api.MapGet("/consolidated-bills/{id:guid}", async (TandemDb db, CurrentUser user, HttpContext http, Guid id, CancellationToken ct) =>
                 (await GetAsync(db, user, id, ct)).ToOk(http))

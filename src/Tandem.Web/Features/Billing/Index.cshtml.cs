@@ -44,13 +44,6 @@ public sealed class IndexModel(TandemDb db) : TandemPage
     private async Task LoadAsync()
     {
         Groups = await db.BillingGroups.AsNoTracking().Where(g => g.CompanyId == Me.CompanyId).OrderBy(g => g.Name).ToListAsync(Ct);
-        var bills = await db.ConsolidatedBills.AsNoTracking().Where(b => b.CompanyId == Me.CompanyId).OrderByDescending(b => b.PeriodFrom).ThenBy(b => b.Number).Take(100).ToListAsync(Ct);
-        var list = new List<BillSummary>(bills.Count);
-        foreach (var b in bills)
-        {
-            list.Add(await BillSummary.OfAsync(db, b, Ct));
-        }
-
-        Bills = list;
+        Bills = await BillQueries.ListAsync(db, Me.CompanyId, Ct);
     }
 }

@@ -18,13 +18,30 @@ public sealed record PaymentRunSummary(
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(r);
-        var company = await CompanyClock.CurrencyAsync(db, r.CompanyId, ct);
-        var account = await db.BankAccounts.AsNoTracking().Where(a => a.Id == r.BankAccountId).Select(a => a.Name + " (" + a.Masked + ")").SingleAsync(ct);
-        var files = await db.PaymentRunFiles.AsNoTracking().Where(f => f.PaymentRunId == r.Id).OrderBy(f => f.Format).Select(f => f.Format).ToListAsync(ct);
-        return new PaymentRunSummary(r.Id, r.Number, JsonNames.Camel(r.Status.ToString()), r.PayDate, r.DueBy, r.BankAccountId, account, r.PaymentCount, r.InvoiceCount,
-            MoneyDto.From(new Money(r.TotalCompanyMinor, company)), MoneyDto.From(new Money(r.DiscountCompanyMinor, company)), r.NeedsSecondApproval, r.PreparedById,
-            r.PreparedAtUtc, r.SubmittedAtUtc, r.FirstApprovedById, r.ApprovedById, r.ApprovedAtUtc, r.ExecutedAtUtc, r.Note, PercentText.Of(r.CostOfCapitalBasisPoints),
-            JsonSerializer.Deserialize<List<RunExclusion>>(r.Exclusions, JsonNames.Options) ?? [], files, r.Version);
+        return (await ManyAsync(db, [r], withExclusions: true, ct))[0];
+    }
+
+    /// <summary>Summaries of runs of one company, their bank accounts and files read in one query each.</summary>
+    public static async Task<List<PaymentRunSummary>> ManyAsync(TandemDb db, IReadOnlyList<PaymentRun> runs, bool withExclusions, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count == 0)
+        {
+            return [];
+        }
+
+        var company = await CompanyClock.CurrencyAsync(db, runs[0].CompanyId, ct);
+        var accountIds = runs.Select(r => r.BankAccountId).Distinct().ToList();
+        var accounts = await db.BankAccounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name + " (" + a.Masked + ")", ct);
+        var runIds = runs.Select(r => r.Id).ToList();
+        var files = (await db.PaymentRunFiles.AsNoTracking().Where(f => runIds.Contains(f.PaymentRunId)).Select(f => new { f.PaymentRunId, f.Format }).ToListAsync(ct))
+            .ToLookup(f => f.PaymentRunId, f => f.Format);
+        return [.. runs.Select(r => new PaymentRunSummary(r.Id, r.Number, JsonNames.Camel(r.Status.ToString()), r.PayDate, r.DueBy, r.BankAccountId, accounts[r.BankAccountId],
+            r.PaymentCount, r.InvoiceCount, MoneyDto.From(new Money(r.TotalCompanyMinor, company)), MoneyDto.From(new Money(r.DiscountCompanyMinor, company)), r.NeedsSecondApproval,
+            r.PreparedById, r.PreparedAtUtc, r.SubmittedAtUtc, r.FirstApprovedById, r.ApprovedById, r.ApprovedAtUtc, r.ExecutedAtUtc, r.Note, PercentText.Of(r.CostOfCapitalBasisPoints),
+            withExclusions ? JsonSerializer.Deserialize<List<RunExclusion>>(r.Exclusions, JsonNames.Options) ?? [] : [],
+            [.. files[r.Id].Order(StringComparer.Ordinal)], r.Version))];
     }
 }
 
@@ -87,13 +104,7 @@ public static class PaymentRunQueries
         }
 
         var runs = await query.OrderByDescending(r => r.PreparedAtUtc).Take(200).ToListAsync(ct);
-        var list = new List<PaymentRunSummary>(runs.Count);
-        foreach (var run in runs)
-        {
-            list.Add(await PaymentRunSummary.OfAsync(db, run, ct) with { Exclusions = [] });
-        }
-
-        return list;
+        return await PaymentRunSummary.ManyAsync(db, runs, withExclusions: false, ct);
     }
 
     /// <summary>A stored bank file of an approved run: the bank account's format unless another is asked for.</summary>

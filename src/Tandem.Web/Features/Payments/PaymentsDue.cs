@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
 using Tandem.Domain.Money;
+using Tandem.Domain.Payments;
 using Tandem.Web.Features.Invoices;
 using Tandem.Web.Features.Organization;
 using Tandem.Web.Platform.Api;
@@ -45,7 +46,10 @@ public static class PaymentsDue
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var buckets = new List<DueWeek>();
         MoneyDto M(long minor) => MoneyDto.From(new Money(minor, company));
-        var worth = open.Where(i => i.Kind == InvoiceKind.Invoice && i.DiscountMinor > 0 && i.DiscountDate >= today && i.DiscountAnnualizedBasisPoints > settings.CostOfCapitalBasisPoints).ToList();
+        var worth = open.Where(i => i.Kind == InvoiceKind.Invoice
+                && new InvoiceSchedule(i.DueDate ?? today, i.DiscountDate, i.DiscountMinor, i.DiscountAnnualizedBasisPoints) is var schedule
+                && schedule.DiscountAvailable(today) && schedule.WorthTaking(settings.CostOfCapitalBasisPoints))
+            .ToList();
         DueWeek Bucket(string label, DateOnly? from, DateOnly? to)
         {
             var inWeek = open.Where(i => (from is null || i.DueDate >= from) && (to is null || i.DueDate <= to)).ToList();

@@ -108,6 +108,7 @@ public static class ProposePaymentRun
     /// <summary>What may be paid (active vendors with a verified account and no bank change pending), and the vendors left out.</summary>
     public static async Task<(List<PayCandidate> Candidates, List<RunExclusion> Exclusions)> CandidatesAsync(TandemDb db, Guid companyId, SelectionRules rules, CancellationToken ct)
     {
+        // The database narrows to what could be chosen (credits, due, a discount still worth taking); PaymentSelection decides.
         var rows = await OpenQuery(db, companyId)
             .Where(i => i.Kind == InvoiceKind.CreditNote || i.DueDate <= rules.DueBy
                 || (i.DiscountMinor > 0 && i.DiscountDate >= rules.PayDate && i.DiscountAnnualizedBasisPoints > rules.CostOfCapitalBasisPoints))
