@@ -4,6 +4,7 @@ using Tandem.Domain.Budgets;
 using Tandem.Domain.Money;
 using Tandem.Domain.Requisitions;
 using Tandem.Domain.Time;
+using Tandem.Web.Features.Analytics;
 using Tandem.Web.Features.Notifications;
 using Tandem.Web.Features.Organization;
 using Tandem.Web.Features.Requisitions;
@@ -77,6 +78,7 @@ public static class BudgetLedger
         db.BudgetConsumptions.RemoveRange(existing);
         if (document.Kind is not { } kind)
         {
+            await SpendFacts.ReplaceAsync(db, document, null, [], ct);
             return (BudgetCheckResult?)null;
         }
 
@@ -111,6 +113,7 @@ public static class BudgetLedger
             AmountMinor = e.AmountMinor,
             RecordedAtUtc = now,
         }));
+        await SpendFacts.ReplaceAsync(db, document, kind, charges, ct);
         if (kind == ConsumptionKind.Committed)
         {
             await WarnOwnersAsync(db, document, result, ct);

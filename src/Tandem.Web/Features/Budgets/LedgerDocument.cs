@@ -9,8 +9,11 @@ namespace Tandem.Web.Features.Budgets;
 /// <summary>A split of a line's cost as the ledger charges it: dimensions and a weight (percent units, or an amount used as its weight).</summary>
 public sealed record ChargeSplit(Guid DepartmentId, Guid? LocationId, Guid? CostCenterId, Guid? GlAccountId, Guid? ProjectId, long Weight);
 
-/// <summary>A document line as the ledger charges it: its amount in the document currency, need-by date, GL account and splits.</summary>
-public sealed record ChargeLine(int LineNo, long AmountMinor, DateOnly? NeedBy, Guid? GlAccountId, IReadOnlyList<ChargeSplit> Splits);
+/// <summary>Where a line's spend went, for spend analytics: the vendor, the category and whether it came from a catalog offer.</summary>
+public sealed record SpendSource(Guid? VendorId, Guid? CategoryId, bool Catalog);
+
+/// <summary>A document line as the ledger charges it: its amount in the document currency, need-by date, GL account, splits and source.</summary>
+public sealed record ChargeLine(int LineNo, long AmountMinor, DateOnly? NeedBy, Guid? GlAccountId, IReadOnlyList<ChargeSplit> Splits, SpendSource? Source = null);
 
 /// <summary>
 /// A document as the budget ledger sees it (ADR 0016): what it consumes in its current status and the lines it charges.
@@ -44,7 +47,8 @@ public sealed record LedgerDocument(
             }
 
             return new ChargeLine(l.LineNo, l.AmountMinor, l.NeedBy, l.GlAccountId,
-                [.. splits.Select(s => new ChargeSplit(s.DepartmentId, s.LocationId, s.CostCenterId, s.GlAccountId, s.ProjectId, s.PercentUnits ?? s.AmountMinor ?? 0))]);
+                [.. splits.Select(s => new ChargeSplit(s.DepartmentId, s.LocationId, s.CostCenterId, s.GlAccountId, s.ProjectId, s.PercentUnits ?? s.AmountMinor ?? 0))],
+                new SpendSource(l.VendorId, l.CategoryId, l.OfferId is not null));
         }).ToList();
         return new LedgerDocument(BudgetLedger.RequisitionDocument, requisition.Id, requisition.CompanyId, requisition.Number, requisition.Title, "was approved",
             kind, requisition.Currency, null, requisition.SubmittedAtUtc, requisition.ShipToLocationId, lines);
@@ -60,8 +64,7 @@ public sealed record LedgerDocument(
         var currency = Domain.Money.Currency.Of(order.Currency);
         long Open(PurchaseOrderLine l) => l.InvoicedUnits == 0 ? l.AmountMinor
             : Domain.Money.LineAmount.Of(new Domain.Money.Quantity(Math.Max(0, l.QuantityUnits - l.InvoicedUnits)), new Domain.Money.UnitPrice(l.UnitPriceMicros, currency)).Minor;
-        var lines = order.Lines.Select(l => new ChargeLine(l.LineNo, Open(l), l.NeedBy, l.GlAccountId,
-            [.. l.Splits.OrderBy(s => s.Position).Select(s => new ChargeSplit(s.DepartmentId, s.LocationId, s.CostCenterId, s.GlAccountId, s.ProjectId, s.PercentUnits ?? s.AmountMinor ?? 0))])).ToList();
+        var lines = order.Lines.Select(l => new ChargeLine(l.LineNo, Open(l), l.NeedBy, l.GlAccountId, Splits(l), Source(order, l))).ToList();
         return new LedgerDocument(BudgetLedger.PurchaseOrderDocument, order.Id, order.CompanyId, order.Number, "purchase order", "was issued",
             PurchaseOrderLifecycle.IsOpen(order.Status) ? ConsumptionKind.Committed : null, order.Currency, order.RateUnits, order.IssuedAtUtc ?? order.CreatedAtUtc,
             order.ShipToLocationId, lines);
@@ -79,10 +82,14 @@ public sealed record LedgerDocument(
         var lines = invoice.Lines.Select(l =>
         {
             var o = orderLines[l.PurchaseOrderLineId];
-            return new ChargeLine(l.LineNo, l.AmountMinor - l.CreditedMinor, invoice.InvoiceDate, l.GlAccountId ?? o.GlAccountId,
-                [.. o.Splits.OrderBy(s => s.Position).Select(s => new ChargeSplit(s.DepartmentId, s.LocationId, s.CostCenterId, s.GlAccountId, s.ProjectId, s.PercentUnits ?? s.AmountMinor ?? 0))]);
+            return new ChargeLine(l.LineNo, l.AmountMinor - l.CreditedMinor, invoice.InvoiceDate, l.GlAccountId ?? o.GlAccountId, Splits(o), Source(order, o));
         }).ToList();
         return new LedgerDocument(BudgetLedger.InvoiceDocument, invoice.Id, invoice.CompanyId, invoice.Number, $"invoice for {order.Number}", "was approved for payment",
             invoice.Status == Invoices.InvoiceStatus.ReadyToPay ? ConsumptionKind.Actual : null, invoice.Currency, order.RateUnits, null, order.ShipToLocationId, lines);
     }
+
+    private static List<ChargeSplit> Splits(PurchaseOrderLine line) =>
+        [.. line.Splits.OrderBy(s => s.Position).Select(s => new ChargeSplit(s.DepartmentId, s.LocationId, s.CostCenterId, s.GlAccountId, s.ProjectId, s.PercentUnits ?? s.AmountMinor ?? 0))];
+
+    private static SpendSource Source(PurchaseOrder order, PurchaseOrderLine line) => new(order.VendorId, line.CategoryId, line.OfferId is not null);
 }

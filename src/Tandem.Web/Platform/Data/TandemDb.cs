@@ -124,6 +124,12 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public DbSet<BudgetConsumption> BudgetConsumptions => Set<BudgetConsumption>();
 
+    public DbSet<Features.Analytics.SpendFact> SpendFacts => Set<Features.Analytics.SpendFact>();
+
+    public DbSet<Features.Analytics.AnalyticsSettings> AnalyticsSettings => Set<Features.Analytics.AnalyticsSettings>();
+
+    public DbSet<Features.Analytics.SavingsRecord> SavingsRecords => Set<Features.Analytics.SavingsRecord>();
+
     public DbSet<BudgetAdjustment> BudgetAdjustments => Set<BudgetAdjustment>();
 
     public DbSet<PurchaseOrder> PurchaseOrders => Set<PurchaseOrder>();

@@ -43,6 +43,7 @@ public static class TandemApp
         services.AddSingleton<IScheduledJob, AutoOrderJob>();
         services.AddSingleton<IScheduledJob, Features.Payments.PaymentRunResumeJob>();
         services.AddSingleton<IScheduledJob, Features.Billing.ConsolidatedBillJob>();
+        services.AddSingleton<IScheduledJob, Features.Analytics.SpendBackfillJob>();
         services.AddHttpClient(WebhookDeliveryJob.Client, c => c.Timeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Webhooks:TimeoutSeconds", 10)))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<JobRunner>();
@@ -109,6 +110,7 @@ public static class TandemApp
         RequisitionsFeature.Map(api);
         ApprovalsFeature.Map(api);
         BudgetsFeature.Map(api);
+        Features.Analytics.AnalyticsFeature.Map(api);
         PurchaseOrdersFeature.Map(api);
         Features.BlanketOrders.BlanketOrdersFeature.Map(api);
         Features.Invoices.CreateInvoice.Map(api);

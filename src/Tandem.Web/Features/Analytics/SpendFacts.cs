@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain.Budgets;
+using Tandem.Web.Features.Budgets;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Features.Analytics;
+
+/// <summary>
+/// Keeps <see cref="SpendFact"/> current (ADR 0021): the budget ledger hands over every document's charges when it
+/// rewrites the document's consumption, and the facts are replaced in the same transaction — one DELETE by document
+/// and one INSERT per charge. A charge becomes one fact with the line's vendor, category and catalog origin, and
+/// whether that vendor is preferred for the category (one query per document).
+/// </summary>
+public static class SpendFacts
+{
+    public static async Task ReplaceAsync(TandemDb db, LedgerDocument document, ConsumptionKind? kind, IReadOnlyList<Charge> charges, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(charges);
+        var existing = await db.SpendFacts.Where(f => f.DocumentId == document.Id).ToListAsync(ct);
+        db.SpendFacts.RemoveRange(existing);
+        if (kind is null || charges.Count == 0)
+        {
+            return;
+        }
+
+        db.SpendFacts.AddRange(await BuildAsync(db, document, kind.Value, charges, ct));
+    }
+
+    /// <summary>The facts for a document's charges (nothing is written).</summary>
+    public static async Task<IReadOnlyList<SpendFact>> BuildAsync(TandemDb db, LedgerDocument document, ConsumptionKind kind, IReadOnlyList<Charge> charges, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(charges);
+        var lines = document.Lines.ToDictionary(l => l.LineNo);
+        var categories = lines.Values.Select(l => l.Source?.CategoryId).OfType<Guid>().Distinct().ToList();
+        var vendors = lines.Values.Select(l => l.Source?.VendorId).OfType<Guid>().Distinct().ToList();
+        var preferred = categories.Count == 0 || vendors.Count == 0 ? []
+            : (await db.PreferredVendors.AsNoTracking().Where(p => categories.Contains(p.CategoryId) && vendors.Contains(p.VendorId))
+                .Select(p => new { p.CategoryId, p.VendorId }).ToListAsync(ct)).Select(p => (p.CategoryId, p.VendorId)).ToHashSet();
+        var now = db.Clock.GetUtcNow();
+        var facts = new List<SpendFact>(charges.Count);
+        foreach (var line in charges.GroupBy(c => c.LineNo))
+        {
+            var source = lines[line.Key].Source;
+            var split = 0;
+            foreach (var c in line)
+            {
+                split++;
+                if (c.AmountMinor == 0)
+                {
+                    continue; // a fully invoiced order line commits nothing
+                }
+
+                facts.Add(new SpendFact
+                {
+                    Id = Guid.CreateVersion7(now),
+                    CompanyId = document.CompanyId,
+                    Kind = kind,
+                    DocumentType = document.Type,
+                    DocumentId = document.Id,
+                    DocumentNumber = document.Number,
+                    LineNo = c.LineNo,
+                    SplitNo = split,
+                    Day = c.Date,
+                    DepartmentId = c.DepartmentId,
+                    LocationId = c.LocationId,
+                    CostCenterId = c.CostCenterId,
+                    GlAccountId = c.GlAccountId,
+                    ProjectId = c.ProjectId,
+                    VendorId = source?.VendorId,
+                    CategoryId = source?.CategoryId,
+                    OnPurchaseOrder = document.Type != BudgetLedger.RequisitionDocument,
+                    Catalog = source?.Catalog ?? false,
+                    Preferred = source is { VendorId: { } v, CategoryId: { } cat } && preferred.Contains((cat, v)),
+                    AmountMinor = c.AmountMinor,
+                });
+            }
+        }
+
+        return facts;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Tandem.Web.Tests.Accounting;
+using Tandem.Web.Tests.Infrastructure;
+using static Tandem.Web.Tests.Payments.PaymentSteps;
+using static Tandem.Web.Tests.Purchasing.PurchasingSteps;
+
+namespace Tandem.Web.Tests.Analytics;
+
+/// <summary>Spend by dimension and period from the documents: committed and actual, period over period, drill-down, CSV, rebuild.</summary>
+public sealed class SpendTests(LedgerFactory factory) : IClassFixture<LedgerFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Invoices_are_actual_spend_open_orders_are_committed_and_every_figure_leads_to_its_documents()
+    {
+        factory.Clock.Now = new DateTimeOffset(2026, 11, 20, 15, 0, 0, TimeSpan.Zero);
+        var vendor = await PayableVendorAsync(factory, "SPN1");
+        await ReadyInvoiceAsync(factory, vendor, "120.00", "2026-09-25", "SPN-0");
+        await ReadyInvoiceAsync(factory, vendor, "300.00", "2026-10-05", "SPN-1");
+        await ReadyInvoiceAsync(factory, vendor, "80.50", "2026-11-02", "SPN-2");
+        var open = await IssuedOrderAsync(factory, "50.00", "2", "Open order", vendor); // need-by 2026-12-15: committed in December
+
+        using var controller = await factory.ClientForAsync("controller");
+        var spend = await Json.ReadAsync(await controller.GetAsync($"/api/v1/analytics/spend?by=vendor&vendor={vendor}&from=2026-10-01&to=2026-12-31&period=month", Ct));
+        Assert.True(spend["periods"] is not null, spend.ToJsonString());
+        Assert.Equal(["2026-10", "2026-11", "2026-12"], spend["periods"]!.AsArray().Select(p => (string)p!));
+        var row = spend["rows"]!.AsArray().Single()!;
+        Assert.Equal("SPN1 Supplies Ltd", (string)row["keys"]![0]!["label"]!);
+        Assert.Equal([30000L, 8050L, 0L], row["actual"]!.AsArray().Select(a => (long)a!));
+        Assert.Equal([0L, 0L, 10000L], row["committed"]!.AsArray().Select(a => (long)a!));
+        Assert.Equal(38050L, (long)row["totalActual"]!);
+
+        // The three months before (July–September) had 120.00: +217.08 %.
+        Assert.Equal("2026-07-01", (string)spend["previousFrom"]!);
+        Assert.Equal(12000L, (long)row["previousActual"]!);
+        Assert.Equal("217.08", (string)row["actualChange"]!);
+
+        // Drill down: the documents behind the row, largest first, with links.
+        var documents = await Json.ReadAsync(await controller.GetAsync("/api/v1/analytics/spend/documents?" + ((string)row["link"]!).Split('?')[1], Ct));
+        Assert.Equal(["SPN-1", (string)open["number"]!, "SPN-2"], documents["documents"]!.AsArray().Select(d => (string)d!["number"]!));
+        Assert.Equal(38050L, (long)documents["actualMinor"]!);
+        Assert.StartsWith("/Invoices/Detail?id=", (string)documents["documents"]![0]!["link"]!, StringComparison.Ordinal);
+
+        // By department and week as CSV.
+        var csv = await controller.GetStringAsync($"/api/v1/analytics/spend?by=department,vendor&vendor={vendor}&from=2026-11-01&to=2026-11-08&period=week&format=csv", Ct);
+        Assert.StartsWith("department,vendor,committed 2026-W44,committed 2026-W45,actual 2026-W44,actual 2026-W45,", csv, StringComparison.Ordinal);
+        Assert.Contains("Engineering,SPN1 Supplies Ltd,0.00,0.00,0.00,80.50,0.00,80.50,", csv, StringComparison.Ordinal);
+
+        // A rebuild from the documents gives the same facts.
+        var before = await factory.WithDbAsync(db => db.SpendFacts.Where(f => f.VendorId == vendor).OrderBy(f => f.DocumentNumber).Select(f => new { f.DocumentNumber, f.Kind, f.Day, f.AmountMinor }).ToListAsync(Ct));
+        await factory.WithDbAsync(db => db.SpendFacts.Where(f => f.VendorId == vendor).ExecuteDeleteAsync(Ct));
+        using var admin = await factory.ClientForAsync("admin");
+        await PostOkAsync(admin, "/api/v1/analytics/rebuild");
+        var after = await factory.WithDbAsync(db => db.SpendFacts.Where(f => f.VendorId == vendor).OrderBy(f => f.DocumentNumber).Select(f => new { f.DocumentNumber, f.Kind, f.Day, f.AmountMinor }).ToListAsync(Ct));
+        Assert.Equal(before, after);
+        Assert.Equal(4, after.Count);
+    }
+
+    [Fact]
+    public async Task Bad_questions_name_their_field_and_requesters_see_no_spend()
+    {
+        using var controller = await factory.ClientForAsync("controller");
+        foreach (var (query, field) in new[] { ("by=colour", "by"), ("period=fortnight", "period"), ("from=2026-13-01", "from"), ("vendor=abc", "vendor"), ("from=2026-05-01&to=2026-04-01", "to"), ("by=vendor,vendor", "by") })
+        {
+            using var response = await controller.GetAsync($"/api/v1/analytics/spend?{query}", Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        using var requester = await factory.ClientForAsync("requester");
+        using var denied = await requester.GetAsync("/api/v1/analytics/spend", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+    }
+}
