@@ -7,13 +7,13 @@ public sealed class PaymentSelectionTests
 {
     private static readonly Guid VendorA = new("00000000-0000-0000-0000-00000000000a");
     private static readonly Guid VendorB = new("00000000-0000-0000-0000-00000000000b");
-    private static int next;
+    private static int _next;
 
     private static PayCandidate Invoice(Guid vendor, long payable, string terms, string date = "2026-03-01", string currency = "USD", bool credit = false)
     {
         var invoiceDate = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
         var schedule = PaymentSchedule.For(PaymentTerms.Parse(terms).Value, invoiceDate, payable, WeekendRule.Keep);
-        return new PayCandidate(new Guid(++next, 0, 0, new byte[8]), vendor, currency, credit, invoiceDate, payable, schedule);
+        return new PayCandidate(new Guid(++_next, 0, 0, new byte[8]), vendor, currency, credit, invoiceDate, payable, schedule);
     }
 
     private static SelectionRules Run(string payDate, string? dueBy = null, int costOfCapital = 800) => new(
