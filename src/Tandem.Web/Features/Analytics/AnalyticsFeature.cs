@@ -8,5 +8,7 @@ public static class AnalyticsFeature
         SpendAnalysis.Map(api);
         SpendDocuments.Map(api);
         SpendBackfill.Map(api);
+        Kpis.Map(api);
+        RecordSavings.Map(api);
     }
 }

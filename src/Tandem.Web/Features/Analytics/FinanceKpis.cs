@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain.Analytics;
+using Tandem.Domain.Invoicing;
+using Tandem.Domain.Money;
+using Tandem.Domain.Purchasing;
+using Tandem.Web.Features.Invoices;
+using Tandem.Web.Platform.Api;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Features.Analytics;
+
+/// <summary>The KPIs computed from invoices, payments and receipts (definitions in <see cref="KpiDefinitions"/>).</summary>
+public static class FinanceKpis
+{
+    public static async Task<IReadOnlyList<Kpi>> InvoicesAsync(TandemDb db, KpiWindow w, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(w);
+        var received = await Invoices(db, w).Where(i => i.CreatedAtUtc >= w.StartUtc && i.CreatedAtUtc < w.EndUtc)
+            .Select(i => new { i.VendorId, i.FirstPassMatched, i.Touched, i.Status, i.FirstExceptions }).ToListAsync(ct);
+        var rates = MatchRates.Of(received.Select(r => new InvoiceOutcome(r.VendorId, r.FirstPassMatched, r.Touched, r.Status == InvoiceStatus.ReadyToPay,
+            r.FirstExceptions.Split(',', StringSplitOptions.RemoveEmptyEntries))));
+        var stopped = received.Count(r => !r.FirstPassMatched);
+        var basis = $"{rates.Invoices} invoices received";
+        var ready = await Invoices(db, w).Where(i => i.ReadyAtUtc >= w.StartUtc && i.ReadyAtUtc < w.EndUtc)
+            .Select(i => new { i.CreatedAtUtc, Ready = i.ReadyAtUtc!.Value }).ToListAsync(ct);
+        var paid = await Invoices(db, w).Where(i => i.PaidAtUtc >= w.StartUtc && i.PaidAtUtc < w.EndUtc && i.ReadyAtUtc != null)
+            .Select(i => new { Ready = i.ReadyAtUtc!.Value, Paid = i.PaidAtUtc!.Value }).ToListAsync(ct);
+        var toReady = ready.Select(r => Statistics.Days(r.CreatedAtUtc, r.Ready)).ToList();
+        var toPaid = paid.Select(p => Statistics.Days(p.Ready, p.Paid)).ToList();
+        return
+        [
+            Kpi.Percent("firstPassMatchRate", rates.Invoices == 0 ? null : rates.FirstPassBasisPoints, basis, "/Invoices"),
+            Kpi.Percent("touchlessRate", rates.Invoices == 0 ? null : rates.TouchlessBasisPoints, basis, "/Invoices"),
+            Kpi.Percent("exceptionRate", Statistics.Rate(stopped, rates.Invoices), basis, "/Invoices",
+                [.. rates.ExceptionsByReason.Select(r => new KpiPart(r.Key, Statistics.Rate(r.Value, rates.Invoices) / 100m,
+                    $"{PercentText.Of(Statistics.Rate(r.Value, rates.Invoices) ?? 0)} % ({r.Value})", r.Value))]),
+            Kpi.Days("invoiceCycleTime", Statistics.Median(toReady), $"{toReady.Count} became ready; ready to paid: median {Kpi.DaysText(Statistics.Median(toPaid))} over {toPaid.Count} paid", "/Invoices",
+                [new KpiPart("Received → ready to pay", Statistics.Median(toReady), Kpi.DaysText(Statistics.Median(toReady)), toReady.Count),
+                 new KpiPart("Ready to pay → paid", Statistics.Median(toPaid), Kpi.DaysText(Statistics.Median(toPaid)), toPaid.Count)]),
+        ];
+    }
+
+    public static async Task<IReadOnlyList<Kpi>> PaymentsAsync(TandemDb db, KpiWindow w, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(w);
+        var paid = await Invoices(db, w).Where(i => i.PaidOn >= w.From && i.PaidOn <= w.To).Select(i => new { i.PaidOn, i.DueDate }).ToListAsync(ct);
+        var onTime = paid.Count(p => p.DueDate is null || p.PaidOn <= p.DueDate);
+
+        // Owed at the end of the window: approved for payment by then and not paid by then; purchases: invoiced in the window.
+        var owed = await Invoices(db, w).Where(i => i.ReadyAtUtc < w.EndUtc && (i.PaidOn == null || i.PaidOn > w.To) && i.Status != InvoiceStatus.Rejected)
+            .Join(db.PurchaseOrders, i => i.PurchaseOrderId, p => p.Id, (i, p) => new { i.PayableMinor, i.Currency, p.RateUnits }).ToListAsync(ct);
+        var purchased = await Invoices(db, w).Where(i => i.InvoiceDate >= w.From && i.InvoiceDate <= w.To && i.ReadyAtUtc != null)
+            .Join(db.PurchaseOrders, i => i.PurchaseOrderId, p => p.Id, (i, p) => new { i.PayableMinor, i.Currency, p.RateUnits }).ToListAsync(ct);
+        var outstanding = owed.Sum(o => w.ToCompany(o.PayableMinor, o.Currency, o.RateUnits));
+        var purchases = purchased.Sum(o => w.ToCompany(o.PayableMinor, o.Currency, o.RateUnits));
+
+        var discounts = await Invoices(db, w).Where(i => i.DiscountMinor > 0 && i.DiscountDate >= w.From && i.DiscountDate <= w.To)
+            .Join(db.PurchaseOrders, i => i.PurchaseOrderId, p => p.Id, (i, p) => new { i.DiscountMinor, i.DiscountTakenMinor, i.DiscountDate, i.Currency, p.RateUnits }).ToListAsync(ct);
+        var available = discounts.Sum(d => w.ToCompany(d.DiscountMinor, d.Currency, d.RateUnits));
+        var missed = discounts.Where(d => d.DiscountTakenMinor == 0 && d.DiscountDate < w.Today).ToList();
+        var captured = discounts.Sum(d => w.ToCompany(d.DiscountTakenMinor, d.Currency, d.RateUnits));
+        return
+        [
+            Kpi.Percent("onTimePaymentRate", Statistics.Rate(onTime, paid.Count), $"{paid.Count} invoices paid, {onTime} on time", "/Payments"),
+            Kpi.Days("daysPayableOutstanding", KpiMath.DaysPayableOutstanding(outstanding, purchases, w.Days),
+                $"{w.Money(outstanding)} owed on {w.To:yyyy-MM-dd}; {w.Money(purchases)} invoiced over {w.Days} days", "/Payments"),
+            Kpi.Amount("missedDiscounts", w.Money(missed.Sum(d => w.ToCompany(d.DiscountMinor, d.Currency, d.RateUnits))),
+                $"{missed.Count} of {discounts.Count} discounts missed; {w.Money(captured)} of {w.Money(available)} available captured", "/Payments",
+                [new KpiPart("Available", w.Money(available).ToMajor(), w.Money(available).ToString(), discounts.Count),
+                 new KpiPart("Captured", w.Money(captured).ToMajor(), w.Money(captured).ToString(), discounts.Count(d => d.DiscountTakenMinor > 0)),
+                 new KpiPart("Missed", w.Money(missed.Sum(d => w.ToCompany(d.DiscountMinor, d.Currency, d.RateUnits))).ToMajor(),
+                    w.Money(missed.Sum(d => w.ToCompany(d.DiscountMinor, d.Currency, d.RateUnits))).ToString(), missed.Count)]),
+        ];
+    }
+
+    public static async Task<IReadOnlyList<Kpi>> VendorsAsync(TandemDb db, KpiWindow w, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(w);
+        var facts = await db.ReceiptLines.AsNoTracking()
+            .Join(db.Receipts.Where(r => r.CompanyId == w.CompanyId && r.ReceivedOn >= w.From && r.ReceivedOn <= w.To), l => l.ReceiptId, r => r.Id, (l, r) => new { l, r })
+            .Join(db.PurchaseOrders.Where(p => p.IssuedOn != null), x => x.r.PurchaseOrderId, p => p.Id, (x, p) => new { x.l, x.r, p.IssuedOn })
+            .Join(db.PurchaseOrderLines, x => x.l.PurchaseOrderLineId, pl => pl.Id, (x, pl) => new DeliveryFact(x.IssuedOn!.Value, pl.NeedBy, x.r.ReceivedOn, x.l.Accepted, x.l.Rejected, x.l.Returned))
+            .ToListAsync(ct);
+        var delivery = DeliveryPerformance.Of(facts);
+        var billed = await db.Set<InvoiceLine>().AsNoTracking()
+            .Join(Invoices(db, w).Where(i => i.ReadyAtUtc >= w.StartUtc && i.ReadyAtUtc < w.EndUtc), l => l.InvoiceId, i => i.Id, (l, i) => new { l, i.Currency, i.PurchaseOrderId })
+            .Join(db.PurchaseOrderLines, x => x.l.PurchaseOrderLineId, pl => pl.Id, (x, pl) => new { x.l.AmountMinor, x.l.QuantityUnits, x.Currency, x.PurchaseOrderId, pl.UnitPriceMicros, pl.ReceiveBy, OrderedMinor = pl.AmountMinor })
+            .Join(db.PurchaseOrders, x => x.PurchaseOrderId, p => p.Id, (x, p) => new { x.AmountMinor, x.QuantityUnits, x.Currency, x.UnitPriceMicros, x.ReceiveBy, p.RateUnits })
+            .ToListAsync(ct);
+        long atOrderPrice = 0, atBilled = 0;
+        foreach (var b in billed.Where(b => b.ReceiveBy == PurchaseOrders.ReceiveBy.Quantity))
+        {
+            atOrderPrice += w.ToCompany(LineAmount.Of(new Quantity(b.QuantityUnits), new UnitPrice(b.UnitPriceMicros, Currency.Of(b.Currency))).Minor, b.Currency, b.RateUnits);
+            atBilled += w.ToCompany(b.AmountMinor, b.Currency, b.RateUnits);
+        }
+
+        var variance = atBilled - atOrderPrice;
+        return
+        [
+            Kpi.Share("onTimeDelivery", delivery.OnTimePercent, $"{delivery.Receipts} receipt lines; average lead time {Kpi.DaysText(delivery.AverageLeadDays)}", "/Receiving",
+                [new KpiPart("Average lead time", delivery.AverageLeadDays, Kpi.DaysText(delivery.AverageLeadDays), delivery.Receipts),
+                 new KpiPart("Lead time, 90th percentile", delivery.P90LeadDays, Kpi.DaysText(delivery.P90LeadDays), delivery.Receipts)]),
+            Kpi.Percent("priceVariance", Statistics.Rate(variance, atOrderPrice),
+                $"{w.Money(variance)} billed over the order prices of {w.Money(atOrderPrice)}", "/Invoices"),
+        ];
+    }
+
+    private static IQueryable<Invoice> Invoices(TandemDb db, KpiWindow w) =>
+        db.Invoices.AsNoTracking().Where(i => i.CompanyId == w.CompanyId && i.Kind == InvoiceKind.Invoice);
+}

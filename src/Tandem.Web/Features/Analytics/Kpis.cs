@@ -1,0 +1,77 @@
+using Tandem.Domain;
+using Tandem.Web.Platform.Api;
+using Tandem.Web.Platform.Auth;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Features.Analytics;
+
+/// <summary>
+/// The shared KPIs over a window (<c>GET /api/v1/kpis?from&amp;to</c>, default the last 30 days): every KPI of
+/// <see cref="KpiDefinitions"/> with its value, basis, breakdown and link. <see cref="TrendAsync"/> computes them for
+/// this week and each of the four before (the review pack).
+/// </summary>
+public static class Kpis
+{
+    public sealed record Response(DateOnly From, DateOnly To, string Currency, IReadOnlyList<Kpi> Kpis);
+
+    public static async Task<Result<Response>> GetAsync(TandemDb db, CurrentUser user, string? from, string? to, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var v = new Validator();
+        var today = await CompanyClock.TodayAsync(db, user.CompanyId, ct);
+        var until = v.Date(to, "to") ?? today;
+        var since = v.Date(from, "from") ?? until.AddDays(-29);
+        if (v.IsValid && (since > until || until.DayNumber - since.DayNumber > 3 * 366))
+        {
+            v.Add("from", "out_of_range", "from must be on or before to, at most three years earlier.");
+        }
+
+        if (!v.IsValid)
+        {
+            return Result<Response>.Failure(v.Errors);
+        }
+
+        var window = await WindowAsync(db, user.CompanyId, since, until, today, ct);
+        return new Response(since, until, window.Currency.Code, await ComputeAsync(db, window, ct));
+    }
+
+    public static async Task<KpiWindow> WindowAsync(TandemDb db, Guid companyId, DateOnly from, DateOnly to, DateOnly today, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return new KpiWindow(companyId, from, to, today, db.Clock.GetUtcNow().UtcDateTime, await CompanyClock.CurrencyAsync(db, companyId, ct));
+    }
+
+    /// <summary>Every KPI over the window, procurement's and finance's, in the order of <see cref="KpiDefinitions.All"/>.</summary>
+    public static async Task<IReadOnlyList<Kpi>> ComputeAsync(TandemDb db, KpiWindow window, CancellationToken ct)
+    {
+        var kpis = new List<Kpi>();
+        kpis.AddRange(await ProcurementKpis.SpendAsync(db, window, ct));
+        kpis.AddRange(await ProcurementKpis.SavingsAsync(db, window, ct));
+        kpis.Add(await ProcurementKpis.PoCycleTimeAsync(db, window, ct));
+        kpis.AddRange(await ProcurementKpis.ApprovalsAsync(db, window, ct));
+        kpis.AddRange(await FinanceKpis.InvoicesAsync(db, window, ct));
+        kpis.AddRange(await FinanceKpis.PaymentsAsync(db, window, ct));
+        kpis.AddRange(await FinanceKpis.VendorsAsync(db, window, ct));
+        var order = KpiDefinitions.All.Keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
+        return [.. kpis.OrderBy(k => order[k.Key])];
+    }
+
+    /// <summary>The KPIs of the week ending <paramref name="to"/> and of each of the <paramref name="weeks"/> weeks before, oldest first.</summary>
+    public static async Task<IReadOnlyList<(DateOnly From, DateOnly To, IReadOnlyList<Kpi> Kpis)>> TrendAsync(TandemDb db, Guid companyId, DateOnly to, DateOnly today, int weeks, CancellationToken ct)
+    {
+        var trend = new List<(DateOnly, DateOnly, IReadOnlyList<Kpi>)>();
+        for (var i = weeks; i >= 0; i--)
+        {
+            var end = to.AddDays(-7 * i);
+            var window = await WindowAsync(db, companyId, end.AddDays(-6), end, today, ct);
+            trend.Add((window.From, window.To, await ComputeAsync(db, window, ct)));
+        }
+
+        return trend;
+    }
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/kpis", async (TandemDb db, CurrentUser user, HttpContext http, string? from, string? to, CancellationToken ct) =>
+                (await GetAsync(db, user, from, to, ct)).ToOk(http))
+            .RequireRoles(SpendFilter.Readers);
+}
