@@ -10,5 +10,7 @@ public static class AnalyticsFeature
         SpendBackfill.Map(api);
         Kpis.Map(api);
         RecordSavings.Map(api);
+        ReviewPack.Map(api);
+        ReviewPackMail.Map(api);
     }
 }

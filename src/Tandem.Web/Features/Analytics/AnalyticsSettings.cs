@@ -25,6 +25,9 @@ public sealed class AnalyticsSettings : IAudited, IVersioned
     /// <summary>How many weeks ahead "expected" purchases reach.</summary>
     public int ReviewWeeksAhead { get; set; }
 
+    /// <summary>An invoice exception older than this many days is past its deadline (a bottleneck in the pack).</summary>
+    public int ReviewExceptionDays { get; set; }
+
     /// <summary>The last day the pack was e-mailed (once per week, whichever instance runs the job).</summary>
     [NotAudited]
     public DateOnly? ReviewSentOn { get; set; }
@@ -38,7 +41,7 @@ public sealed class AnalyticsSettings : IAudited, IVersioned
     public List<ReviewRecipient> Recipients { get; set; } = [];
 
     public static AnalyticsSettings Default(Guid companyId) =>
-        new() { CompanyId = companyId, ReviewThresholdMinor = 1_000_000, ReviewWeekday = DayOfWeek.Monday, ReviewWeeksAhead = 2 };
+        new() { CompanyId = companyId, ReviewThresholdMinor = 1_000_000, ReviewWeekday = DayOfWeek.Monday, ReviewWeeksAhead = 2, ReviewExceptionDays = 5 };
 
     public static async Task<AnalyticsSettings> ForAsync(TandemDb db, Guid companyId, CancellationToken ct) =>
         await db.AnalyticsSettings.AsNoTracking().Include(s => s.Recipients).SingleOrDefaultAsync(s => s.CompanyId == companyId, ct) ?? Default(companyId);

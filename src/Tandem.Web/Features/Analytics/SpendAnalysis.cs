@@ -62,7 +62,10 @@ public static class SpendAnalysis
         }
 
         var top = v.WholeNumber(query["top"], "top") ?? 50;
-        v.Range(top, "top", 1, 1000);
+        if (top is < 1 or > 1000)
+        {
+            v.Add("top", "out_of_range", "top must be between 1 and 1000.");
+        }
         if (!v.IsValid || filter is null)
         {
             return Result<Response>.Failure(v.Errors);

@@ -147,7 +147,7 @@ public static class BudgetLedger
             var owner = people[line.Line.OwnerId!.Value];
             var what = line.State == Domain.Approvals.BudgetState.Exceeded ? "is over budget" : $"passed {line.Line.WarnAtPercent} % of its budget";
             Notify.Send(db, document.CompanyId, [new Notify.Person(owner.Id, owner.Email)], $"{line.Line.Name} {what}",
-                $"/Budgets/Line/{line.Line.Id}", $"{document.Number} ({document.Title}) {document.CommitVerb}.\n{line.Explain(currency)}");
+                $"/Budgets/Line?id={line.Line.Id}", $"{document.Number} ({document.Title}) {document.CommitVerb}.\n{line.Explain(currency)}");
         }
     }
 

@@ -55,6 +55,7 @@ public sealed class Analytics : Migration
                 reviewThresholdMinor = table.Column<long>(name: "review_threshold_minor", nullable: false),
                 reviewWeekday = table.Column<string>(name: "review_weekday", maxLength: 10, nullable: false),
                 reviewWeeksAhead = table.Column<int>(name: "review_weeks_ahead", nullable: false),
+                reviewExceptionDays = table.Column<int>(name: "review_exception_days", nullable: false),
                 reviewSentOn = table.Column<DateOnly>(name: "review_sent_on", nullable: true),
                 factsBuiltAtUtc = table.Column<DateTime>(name: "facts_built_at_utc", nullable: true),
                 version = table.Column<int>(name: "version", nullable: false),
