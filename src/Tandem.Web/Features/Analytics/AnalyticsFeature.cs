@@ -12,5 +12,6 @@ public static class AnalyticsFeature
         RecordSavings.Map(api);
         ReviewPack.Map(api);
         ReviewPackMail.Map(api);
+        MatchingFunnel.Map(api);
     }
 }

@@ -3,12 +3,17 @@ using Tandem.Web.Features.Organization;
 
 namespace Tandem.Web.Features.Analytics;
 
-/// <summary>The days a KPI set covers, their UTC bounds (timestamps), today and the company currency.</summary>
-public sealed record KpiWindow(Guid CompanyId, DateOnly From, DateOnly To, DateOnly Today, DateTime NowUtc, Currency Currency)
+/// <summary>
+/// The days a KPI set covers (company days), their bounds as UTC instants (midnight in the company's time zone, for
+/// timestamps), today and the company currency.
+/// </summary>
+public sealed record KpiWindow(Guid CompanyId, DateOnly From, DateOnly To, DateOnly Today, DateTime NowUtc, Currency Currency, TimeZoneInfo Zone)
 {
-    public DateTime StartUtc => From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+    public DateTime StartUtc => Midnight(From);
 
-    public DateTime EndUtc => To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+    public DateTime EndUtc => Midnight(To.AddDays(1));
+
+    private DateTime Midnight(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Zone);
 
     public int Days => To.DayNumber - From.DayNumber + 1;
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Tandem.Domain;
 using Tandem.Web.Platform.Api;
 using Tandem.Web.Platform.Auth;
@@ -38,7 +39,8 @@ public static class Kpis
     public static async Task<KpiWindow> WindowAsync(TandemDb db, Guid companyId, DateOnly from, DateOnly to, DateOnly today, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return new KpiWindow(companyId, from, to, today, db.Clock.GetUtcNow().UtcDateTime, await CompanyClock.CurrencyAsync(db, companyId, ct));
+        var zone = await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct);
+        return new KpiWindow(companyId, from, to, today, db.Clock.GetUtcNow().UtcDateTime, await CompanyClock.CurrencyAsync(db, companyId, ct), TimeZoneInfo.FindSystemTimeZoneById(zone));
     }
 
     /// <summary>Every KPI over the window, procurement's and finance's, in the order of <see cref="KpiDefinitions.All"/>.</summary>
