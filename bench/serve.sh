@@ -2,7 +2,7 @@
 # serve_start <port> <log> [settings...]  starts the app (demo data if empty, jobs off) and waits until /health answers;
 #                                         sets SERVER_PID.
 # serve_stop                              prints the server's peak resident memory and stops it.
-# volume_bench <port> <name> <invoices> <vendors> <driver verb>
+# volume_bench <port> <name> <invoices> <vendors> <driver verb>  (seed --payables; see seeded_bench for others)
 #                                         for each engine in $ENGINES (postgres sqlite): a fresh database, the demo
 #                                         company and `seed --payables`, the app started, the driver run against it.
 dotnet build src/Tandem.Web -c Release -nologo -v quiet
@@ -29,15 +29,23 @@ serve_stop() {
 
 volume_bench() {
   local port="$1" name="$2" invoices="$3" vendors="$4" verb="$5"
+  SEED_ARGS="--payables $invoices --vendors $vendors" seeded_bench "$port" "$name" "$verb"
+}
+
+# seeded_bench <port> <name> <driver verb>: like volume_bench, seeding with $SEED_ARGS (e.g. "--spend-history --orders 200000").
+seeded_bench() {
+  local port="$1" name="$2" verb="$3"
   run_volume() { # engine, settings...
     local engine="$1"; shift
     (cd src/Tandem.Web && dotnet "../../$WEB" seed --demo "$@" >/dev/null)
     local started=$SECONDS
-    (cd src/Tandem.Web && dotnet "../../$WEB" seed --payables "$invoices" --vendors "$vendors" "$@")
+    # shellcheck disable=SC2086
+    (cd src/Tandem.Web && dotnet "../../$WEB" seed $SEED_ARGS "$@")
     echo "seeded in $((SECONDS - started)) s"
     serve_start "$port" "/tmp/tandem-bench-$name-$engine.log" "$@"
     echo "== $engine"
-    dotnet "$BENCH" "$verb" "http://127.0.0.1:$port" || echo "(bench reported a failure)"
+    # shellcheck disable=SC2086
+    dotnet "$BENCH" "$verb" "http://127.0.0.1:$port" ${BENCH_ARGS:-} || echo "(bench reported a failure)"
     serve_stop
   }
   for engine in ${ENGINES:-postgres sqlite}; do

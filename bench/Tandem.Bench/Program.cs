@@ -15,6 +15,7 @@ using System.Net;
 //        Tandem.Bench invoice-load <baseUrl> [repeats=2] [clients=8] [invoices=200]   (see InvoiceLoad.cs)
 //        Tandem.Bench payment-run <baseUrl> [dueBy] [payDate]                        (see PaymentRunLoad.cs)
 //        Tandem.Bench billing <baseUrl> [a day of the month to bill]                  (see BillingLoad.cs)
+//        Tandem.Bench analytics <baseUrl> [iterations=20]                             (see AnalyticsLoad.cs)
 if (args.Length > 0 && args[0] == "route-eval")
 {
     return Tandem.Bench.RouteEvaluation.Run(args[1..]);
@@ -48,6 +49,11 @@ if (args.Length > 0 && args[0] == "invoice-load")
 if (args.Length > 0 && args[0] == "payment-run")
 {
     return await Tandem.Bench.PaymentRunLoad.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "analytics")
+{
+    return await Tandem.Bench.AnalyticsLoad.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "billing")

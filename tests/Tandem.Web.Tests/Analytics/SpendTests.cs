@@ -1,5 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tandem.Web.Features.Analytics;
+using Tandem.Web.Platform.Jobs;
 using Tandem.Web.Tests.Accounting;
 using Tandem.Web.Tests.Infrastructure;
 using static Tandem.Web.Tests.Payments.PaymentSteps;
@@ -32,6 +35,20 @@ public sealed class SpendTests(LedgerFactory factory) : IClassFixture<LedgerFact
         Assert.Equal([0L, 0L, 10000L], row["committed"]!.AsArray().Select(a => (long)a!));
         Assert.Equal(38050L, (long)row["totalActual"]!);
 
+        // The monthly rollups give the same answer once built; a new invoice marks its month and counts at once.
+        var url = $"/api/v1/analytics/spend?by=vendor&vendor={vendor}&from=2026-09-01&to=2026-11-30&period=quarter";
+        var fromFacts = (await Json.ReadAsync(await controller.GetAsync(url, Ct))).ToJsonString();
+        var job = factory.Services.GetServices<IScheduledJob>().OfType<SpendRollupJob>().Single();
+        Assert.True(await factory.Services.GetRequiredService<JobRunner>().RunIfDueAsync(job, Ct));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.SpendDirtyMonths.CountAsync(Ct)));
+        Assert.True(await factory.WithDbAsync(db => db.SpendRollups.AnyAsync(r => r.VendorId == vendor, Ct)));
+        Assert.Equal(fromFacts, (await Json.ReadAsync(await controller.GetAsync(url, Ct))).ToJsonString());
+        await ReadyInvoiceAsync(factory, vendor, "19.50", "2026-10-20", "SPN-3");
+        var quarter = (await Json.ReadAsync(await controller.GetAsync(url, Ct)))["rows"]![0]!;
+        Assert.Equal([12000L, 40000L], quarter["actual"]!.AsArray().Select(a => (long)a!)); // Q3 (September), Q4 (300.00 + 80.50 + 19.50)
+        await factory.WithDbAsync(db => SpendRollups.RebuildMarkedAsync(db, Ct));
+        Assert.Equal([12000L, 40000L], (await Json.ReadAsync(await controller.GetAsync(url, Ct)))["rows"]![0]!["actual"]!.AsArray().Select(a => (long)a!));
+
         // The three months before (July–September) had 120.00: +217.08 %.
         Assert.Equal("2026-07-01", (string)spend["previousFrom"]!);
         Assert.Equal(12000L, (long)row["previousActual"]!);
@@ -39,8 +56,8 @@ public sealed class SpendTests(LedgerFactory factory) : IClassFixture<LedgerFact
 
         // Drill down: the documents behind the row, largest first, with links.
         var documents = await Json.ReadAsync(await controller.GetAsync("/api/v1/analytics/spend/documents?" + ((string)row["link"]!).Split('?')[1], Ct));
-        Assert.Equal(["SPN-1", (string)open["number"]!, "SPN-2"], documents["documents"]!.AsArray().Select(d => (string)d!["number"]!));
-        Assert.Equal(38050L, (long)documents["actualMinor"]!);
+        Assert.Equal(["SPN-1", (string)open["number"]!, "SPN-2", "SPN-3"], documents["documents"]!.AsArray().Select(d => (string)d!["number"]!));
+        Assert.Equal(40000L, (long)documents["actualMinor"]!);
         Assert.StartsWith("/Invoices/Detail?id=", (string)documents["documents"]![0]!["link"]!, StringComparison.Ordinal);
 
         // By department and week as CSV.
@@ -55,7 +72,7 @@ public sealed class SpendTests(LedgerFactory factory) : IClassFixture<LedgerFact
         await PostOkAsync(admin, "/api/v1/analytics/rebuild");
         var after = await factory.WithDbAsync(db => db.SpendFacts.Where(f => f.VendorId == vendor).OrderBy(f => f.DocumentNumber).Select(f => new { f.DocumentNumber, f.Kind, f.Day, f.AmountMinor }).ToListAsync(Ct));
         Assert.Equal(before, after);
-        Assert.Equal(4, after.Count);
+        Assert.Equal(5, after.Count);
     }
 
     [Fact]

@@ -49,7 +49,9 @@ public static class FinanceKpis
         var onTime = paid.Count(p => p.DueDate is null || p.PaidOn <= p.DueDate);
 
         // Owed at the end of the window: approved for payment by then and not paid by then; purchases: invoiced in the window.
-        var owed = await Invoices(db, w).Where(i => i.ReadyAtUtc < w.EndUtc && (i.PaidOn == null || i.PaidOn > w.To) && i.Status != InvoiceStatus.Rejected)
+        // Two index ranges (unpaid; paid after the window) rather than one scan of every invoice ever approved.
+        var owedQuery = Invoices(db, w).Where(i => i.ReadyAtUtc < w.EndUtc && i.Status != InvoiceStatus.Rejected);
+        var owed = await owedQuery.Where(i => i.PaidOn == null).Concat(owedQuery.Where(i => i.PaidOn > w.To))
             .Join(db.PurchaseOrders, i => i.PurchaseOrderId, p => p.Id, (i, p) => new { i.PayableMinor, i.Currency, p.RateUnits }).ToListAsync(ct);
         var purchased = await Invoices(db, w).Where(i => i.InvoiceDate >= w.From && i.InvoiceDate <= w.To && i.ReadyAtUtc != null)
             .Join(db.PurchaseOrders, i => i.PurchaseOrderId, p => p.Id, (i, p) => new { i.PayableMinor, i.Currency, p.RateUnits }).ToListAsync(ct);

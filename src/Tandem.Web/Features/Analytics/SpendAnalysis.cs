@@ -71,13 +71,10 @@ public static class SpendAnalysis
             return Result<Response>.Failure(v.Errors);
         }
 
-        var facts = filter.Apply(db.SpendFacts.AsNoTracking(), user.CompanyId);
-        var sums = await SumsAsync(Slices(facts, by), filter.Period, ct);
+        var sums = await SumsAsync(db, user.CompanyId, filter, by, filter.From, filter.To, filter.Period, ct);
         var (prevFrom, prevTo) = SpendPeriod.Previous(filter.From, filter.To);
-        var previous = await Slices(filter.Apply(db.SpendFacts.AsNoTracking(), user.CompanyId, prevFrom, prevTo), by)
-            .Where(s => s.Kind == ConsumptionKind.Actual)
-            .GroupBy(s => new { s.A, s.B }).Select(g => new { g.Key.A, g.Key.B, Amount = g.Sum(s => s.Amount) })
-            .ToDictionaryAsync(x => (x.A, x.B), x => x.Amount, ct);
+        var previous = (await SumsAsync(db, user.CompanyId, filter, by, prevFrom, prevTo, PeriodUnit.Year, ct)).Where(s => s.Kind == ConsumptionKind.Actual)
+            .GroupBy(s => (s.A, s.B)).ToDictionary(g => g.Key, g => g.Sum(s => s.Amount));
 
         var labels = new List<Dictionary<Guid, string>>();
         for (var i = 0; i < by.Count; i++)
@@ -164,36 +161,59 @@ public static class SpendAnalysis
         return sum;
     }
 
-    private static IQueryable<Slice> Slices(IQueryable<SpendFact> facts, List<SpendDimension> by)
+    private static IQueryable<Slice> Slices<T>(IQueryable<T> rows, List<SpendDimension> by)
+        where T : class, ISpendRow
     {
-        var f = Expression.Parameter(typeof(SpendFact), "f");
-        Expression Dim(int i) => i < by.Count ? new Replace(f).Visit(SpendFilter.Column(by[i]).Body) : Expression.Constant(null, typeof(Guid?));
+        var f = Expression.Parameter(typeof(T), "f");
+        Expression Dim(int i) => i < by.Count ? SpendFilter.Column(by[i], f) : Expression.Constant(null, typeof(Guid?));
         var init = Expression.MemberInit(Expression.New(typeof(Slice)),
             Expression.Bind(typeof(Slice).GetProperty(nameof(Slice.A))!, Dim(0)),
             Expression.Bind(typeof(Slice).GetProperty(nameof(Slice.B))!, Dim(1)),
-            Expression.Bind(typeof(Slice).GetProperty(nameof(Slice.Day))!, Expression.Property(f, nameof(SpendFact.Day))),
-            Expression.Bind(typeof(Slice).GetProperty(nameof(Slice.Kind))!, Expression.Property(f, nameof(SpendFact.Kind))),
-            Expression.Bind(typeof(Slice).GetProperty(nameof(Slice.Amount))!, Expression.Property(f, nameof(SpendFact.AmountMinor))));
-        return facts.Select(Expression.Lambda<Func<SpendFact, Slice>>(init, f));
+            Expression.Bind(typeof(Slice).GetProperty(nameof(Slice.Day))!, Expression.Property(f, nameof(ISpendRow.Day))),
+            Expression.Bind(typeof(Slice).GetProperty(nameof(Slice.Kind))!, Expression.Property(f, nameof(ISpendRow.Kind))),
+            Expression.Bind(typeof(Slice).GetProperty(nameof(Slice.Amount))!, Expression.Property(f, nameof(ISpendRow.AmountMinor))));
+        return rows.Select(Expression.Lambda<Func<T, Slice>>(init, f));
     }
 
-    /// <summary>Sums per group, kind and bucket: grouped by month in SQL for months and longer, by day for days and weeks.</summary>
-    private static async Task<List<Sum>> SumsAsync(IQueryable<Slice> slices, PeriodUnit period, CancellationToken ct)
+    /// <summary>
+    /// Sums per group, kind and bucket over [from, to]. Days and weeks come from the facts. Months and longer come from
+    /// the monthly rollups for every whole month whose rollup is current, and from the facts for the rest (the months
+    /// a change has marked since the last rebuild, and partial months at the window's edges).
+    /// </summary>
+    private static async Task<List<Sum>> SumsAsync(TandemDb db, Guid companyId, SpendFilter filter, List<SpendDimension> by, DateOnly from, DateOnly to, PeriodUnit period, CancellationToken ct)
     {
+        var facts = filter.Apply(db.SpendFacts.AsNoTracking(), companyId, from, to);
         if (period is PeriodUnit.Day or PeriodUnit.Week)
         {
-            var daily = await slices.GroupBy(s => new { s.A, s.B, s.Kind, s.Day }).Select(g => new { g.Key.A, g.Key.B, g.Key.Kind, g.Key.Day, Amount = g.Sum(s => s.Amount) }).ToListAsync(ct);
+            var daily = await Slices(facts, by).GroupBy(s => new { s.A, s.B, s.Kind, s.Day }).Select(g => new { g.Key.A, g.Key.B, g.Key.Kind, g.Key.Day, Amount = g.Sum(s => s.Amount) }).ToListAsync(ct);
             return [.. daily.GroupBy(x => (x.A, x.B, x.Kind, Bucket: SpendPeriod.Start(x.Day, period))).Select(g => new Sum(g.Key.A, g.Key.B, g.Key.Kind, g.Key.Bucket, g.Sum(x => x.Amount)))];
         }
 
-        var monthly = await slices.GroupBy(s => new { s.A, s.B, s.Kind, s.Day.Year, s.Day.Month })
-            .Select(g => new { g.Key.A, g.Key.B, g.Key.Kind, g.Key.Year, g.Key.Month, Amount = g.Sum(s => s.Amount) }).ToListAsync(ct);
-        return [.. monthly.GroupBy(x => (x.A, x.B, x.Kind, Bucket: SpendPeriod.Start(new DateOnly(x.Year, x.Month, 1), period))).Select(g => new Sum(g.Key.A, g.Key.B, g.Key.Kind, g.Key.Bucket, g.Sum(x => x.Amount)))];
-    }
+        var dirty = await SpendRollups.DirtyAsync(db, companyId, from, to, ct);
+        var months = SpendPeriod.Buckets(from, to, PeriodUnit.Month);
+        var fromFacts = months.Where(m => dirty.Contains(m) || m < from || m.AddMonths(1).AddDays(-1) > to).ToList();
+        var fromRollups = months.Except(fromFacts).ToList();
+        var rows = new List<(Guid? A, Guid? B, ConsumptionKind Kind, DateOnly Month, long Amount)>();
+        if (fromRollups.Count > 0)
+        {
+            var rolled = await Slices(filter.Apply(db.SpendRollups.AsNoTracking(), companyId, fromRollups[0], fromRollups[^1]).Where(r => fromRollups.Contains(r.Day)), by)
+                .GroupBy(s => new { s.A, s.B, s.Kind, s.Day }).Select(g => new { g.Key.A, g.Key.B, g.Key.Kind, g.Key.Day, Amount = g.Sum(s => s.Amount) }).ToListAsync(ct);
+            rows.AddRange(rolled.Select(r => (r.A, r.B, r.Kind, r.Day, r.Amount)));
+        }
 
-    private sealed class Replace(ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => to;
+        if (fromFacts.Count > 0)
+        {
+            var f = Expression.Parameter(typeof(SpendFact), "f");
+            var day = Expression.Property(f, nameof(SpendFact.Day));
+            var inMonths = fromFacts.Select(m => (Expression)Expression.AndAlso(Expression.GreaterThanOrEqual(day, Expression.Constant(m)), Expression.LessThan(day, Expression.Constant(m.AddMonths(1)))))
+                .Aggregate(Expression.OrElse);
+            var monthly = await Slices(facts.Where(Expression.Lambda<Func<SpendFact, bool>>(inMonths, f)), by)
+                .GroupBy(s => new { s.A, s.B, s.Kind, s.Day.Year, s.Day.Month })
+                .Select(g => new { g.Key.A, g.Key.B, g.Key.Kind, g.Key.Year, g.Key.Month, Amount = g.Sum(s => s.Amount) }).ToListAsync(ct);
+            rows.AddRange(monthly.Select(r => (r.A, r.B, r.Kind, new DateOnly(r.Year, r.Month, 1), r.Amount)));
+        }
+
+        return [.. rows.GroupBy(x => (x.A, x.B, x.Kind, Bucket: SpendPeriod.Start(x.Month, period))).Select(g => new Sum(g.Key.A, g.Key.B, g.Key.Kind, g.Key.Bucket, g.Sum(x => x.Amount)))];
     }
 
     public static void Map(RouteGroupBuilder api) =>

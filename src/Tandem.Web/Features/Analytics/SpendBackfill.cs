@@ -108,6 +108,7 @@ public static class SpendBackfill
 
         settings.FactsBuiltAtUtc = db.Clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        await SpendRollups.RebuildAllAsync(db, companyId, ct);
         return new Rebuilt(documents, facts);
     }
 

@@ -11,7 +11,7 @@ namespace Tandem.Web.Features.Analytics;
 /// on the row so a spend query reads one table. Rewritten as a whole whenever the document's budget consumption is
 /// (same transaction, same charges), so the two always agree. Derived data: not audited — the document is.
 /// </summary>
-public sealed class SpendFact
+public sealed class SpendFact : ISpendRow
 {
     public Guid Id { get; set; }
 

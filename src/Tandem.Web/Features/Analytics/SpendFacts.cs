@@ -8,7 +8,7 @@ namespace Tandem.Web.Features.Analytics;
 /// <summary>
 /// Keeps <see cref="SpendFact"/> current (ADR 0021): the budget ledger hands over every document's charges when it
 /// rewrites the document's consumption, and the facts are replaced in the same transaction — one DELETE by document
-/// and one INSERT per charge. A charge becomes one fact with the line's vendor, category and catalog origin, and
+/// and one INSERT per charge; the months touched are marked for the rollups (<see cref="SpendRollups"/>). A charge becomes one fact with the line's vendor, category and catalog origin, and
 /// whether that vendor is preferred for the category (one query per document).
 /// </summary>
 public static class SpendFacts
@@ -20,12 +20,9 @@ public static class SpendFacts
         ArgumentNullException.ThrowIfNull(charges);
         var existing = await db.SpendFacts.Where(f => f.DocumentId == document.Id).ToListAsync(ct);
         db.SpendFacts.RemoveRange(existing);
-        if (kind is null || charges.Count == 0)
-        {
-            return;
-        }
-
-        db.SpendFacts.AddRange(await BuildAsync(db, document, kind.Value, charges, ct));
+        var facts = kind is null || charges.Count == 0 ? [] : await BuildAsync(db, document, kind.Value, charges, ct);
+        db.SpendFacts.AddRange(facts);
+        SpendRollups.Mark(db, document.CompanyId, existing.Concat(facts).Select(f => f.Day));
     }
 
     /// <summary>The facts for a document's charges (nothing is written).</summary>

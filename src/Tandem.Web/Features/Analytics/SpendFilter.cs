@@ -69,40 +69,29 @@ public sealed record SpendFilter(DateOnly From, DateOnly To, PeriodUnit Period, 
         return (v.IsValid ? new SpendFilter(from, to, period, only) : null, v);
     }
 
-    /// <summary>The company's facts in the window that pass the filters.</summary>
-    public IQueryable<SpendFact> Apply(IQueryable<SpendFact> facts, Guid companyId, DateOnly? from = null, DateOnly? to = null)
+    /// <summary>The company's facts or rollups in [from, to] (default: the filter's window) that pass the filters; pre-commitments are left out.</summary>
+    public IQueryable<T> Apply<T>(IQueryable<T> rows, Guid companyId, DateOnly? from = null, DateOnly? to = null)
+        where T : class, ISpendRow
     {
-        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(rows);
         var start = from ?? From;
         var end = to ?? To;
-        var q = facts.Where(f => f.CompanyId == companyId && f.Kind != Domain.Budgets.ConsumptionKind.PreCommitted && f.Day >= start && f.Day <= end);
+        var q = rows.Where(f => f.CompanyId == companyId && f.Kind != Domain.Budgets.ConsumptionKind.PreCommitted && f.Day >= start && f.Day <= end);
         foreach (var (dimension, id) in Only)
         {
-            q = q.Where(Equals(dimension, id));
+            var f = Expression.Parameter(typeof(T), "f");
+            var column = Expression.Property(f, dimension.ToString() + "Id");
+            q = q.Where(Expression.Lambda<Func<T, bool>>(Expression.Equal(column, Expression.Constant(id, column.Type)), f));
         }
 
         return q;
     }
 
-    /// <summary>f => f.&lt;dimension&gt; == id.</summary>
-    private static Expression<Func<SpendFact, bool>> Equals(SpendDimension dimension, Guid id)
-    {
-        var f = Expression.Parameter(typeof(SpendFact), "f");
-        var column = Expression.Property(f, dimension.ToString() + "Id");
-        return Expression.Lambda<Func<SpendFact, bool>>(Expression.Equal(column, Expression.Constant(id, column.Type)), f);
-    }
-
     /// <summary>f => (Guid?)f.&lt;dimension&gt;Id.</summary>
-    public static Expression<Func<SpendFact, Guid?>> Column(SpendDimension dimension)
+    public static Expression Column(SpendDimension dimension, ParameterExpression row)
     {
-        var f = Expression.Parameter(typeof(SpendFact), "f");
-        Expression column = Expression.Property(f, dimension.ToString() + "Id");
-        if (column.Type != typeof(Guid?))
-        {
-            column = Expression.Convert(column, typeof(Guid?));
-        }
-
-        return Expression.Lambda<Func<SpendFact, Guid?>>(column, f);
+        Expression column = Expression.Property(row, dimension.ToString() + "Id");
+        return column.Type == typeof(Guid?) ? column : Expression.Convert(column, typeof(Guid?));
     }
 
     /// <summary>Display names for the ids of one dimension (only those asked for; one query).</summary>

@@ -109,6 +109,7 @@ internal sealed class ApprovalStepConfiguration : IEntityTypeConfiguration<Appro
         builder.HasOne<Requisition>().WithMany().HasForeignKey(x => x.RequisitionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(x => new { x.RequisitionId, x.Round, x.Sequence }).IsUnique();
         builder.HasIndex(x => new { x.CompanyId, x.Status, x.DueAtUtc });
+        builder.HasIndex(x => new { x.CompanyId, x.CompletedAtUtc });
         builder.HasMany(x => x.Approvers).WithOne().HasForeignKey(a => a.StepId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -212,6 +212,11 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Ignore(x => x.Terms);
         builder.HasIndex(x => new { x.CompanyId, x.Status, x.DueDate });
+        foreach (var kpiColumn in new[] { nameof(Invoice.CreatedAtUtc), nameof(Invoice.ReadyAtUtc), nameof(Invoice.PaidOn), nameof(Invoice.DiscountDate), nameof(Invoice.InvoiceDate) })
+        {
+            builder.HasIndex(nameof(Invoice.CompanyId), kpiColumn); // the KPI windows
+        }
+
         builder.HasOne<Invoice>().WithMany().HasForeignKey(x => x.CreditsInvoiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => x.CreditsInvoiceId);
         builder.Property(x => x.HeaderExceptions).HasMaxLength(200);

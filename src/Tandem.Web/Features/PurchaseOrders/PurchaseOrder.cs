@@ -200,6 +200,8 @@ internal sealed class PurchaseOrderConfiguration : IEntityTypeConfiguration<Purc
         builder.HasOne<User>().WithMany().HasForeignKey(x => x.OverrunApprovedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => new { x.CompanyId, x.Number }).IsUnique();
         builder.HasIndex(x => new { x.CompanyId, x.Status });
+        builder.HasIndex(x => new { x.CompanyId, x.IssuedAtUtc });
+        builder.HasIndex(x => new { x.CompanyId, x.IssuedOn });
         builder.HasIndex(x => new { x.VendorId, x.Status });
         builder.HasMany(x => x.Lines).WithOne().HasForeignKey(l => l.PurchaseOrderId).OnDelete(DeleteBehavior.Cascade);
     }

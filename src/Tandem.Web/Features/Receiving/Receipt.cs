@@ -88,6 +88,7 @@ internal sealed class ReceiptConfiguration : IEntityTypeConfiguration<Receipt>
         builder.HasOne<User>().WithMany().HasForeignKey(x => x.ReceiverId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => new { x.CompanyId, x.Number }).IsUnique();
         builder.HasIndex(x => new { x.PurchaseOrderId, x.ReceivedOn });
+        builder.HasIndex(x => new { x.CompanyId, x.ReceivedOn });
         builder.HasMany(x => x.Lines).WithOne().HasForeignKey(l => l.ReceiptId).OnDelete(DeleteBehavior.Cascade);
     }
 }

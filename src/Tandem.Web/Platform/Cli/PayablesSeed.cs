@@ -41,42 +41,8 @@ public static class PayablesSeed
         var departments = await db.Departments.AsNoTracking().Where(d => d.CompanyId == company.Id).OrderBy(d => d.Code).Select(d => d.Id).ToListAsync(ct);
         var weekends = (await PaymentSettings.ForAsync(db, company.Id, ct)).WeekendRule;
         var run = $"{seed}{now:HHmmss}";
-        PaymentTerms[] termsMix = [new(30), new(30, 200, 10), new(45, EndOfMonth: true)];
 
-        var vendorRows = new List<Vendor>(vendors);
-        var contacts = new List<VendorContact>(vendors);
-        var terms = new PaymentTerms[vendors];
-        for (var i = 0; i < vendors; i++)
-        {
-            var id = Guid.CreateVersion7(now);
-            var roll = random.Next(10);
-            terms[i] = termsMix[roll < 7 ? 0 : roll < 9 ? 1 : 2];
-            var account = (100_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            vendorRows.Add(new Vendor
-            {
-                Id = id,
-                CompanyId = company.Id,
-                Code = $"B{run}-{i:D5}",
-                LegalName = $"Bench Vendor {i:D5} ({run})",
-                Country = "US",
-                DefaultCurrency = "USD",
-                PaymentNetDays = terms[i].NetDays,
-                PaymentDiscountBasisPoints = terms[i].DiscountBasisPoints,
-                PaymentDiscountDays = terms[i].DiscountDays,
-                PaymentEndOfMonth = terms[i].EndOfMonth,
-                Status = VendorStatus.Active,
-                StatusReason = "Benchmark data",
-                RequestedById = buyer,
-                CreatedById = buyer,
-                CreatedAtUtc = now.UtcDateTime,
-                BankAccountHolder = $"Bench Vendor {i:D5}",
-                BankAccountNumber = account,
-                BankRoutingNumber = "021000021",
-                BankMasked = $"•••• {account[^4..]} (routing 021000021)",
-                BankVerifiedAtUtc = now.UtcDateTime,
-            });
-            contacts.Add(new VendorContact { Id = Guid.CreateVersion7(now), VendorId = id, CompanyId = company.Id, Name = "Accounts", Email = $"ar{i}@bench-vendor.example", Role = "Accounts" });
-        }
+        var (vendorRows, contacts, terms) = NewVendors(company.Id, buyer, vendors, run, random, now);
 
         // Zipf-like popularity: vendor k is chosen with weight 1/(k+1).
         var cumulative = new double[vendors];
@@ -211,5 +177,51 @@ public static class PayablesSeed
         await transaction.CommitAsync(ct);
         Console.WriteLine($"Seeded {vendors} vendors, {vendors} orders and {invoices} ready-to-pay invoices (seed {seed}, batch {run}).");
         return 0;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> active bench vendors with verified US bank accounts and a mix of terms (7 in 10 net 30,
+    /// 2 in 10 on 2/10 net 30, 1 in 10 net 45 EOM), each with an accounts contact.
+    /// </summary>
+    public static (List<Vendor> Vendors, List<VendorContact> Contacts, PaymentTerms[] Terms) NewVendors(Guid companyId, Guid buyer, int vendors, string run, Random random, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        PaymentTerms[] termsMix = [new(30), new(30, 200, 10), new(45, EndOfMonth: true)];
+        var vendorRows = new List<Vendor>(vendors);
+        var contacts = new List<VendorContact>(vendors);
+        var terms = new PaymentTerms[vendors];
+        for (var i = 0; i < vendors; i++)
+        {
+            var id = Guid.CreateVersion7(now);
+            var roll = random.Next(10);
+            terms[i] = termsMix[roll < 7 ? 0 : roll < 9 ? 1 : 2];
+            var account = (100_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            vendorRows.Add(new Vendor
+            {
+                Id = id,
+                CompanyId = companyId,
+                Code = $"B{run}-{i:D5}",
+                LegalName = $"Bench Vendor {i:D5} ({run})",
+                Country = "US",
+                DefaultCurrency = "USD",
+                PaymentNetDays = terms[i].NetDays,
+                PaymentDiscountBasisPoints = terms[i].DiscountBasisPoints,
+                PaymentDiscountDays = terms[i].DiscountDays,
+                PaymentEndOfMonth = terms[i].EndOfMonth,
+                Status = VendorStatus.Active,
+                StatusReason = "Benchmark data",
+                RequestedById = buyer,
+                CreatedById = buyer,
+                CreatedAtUtc = now.UtcDateTime,
+                BankAccountHolder = $"Bench Vendor {i:D5}",
+                BankAccountNumber = account,
+                BankRoutingNumber = "021000021",
+                BankMasked = $"•••• {account[^4..]} (routing 021000021)",
+                BankVerifiedAtUtc = now.UtcDateTime,
+            });
+            contacts.Add(new VendorContact { Id = Guid.CreateVersion7(now), VendorId = id, CompanyId = companyId, Name = "Accounts", Email = $"ar{i}@bench-vendor.example", Role = "Accounts" });
+        }
+
+        return (vendorRows, contacts, terms);
     }
 }

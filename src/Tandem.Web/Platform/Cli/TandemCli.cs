@@ -57,11 +57,13 @@ public static class TandemCli
 
         var demo = new Option<bool>("--demo") { Description = "Seed the demo company with sign-ins for every role." };
         var payables = new Option<int>("--payables") { Description = "Benchmark volume: this many ready-to-pay invoices in the demo company (with --vendors)." };
-        var vendors = new Option<int>("--vendors") { Description = "With --payables: across this many new vendors.", DefaultValueFactory = _ => 5_000 };
-        var randomSeed = new Option<int>("--seed") { Description = "With --payables: the random seed (same seed, same data).", DefaultValueFactory = _ => 42 };
-        var seed = new Command("seed", "Seed data. With --demo: the demo company (only into a database without companies). With --payables: benchmark invoices.")
+        var history = new Option<bool>("--spend-history") { Description = "Benchmark volume: two years of orders, invoices and spend facts in the demo company (with --orders, --vendors)." };
+        var orders = new Option<int>("--orders") { Description = "With --spend-history: this many orders (two or three lines each, two invoices each).", DefaultValueFactory = _ => 200_000 };
+        var vendors = new Option<int>("--vendors") { Description = "With --payables or --spend-history: across this many new vendors.", DefaultValueFactory = _ => 5_000 };
+        var randomSeed = new Option<int>("--seed") { Description = "With --payables or --spend-history: the random seed (same seed, same data).", DefaultValueFactory = _ => 42 };
+        var seed = new Command("seed", "Seed data. With --demo: the demo company (only into a database without companies). With --payables: benchmark invoices. With --spend-history: two years of purchasing history.")
         {
-            demo, payables, vendors, randomSeed, passthrough,
+            demo, payables, history, orders, vendors, randomSeed, passthrough,
         };
         seed.SetAction((parse, ct) => WithServicesAsync(parse.GetValue(passthrough) ?? [], async (sp, db) =>
         {
@@ -71,9 +73,15 @@ public static class TandemCli
                 return await PayablesSeed.RunAsync(db, count, Math.Max(1, parse.GetValue(vendors)), parse.GetValue(randomSeed), ct);
             }
 
+            if (parse.GetValue(history))
+            {
+                await DatabaseMigrator.MigrateAsync(db, ct);
+                return await SpendHistorySeed.RunAsync(db, Math.Max(1, parse.GetValue(orders)), Math.Max(1, parse.GetValue(vendors)), parse.GetValue(randomSeed), ct);
+            }
+
             if (!parse.GetValue(demo))
             {
-                Console.Error.WriteLine("Nothing to seed: pass --demo or --payables N.");
+                Console.Error.WriteLine("Nothing to seed: pass --demo, --payables N or --spend-history.");
                 return 2;
             }
 

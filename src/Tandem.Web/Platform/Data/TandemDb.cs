@@ -126,6 +126,10 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public DbSet<Features.Analytics.SpendFact> SpendFacts => Set<Features.Analytics.SpendFact>();
 
+    public DbSet<Features.Analytics.SpendRollup> SpendRollups => Set<Features.Analytics.SpendRollup>();
+
+    public DbSet<Features.Analytics.SpendDirtyMonth> SpendDirtyMonths => Set<Features.Analytics.SpendDirtyMonth>();
+
     public DbSet<Features.Analytics.AnalyticsSettings> AnalyticsSettings => Set<Features.Analytics.AnalyticsSettings>();
 
     public DbSet<Features.Analytics.SavingsRecord> SavingsRecords => Set<Features.Analytics.SavingsRecord>();

@@ -45,6 +45,7 @@ public static class TandemApp
         services.AddSingleton<IScheduledJob, Features.Billing.ConsolidatedBillJob>();
         services.AddSingleton<IScheduledJob, Features.Analytics.SpendBackfillJob>();
         services.AddSingleton<IScheduledJob, Features.Analytics.ReviewPackJob>();
+        services.AddSingleton<IScheduledJob, Features.Analytics.SpendRollupJob>();
         services.AddHttpClient(WebhookDeliveryJob.Client, c => c.Timeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Webhooks:TimeoutSeconds", 10)))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<JobRunner>();

@@ -48,6 +48,49 @@ public sealed class Analytics : Migration
         migrationBuilder.CreateIndex(name: "ix_spend_facts_document_id_line_no_split_no", table: "spend_facts", columns: ["document_id", "line_no", "split_no"], unique: true);
 
         migrationBuilder.CreateTable(
+            name: "spend_rollups",
+            columns: table => new
+            {
+                id = table.Column<Guid>(name: "id", nullable: false),
+                companyId = table.Column<Guid>(name: "company_id", nullable: false),
+                kind = table.Column<string>(name: "kind", maxLength: 15, nullable: false),
+                day = table.Column<DateOnly>(name: "day", nullable: false),
+                departmentId = table.Column<Guid>(name: "department_id", nullable: false),
+                locationId = table.Column<Guid>(name: "location_id", nullable: true),
+                costCenterId = table.Column<Guid>(name: "cost_center_id", nullable: true),
+                glAccountId = table.Column<Guid>(name: "gl_account_id", nullable: true),
+                projectId = table.Column<Guid>(name: "project_id", nullable: true),
+                vendorId = table.Column<Guid>(name: "vendor_id", nullable: true),
+                categoryId = table.Column<Guid>(name: "category_id", nullable: true),
+                onPurchaseOrder = table.Column<bool>(name: "on_purchase_order", nullable: false),
+                catalog = table.Column<bool>(name: "catalog", nullable: false),
+                preferred = table.Column<bool>(name: "preferred", nullable: false),
+                amountMinor = table.Column<long>(name: "amount_minor", nullable: false),
+                facts = table.Column<int>(name: "facts", nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("pk_spend_rollups", x => x.id);
+                table.ForeignKey("fk_spend_rollups_companies_company_id", x => x.companyId, "companies", "id", onDelete: ReferentialAction.Restrict);
+            });
+        migrationBuilder.CreateIndex(name: "ix_spend_rollups_company_id_day_kind", table: "spend_rollups", columns: ["company_id", "day", "kind"]);
+
+        migrationBuilder.CreateTable(
+            name: "spend_dirty_months",
+            columns: table => new
+            {
+                id = table.Column<Guid>(name: "id", nullable: false),
+                companyId = table.Column<Guid>(name: "company_id", nullable: false),
+                month = table.Column<DateOnly>(name: "month", nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("pk_spend_dirty_months", x => x.id);
+                table.ForeignKey("fk_spend_dirty_months_companies_company_id", x => x.companyId, "companies", "id", onDelete: ReferentialAction.Restrict);
+            });
+        migrationBuilder.CreateIndex(name: "ix_spend_dirty_months_company_id_month", table: "spend_dirty_months", columns: ["company_id", "month"]);
+
+        migrationBuilder.CreateTable(
             name: "analytics_settings",
             columns: table => new
             {
@@ -111,13 +154,32 @@ public sealed class Analytics : Migration
         migrationBuilder.CreateIndex(name: "ix_savings_records_recorded_by_id", table: "savings_records", column: "recorded_by_id");
         migrationBuilder.CreateIndex(name: "ix_savings_records_vendor_id", table: "savings_records", column: "vendor_id");
         migrationBuilder.CreateIndex(name: "ix_savings_records_category_id", table: "savings_records", column: "category_id");
+
+        // The KPI windows read invoices, orders, approval steps and receipts by date.
+        foreach (var (table, column) in KpiIndexes)
+        {
+            migrationBuilder.CreateIndex(name: $"ix_{table}_company_id_{column}", table: table, columns: ["company_id", column]);
+        }
     }
+
+    private static readonly (string Table, string Column)[] KpiIndexes =
+    [
+        ("invoices", "created_at_utc"), ("invoices", "ready_at_utc"), ("invoices", "paid_on"), ("invoices", "discount_date"), ("invoices", "invoice_date"),
+        ("purchase_orders", "issued_at_utc"), ("purchase_orders", "issued_on"), ("approval_steps", "completed_at_utc"), ("receipts", "received_on"),
+    ];
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        foreach (var (table, column) in KpiIndexes)
+        {
+            migrationBuilder.DropIndex(name: $"ix_{table}_company_id_{column}", table: table);
+        }
+
         migrationBuilder.DropTable(name: "savings_records");
         migrationBuilder.DropTable(name: "review_recipients");
         migrationBuilder.DropTable(name: "analytics_settings");
+        migrationBuilder.DropTable(name: "spend_dirty_months");
+        migrationBuilder.DropTable(name: "spend_rollups");
         migrationBuilder.DropTable(name: "spend_facts");
     }
 }
