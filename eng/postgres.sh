@@ -30,5 +30,5 @@ mkdir -p "$DATA"
 [ "$(id -u)" -eq 0 ] && chown postgres "$DATA"
 "${RUN[@]}" "$BIN/initdb" -D "$DATA" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
 "${RUN[@]}" "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w \
-  -o "-h 127.0.0.1 -p $PORT -k $DATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+  -o "-h 127.0.0.1 -p $PORT -k $DATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c random_page_cost=1.1" start >/dev/null
 echo "Host=127.0.0.1;Port=$PORT;Username=postgres;Password=postgres"

@@ -69,7 +69,7 @@ public sealed class ReviewPackTests(JobsFactory factory) : IClassFixture<JobsFac
         var runner = factory.Services.GetRequiredService<JobRunner>();
         var jobs = factory.Services.GetServices<IScheduledJob>().ToList();
         Assert.True(await runner.RunIfDueAsync(jobs.OfType<ReviewPackJob>().Single(), Ct));
-        Assert.Equal(0, await factory.WithDbAsync(db => ReviewPackMail.SendIfDueAsync(db, db.Companies.First().Id, Ct)));
+        Assert.Equal(0, await factory.WithDbAsync(db => ReviewPackMail.SendIfDueAsync(db, factory.Services.GetRequiredService<IServiceScopeFactory>(), db.Companies.First().Id, Ct)));
         Assert.True(await runner.RunIfDueAsync(jobs.OfType<EmailDeliveryJob>().Single(), Ct));
         var mails = factory.Smtp.Messages.Where(m => m.Data.Contains("review-pack-2026-11-23.pdf", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, mails.Count);

@@ -16,15 +16,17 @@ public static class FinanceKpis
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(w);
+        // Counted in SQL by outcome (a handful of combinations), then handed to the domain's rates.
         var received = await Invoices(db, w).Where(i => i.CreatedAtUtc >= w.StartUtc && i.CreatedAtUtc < w.EndUtc)
-            .Select(i => new { i.VendorId, i.FirstPassMatched, i.Touched, i.Status, i.FirstExceptions }).ToListAsync(ct);
-        var rates = MatchRates.Of(received.Select(r => new InvoiceOutcome(r.VendorId, r.FirstPassMatched, r.Touched, r.Status == InvoiceStatus.ReadyToPay,
-            r.FirstExceptions.Split(',', StringSplitOptions.RemoveEmptyEntries))));
-        var stopped = received.Count(r => !r.FirstPassMatched);
+            .GroupBy(i => new { i.FirstPassMatched, i.Touched, i.Status, i.FirstExceptions })
+            .Select(g => new { g.Key.FirstPassMatched, g.Key.Touched, g.Key.Status, g.Key.FirstExceptions, Count = g.Count() }).ToListAsync(ct);
+        var rates = MatchRates.Of(received.SelectMany(r => Enumerable.Repeat(new InvoiceOutcome(Guid.Empty, r.FirstPassMatched, r.Touched, r.Status == InvoiceStatus.ReadyToPay,
+            r.FirstExceptions.Split(',', StringSplitOptions.RemoveEmptyEntries)), r.Count)));
+        var stopped = received.Where(r => !r.FirstPassMatched).Sum(r => r.Count);
         var basis = $"{rates.Invoices} invoices received";
         var ready = await Invoices(db, w).Where(i => i.ReadyAtUtc >= w.StartUtc && i.ReadyAtUtc < w.EndUtc)
             .Select(i => new { i.CreatedAtUtc, Ready = i.ReadyAtUtc!.Value }).ToListAsync(ct);
-        var paid = await Invoices(db, w).Where(i => i.PaidAtUtc >= w.StartUtc && i.PaidAtUtc < w.EndUtc && i.ReadyAtUtc != null)
+        var paid = await Invoices(db, w).Where(i => i.PaidOn >= w.From && i.PaidOn <= w.To && i.ReadyAtUtc != null && i.PaidAtUtc != null)
             .Select(i => new { Ready = i.ReadyAtUtc!.Value, Paid = i.PaidAtUtc!.Value }).ToListAsync(ct);
         var toReady = ready.Select(r => Statistics.Days(r.CreatedAtUtc, r.Ready)).ToList();
         var toPaid = paid.Select(p => Statistics.Days(p.Ready, p.Paid)).ToList();

@@ -9,7 +9,7 @@ namespace Tandem.Web.Features.Analytics;
 
 /// <summary>The KPI page: every shared KPI with its definition, basis and breakdown; the four kinds of savings side by side; buyers record cost avoidance here.</summary>
 [Authorize(Roles = $"{Role.Buyer},{Role.Controller},{Role.ApClerk},{Role.Approver},{Role.Admin}")]
-public sealed class KpisModel(TandemDb db) : TandemPage
+public sealed class KpisModel(TandemDb db, IServiceScopeFactory scopes) : TandemPage
 {
     public static readonly string[] SavingsKeys = ["negotiatedSavings", "discountsCaptured", "costAvoidance", "yearOverYearChange"];
 
@@ -52,7 +52,7 @@ public sealed class KpisModel(TandemDb db) : TandemPage
     private async Task LoadAsync()
     {
         var errors = Errors;
-        var result = await Kpis.GetAsync(db, Me, From, To, Ct);
+        var result = await Kpis.GetAsync(db, scopes, Me, From, To, Ct);
         if (Succeeded(result))
         {
             Result = result.Value;

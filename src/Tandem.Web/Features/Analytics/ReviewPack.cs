@@ -32,7 +32,7 @@ public static class ReviewPack
     public sealed record Pack(string Company, string Currency, DateOnly Today, DateOnly WeekFrom, DateOnly WeekTo, long ThresholdMinor,
         IReadOnlyList<Section> Sections, IReadOnlyList<Kpi> SavingsToDate, IReadOnlyList<Trend> Kpis);
 
-    public static async Task<Pack> BuildAsync(TandemDb db, Guid companyId, CancellationToken ct)
+    public static async Task<Pack> BuildAsync(TandemDb db, IServiceScopeFactory scopes, Guid companyId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var settings = await AnalyticsSettings.ForAsync(db, companyId, ct);
@@ -93,7 +93,7 @@ public static class ReviewPack
         var yearToDate = await Kpis.WindowAsync(db, companyId, new DateOnly(today.Year, 1, 1), today, today, ct);
         var savings = new List<Kpi>(await ProcurementKpis.SavingsAsync(db, yearToDate, ct));
         savings.Add((await ProcurementKpis.SpendAsync(db, yearToDate, ct)).Single(k => k.Key == "yearOverYearChange"));
-        var weeks = await Kpis.TrendAsync(db, companyId, today, today, 4, ct);
+        var weeks = await Kpis.TrendAsync(db, scopes, companyId, today, today, 4, ct);
         var trends = weeks[^1].Kpis.Select(k => new Trend(k.Key, k.Name, k.Unit, k.Definition,
             [.. weeks.Select(wk => wk.Kpis.Single(x => x.Key == k.Key)).Select((x, i) => new Week(weeks[i].From, weeks[i].To, x.Value, x.Display))], k.Link)).ToList();
         return new Pack(company, w.Currency.Code, today, w.From, w.To, threshold, sections, savings, trends);
@@ -113,6 +113,6 @@ public static class ReviewPack
     }
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/review-pack", async (TandemDb db, CurrentUser user, CancellationToken ct) => Results.Ok(await BuildAsync(db, user.CompanyId, ct)))
+        api.MapGet("/review-pack", async (TandemDb db, IServiceScopeFactory scopes, CurrentUser user, CancellationToken ct) => Results.Ok(await BuildAsync(db, scopes, user.CompanyId, ct)))
             .RequireRoles(SpendFilter.Readers);
 }

@@ -10,7 +10,7 @@ namespace Tandem.Web.Features.Analytics;
 
 /// <summary>The weekly review pack as a page (and its PDF); controllers and admins choose the threshold, the day and who receives it.</summary>
 [Authorize(Roles = $"{Role.Buyer},{Role.Controller},{Role.ApClerk},{Role.Approver},{Role.Admin}")]
-public sealed class ReviewPackModel(TandemDb db) : TandemPage
+public sealed class ReviewPackModel(TandemDb db, IServiceScopeFactory scopes) : TandemPage
 {
     public ReviewPack.Pack Pack { get; private set; } = null!;
 
@@ -30,7 +30,7 @@ public sealed class ReviewPackModel(TandemDb db) : TandemPage
 
     public async Task<IActionResult> OnGetPdfAsync()
     {
-        var pack = await ReviewPack.BuildAsync(db, Me.CompanyId, Ct);
+        var pack = await ReviewPack.BuildAsync(db, scopes, Me.CompanyId, Ct);
         return File(ReviewPackPdf.Render(pack), "application/pdf", $"review-pack-{pack.WeekTo:yyyy-MM-dd}.pdf");
     }
 
@@ -52,7 +52,7 @@ public sealed class ReviewPackModel(TandemDb db) : TandemPage
 
     private async Task LoadAsync()
     {
-        Pack = await ReviewPack.BuildAsync(db, Me.CompanyId, Ct);
+        Pack = await ReviewPack.BuildAsync(db, scopes, Me.CompanyId, Ct);
         Settings = await ReviewPackMail.GetAsync(db, Me.CompanyId, Ct);
         People = CanEdit ? await Lookups.UsersAsync(db, Me.CompanyId, Ct) : [];
     }

@@ -91,7 +91,7 @@ public static class ReviewPackMail
     }
 
     /// <summary>Queues the pack to every recipient if today is the company's review day and it has not gone out today. Returns how many were queued.</summary>
-    public static async Task<int> SendIfDueAsync(TandemDb db, Guid companyId, CancellationToken ct)
+    public static async Task<int> SendIfDueAsync(TandemDb db, IServiceScopeFactory scopes, Guid companyId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var settings = await db.AnalyticsSettings.Include(s => s.Recipients).SingleOrDefaultAsync(s => s.CompanyId == companyId, ct);
@@ -101,7 +101,7 @@ public static class ReviewPackMail
             return 0;
         }
 
-        var pack = await ReviewPack.BuildAsync(db, companyId, ct);
+        var pack = await ReviewPack.BuildAsync(db, scopes, companyId, ct);
         var pdf = new Outbox.File($"review-pack-{pack.WeekTo:yyyy-MM-dd}.pdf", "application/pdf", ReviewPackPdf.Render(pack));
         var ids = settings.Recipients.Select(r => r.UserId).ToList();
         var emails = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.IsActive && u.Email != null).Select(u => u.Email!).ToListAsync(ct);
@@ -132,9 +132,9 @@ public static class ReviewPackMail
                 return await ApiResults.UpdateAsync(http, version => SaveAsync(db, user, version, request, ct));
             })
             .RequireRoles(Editors);
-        api.MapGet("/review-pack/pdf", async (TandemDb db, CurrentUser user, CancellationToken ct) =>
+        api.MapGet("/review-pack/pdf", async (TandemDb db, IServiceScopeFactory scopes, CurrentUser user, CancellationToken ct) =>
             {
-                var pack = await ReviewPack.BuildAsync(db, user.CompanyId, ct);
+                var pack = await ReviewPack.BuildAsync(db, scopes, user.CompanyId, ct);
                 return Results.File(ReviewPackPdf.Render(pack), "application/pdf", $"review-pack-{pack.WeekTo:yyyy-MM-dd}.pdf");
             })
             .RequireRoles(SpendFilter.Readers);
@@ -153,7 +153,7 @@ public sealed class ReviewPackJob : IScheduledJob
         var db = services.GetRequiredService<TandemDb>();
         foreach (var company in await db.AnalyticsSettings.Where(s => s.Recipients.Count > 0).Select(s => s.CompanyId).ToListAsync(ct))
         {
-            await ReviewPackMail.SendIfDueAsync(db, company, ct);
+            await ReviewPackMail.SendIfDueAsync(db, services.GetRequiredService<IServiceScopeFactory>(), company, ct);
         }
     }
 }
