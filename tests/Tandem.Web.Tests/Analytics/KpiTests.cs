@@ -112,6 +112,20 @@ public sealed class KpiTests(LedgerFactory factory) : IClassFixture<LedgerFactor
     }
 
     [Fact]
+    public void Every_kpi_definition_is_in_the_docs_word_for_word()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Tandem.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        var docs = File.ReadAllText(Path.Combine(root.FullName, "docs", "analytics.md"));
+        Assert.All(Web.Features.Analytics.KpiDefinitions.All, k => Assert.Contains($"| {k.Value.Name} (`{k.Key}`) | {k.Value.Team} | {k.Value.Definition} |", docs, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Savings_need_a_reason_and_a_positive_amount_in_company_currency_and_requesters_cannot_record_them()
     {
         using var buyer = await factory.ClientForAsync("buyer");
