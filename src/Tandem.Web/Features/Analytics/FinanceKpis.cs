@@ -79,7 +79,7 @@ public static class FinanceKpis
         ];
     }
 
-    public static async Task<IReadOnlyList<Kpi>> VendorsAsync(TandemDb db, KpiWindow w, CancellationToken ct)
+    public static async Task<IReadOnlyList<Kpi>> DeliveryAsync(TandemDb db, KpiWindow w, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(w);
@@ -89,6 +89,18 @@ public static class FinanceKpis
             .Join(db.PurchaseOrderLines, x => x.l.PurchaseOrderLineId, pl => pl.Id, (x, pl) => new DeliveryFact(x.IssuedOn!.Value, pl.NeedBy, x.r.ReceivedOn, x.l.Accepted, x.l.Rejected, x.l.Returned))
             .ToListAsync(ct);
         var delivery = DeliveryPerformance.Of(facts);
+        return
+        [
+            Kpi.Share("onTimeDelivery", delivery.OnTimePercent, $"{delivery.Receipts} receipt lines; average lead time {Kpi.DaysText(delivery.AverageLeadDays)}", "/Receiving",
+                [new KpiPart("Average lead time", delivery.AverageLeadDays, Kpi.DaysText(delivery.AverageLeadDays), delivery.Receipts),
+                 new KpiPart("Lead time, 90th percentile", delivery.P90LeadDays, Kpi.DaysText(delivery.P90LeadDays), delivery.Receipts)]),
+        ];
+    }
+
+    public static async Task<IReadOnlyList<Kpi>> PriceVarianceAsync(TandemDb db, KpiWindow w, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(w);
         var billed = await db.Set<InvoiceLine>().AsNoTracking()
             .Join(Invoices(db, w).Where(i => i.ReadyAtUtc >= w.StartUtc && i.ReadyAtUtc < w.EndUtc), l => l.InvoiceId, i => i.Id, (l, i) => new { l, i.Currency, i.PurchaseOrderId })
             .Join(db.PurchaseOrderLines, x => x.l.PurchaseOrderLineId, pl => pl.Id, (x, pl) => new { x.l.AmountMinor, x.l.QuantityUnits, x.Currency, x.PurchaseOrderId, pl.UnitPriceMicros, pl.ReceiveBy, OrderedMinor = pl.AmountMinor })
@@ -104,9 +116,6 @@ public static class FinanceKpis
         var variance = atBilled - atOrderPrice;
         return
         [
-            Kpi.Share("onTimeDelivery", delivery.OnTimePercent, $"{delivery.Receipts} receipt lines; average lead time {Kpi.DaysText(delivery.AverageLeadDays)}", "/Receiving",
-                [new KpiPart("Average lead time", delivery.AverageLeadDays, Kpi.DaysText(delivery.AverageLeadDays), delivery.Receipts),
-                 new KpiPart("Lead time, 90th percentile", delivery.P90LeadDays, Kpi.DaysText(delivery.P90LeadDays), delivery.Receipts)]),
             Kpi.Percent("priceVariance", Statistics.Rate(variance, atOrderPrice),
                 $"{w.Money(variance)} billed over the order prices of {w.Money(atOrderPrice)}", "/Invoices"),
         ];

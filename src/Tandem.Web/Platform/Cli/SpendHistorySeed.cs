@@ -100,6 +100,7 @@ public static class SpendHistorySeed
         Console.WriteLine();
         Console.WriteLine($"Seeded {vendorCount} vendors, {orders} orders ({orderLines} lines), {invoices} invoices ({invoiceLines} lines), {facts} spend facts over {months[0]:yyyy-MM}..{months[^1]:yyyy-MM} in {clock.Elapsed.TotalSeconds:F0} s (seed {seed}, batch {run}).");
         clock.Restart();
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", ct); // fresh planner statistics after a bulk load, as an import would leave them
         await SpendRollups.RebuildAllAsync(db, company.Id, ct);
         Console.WriteLine($"Built the monthly spend rollups ({await db.SpendRollups.CountAsync(r => r.CompanyId == company.Id, ct)} rows) in {clock.Elapsed.TotalSeconds:F1} s.");
         await MeasureUpkeepAsync(db, company.Id, ct);
