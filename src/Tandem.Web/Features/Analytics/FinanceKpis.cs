@@ -64,18 +64,18 @@ public static class FinanceKpis
             .Join(db.PurchaseOrders, i => i.PurchaseOrderId, p => p.Id, (i, p) => new { i.DiscountMinor, i.DiscountTakenMinor, i.DiscountDate, i.Currency, p.RateUnits }).ToListAsync(ct);
         var available = discounts.Sum(d => w.ToCompany(d.DiscountMinor, d.Currency, d.RateUnits));
         var missed = discounts.Where(d => d.DiscountTakenMinor == 0 && d.DiscountDate < w.Today).ToList();
+        var missedAmount = w.Money(missed.Sum(d => w.ToCompany(d.DiscountMinor, d.Currency, d.RateUnits)));
         var captured = discounts.Sum(d => w.ToCompany(d.DiscountTakenMinor, d.Currency, d.RateUnits));
         return
         [
             Kpi.Percent("onTimePaymentRate", Statistics.Rate(onTime, paid.Count), $"{paid.Count} invoices paid, {onTime} on time", "/Payments"),
             Kpi.Days("daysPayableOutstanding", KpiMath.DaysPayableOutstanding(outstanding, purchases, w.Days),
                 $"{w.Money(outstanding)} owed on {w.To:yyyy-MM-dd}; {w.Money(purchases)} invoiced over {w.Days} days", "/Payments"),
-            Kpi.Amount("missedDiscounts", w.Money(missed.Sum(d => w.ToCompany(d.DiscountMinor, d.Currency, d.RateUnits))),
+            Kpi.Amount("missedDiscounts", missedAmount,
                 $"{missed.Count} of {discounts.Count} discounts missed; {w.Money(captured)} of {w.Money(available)} available captured", "/Payments",
                 [new KpiPart("Available", w.Money(available).ToMajor(), w.Money(available).ToString(), discounts.Count),
                  new KpiPart("Captured", w.Money(captured).ToMajor(), w.Money(captured).ToString(), discounts.Count(d => d.DiscountTakenMinor > 0)),
-                 new KpiPart("Missed", w.Money(missed.Sum(d => w.ToCompany(d.DiscountMinor, d.Currency, d.RateUnits))).ToMajor(),
-                    w.Money(missed.Sum(d => w.ToCompany(d.DiscountMinor, d.Currency, d.RateUnits))).ToString(), missed.Count)]),
+                 new KpiPart("Missed", missedAmount.ToMajor(), missedAmount.ToString(), missed.Count)]),
         ];
     }
 
@@ -83,11 +83,8 @@ public static class FinanceKpis
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(w);
-        var facts = await db.ReceiptLines.AsNoTracking()
-            .Join(db.Receipts.Where(r => r.CompanyId == w.CompanyId && r.ReceivedOn >= w.From && r.ReceivedOn <= w.To), l => l.ReceiptId, r => r.Id, (l, r) => new { l, r })
-            .Join(db.PurchaseOrders.Where(p => p.IssuedOn != null), x => x.r.PurchaseOrderId, p => p.Id, (x, p) => new { x.l, x.r, p.IssuedOn })
-            .Join(db.PurchaseOrderLines, x => x.l.PurchaseOrderLineId, pl => pl.Id, (x, pl) => new DeliveryFact(x.IssuedOn!.Value, pl.NeedBy, x.r.ReceivedOn, x.l.Accepted, x.l.Rejected, x.l.Returned))
-            .ToListAsync(ct);
+        var facts = await Receiving.ReceiptQueries.DeliveryFacts(db,
+            db.Receipts.Where(r => r.CompanyId == w.CompanyId && r.ReceivedOn >= w.From && r.ReceivedOn <= w.To), db.PurchaseOrders).ToListAsync(ct);
         var delivery = DeliveryPerformance.Of(facts);
         return
         [

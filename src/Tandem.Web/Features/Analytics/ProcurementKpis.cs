@@ -14,7 +14,7 @@ public static class ProcurementKpis
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(w);
-        var rows = await ActualAsync(db, w.CompanyId, w.From, w.To)
+        var rows = await Actual(db, w.CompanyId, w.From, w.To)
             .GroupBy(f => new { f.OnPurchaseOrder, f.Catalog, f.Preferred })
             .Select(g => new { g.Key.OnPurchaseOrder, g.Key.Catalog, g.Key.Preferred, Amount = g.Sum(f => f.AmountMinor) }).ToListAsync(ct);
         var total = rows.Sum(r => r.Amount);
@@ -25,7 +25,7 @@ public static class ProcurementKpis
         KpiPart Part(string label, long amount) => new(label, w.Money(amount).ToMajor(),
             $"{w.Money(amount)} ({(Statistics.Rate(amount, total) is { } bp ? Platform.Api.PercentText.Of(bp) + " %" : "—")})", 0);
         var lastYear = SpendPeriod.YearBefore(w.From, w.To);
-        var before = await ActualAsync(db, w.CompanyId, lastYear.From, lastYear.To).SumAsync(f => f.AmountMinor, ct);
+        var before = await Actual(db, w.CompanyId, lastYear.From, lastYear.To).SumAsync(f => f.AmountMinor, ct);
         var basis = $"{w.Money(total)} actual spend";
         return
         [
@@ -137,17 +137,26 @@ public static class ProcurementKpis
             .Select(g => new KpiPart($"Level {g.Key}", Statistics.Median(g.Select(s => Statistics.Hours(s.Activated, s.Completed))), Stats(g.Select(s => Statistics.Hours(s.Activated, s.Completed))), g.Count()));
         var byApprover = decisions.GroupBy(d => d.DisplayName).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new KpiPart(g.Key, Statistics.Median(g.Select(d => Statistics.Hours(activated[d.StepId], d.Decided))), Stats(g.Select(d => Statistics.Hours(activated[d.StepId], d.Decided))), g.Count()));
-        var overdue = await db.ApprovalSteps.AsNoTracking().Where(s => s.CompanyId == w.CompanyId && s.Status == StepStatus.Pending && s.DueAtUtc < w.NowUtc)
-            .Join(db.Requisitions, s => s.RequisitionId, r => r.Id, (s, r) => new { r.Id, r.Number, s.DueAtUtc }).OrderBy(x => x.DueAtUtc).ToListAsync(ct);
+        var overdue = await OverdueApprovalsAsync(db, w.CompanyId, w.NowUtc, ct);
         var median = Statistics.Median(hours);
         return
         [
             Kpi.Hours("approvalTime", median, $"{steps.Count} steps decided; p90 {Kpi.HoursText(Statistics.Percentile(hours, 90))}", "/Approvals", [.. byLevel, .. byApprover]),
             Kpi.Count("approvalsOverdue", overdue.Count, "steps", overdue.Count == 0 ? "None waiting past their deadline" : $"Oldest due {overdue[0].DueAtUtc:yyyy-MM-dd HH:mm} UTC", "/Approvals",
-                [.. overdue.Take(20).Select(o => new KpiPart(o.Number, null, $"due {o.DueAtUtc:yyyy-MM-dd HH:mm} UTC", 1, $"/Requisitions/Detail?id={o.Id}"))]),
+                [.. overdue.Take(20).Select(o => new KpiPart(o.Number, null, $"due {o.DueAtUtc:yyyy-MM-dd HH:mm} UTC", 1, $"/Requisitions/Detail?id={o.RequisitionId}"))]),
         ];
     }
 
-    private static IQueryable<SpendFact> ActualAsync(TandemDb db, Guid companyId, DateOnly from, DateOnly to) =>
+    /// <summary>A pending approval step past its deadline, with its requisition (the KPI and the review pack).</summary>
+    public sealed record OverdueApproval(Guid RequisitionId, string Number, string Title, string RuleName, DateTime DueAtUtc, long? CompanyTotalMinor);
+
+    /// <summary>Approval steps still pending after their deadline, oldest first.</summary>
+    public static async Task<List<OverdueApproval>> OverdueApprovalsAsync(TandemDb db, Guid companyId, DateTime nowUtc, CancellationToken ct) =>
+        [.. (await db.ApprovalSteps.AsNoTracking().Where(s => s.CompanyId == companyId && s.Status == StepStatus.Pending && s.DueAtUtc < nowUtc)
+            .Join(db.Requisitions, s => s.RequisitionId, r => r.Id, (s, r) => new { r.Id, r.Number, r.Title, s.RuleName, s.DueAtUtc, r.CompanyTotalMinor })
+            .OrderBy(x => x.DueAtUtc).ToListAsync(ct))
+            .Select(x => new OverdueApproval(x.Id, x.Number, x.Title, x.RuleName, x.DueAtUtc!.Value, x.CompanyTotalMinor))];
+
+    private static IQueryable<SpendFact> Actual(TandemDb db, Guid companyId, DateOnly from, DateOnly to) =>
         db.SpendFacts.AsNoTracking().Where(f => f.CompanyId == companyId && f.Kind == ConsumptionKind.Actual && f.Day >= from && f.Day <= to);
 }

@@ -53,9 +53,7 @@ public static class ReviewPack
             .Where(o => o.Amount >= threshold).OrderBy(o => o.NeedBy).ToList();
         var vendorNames = await SpendFilter.LabelsAsync(db, SpendDimension.Vendor, [.. orders.Select(o => o.Order.VendorId).Distinct()], ct);
 
-        var overdueSteps = await db.ApprovalSteps.AsNoTracking().Where(s => s.CompanyId == companyId && s.Status == StepStatus.Pending && s.DueAtUtc < w.NowUtc)
-            .Join(db.Requisitions, s => s.RequisitionId, r => r.Id, (s, r) => new { r.Id, r.Number, r.Title, s.RuleName, s.DueAtUtc, r.CompanyTotalMinor })
-            .OrderBy(x => x.DueAtUtc).ToListAsync(ct);
+        var overdueSteps = await ProcurementKpis.OverdueApprovalsAsync(db, companyId, w.NowUtc, ct);
         var exceptionCutoff = w.NowUtc.AddDays(-settings.ReviewExceptionDays);
         var oldExceptions = await db.Invoices.AsNoTracking().Where(i => i.CompanyId == companyId && i.Status == InvoiceStatus.Exception && i.CreatedAtUtc < exceptionCutoff)
             .Join(db.PurchaseOrders, i => i.PurchaseOrderId, p => p.Id, (i, p) => new { i.Id, i.Number, i.FirstExceptions, i.HeaderExceptions, i.CreatedAtUtc, i.PayableMinor, i.Currency, p.RateUnits, Order = p.Number })
@@ -80,7 +78,7 @@ public static class ReviewPack
                 x => new Item(x.Order.Number, vendorNames.GetValueOrDefault(x.Order.VendorId, ""), $"needed by {x.NeedBy:yyyy-MM-dd}", x.Amount, x.NeedBy, $"/PurchaseOrders/Detail?id={x.Order.Id}")),
             await BudgetsAtRiskAsync(db, companyId, today, w, ct),
             Make("overdueApprovals", "Approvals past their deadline", "Approval steps still waiting after their deadline: the bottlenecks.", overdueSteps, x => x.CompanyTotalMinor ?? 0,
-                x => new Item(x.Number, x.Title, $"{x.RuleName}; due {x.DueAtUtc:yyyy-MM-dd HH:mm} UTC", x.CompanyTotalMinor ?? 0, null, $"/Requisitions/Detail?id={x.Id}")),
+                x => new Item(x.Number, x.Title, $"{x.RuleName}; due {x.DueAtUtc:yyyy-MM-dd HH:mm} UTC", x.CompanyTotalMinor ?? 0, null, $"/Requisitions/Detail?id={x.RequisitionId}")),
             Make("overdueExceptions", "Invoice exceptions past their deadline", $"Invoices in exception for more than {settings.ReviewExceptionDays} days.", oldExceptions, x => w.ToCompany(x.PayableMinor, x.Currency, x.RateUnits),
                 x => new Item(x.Number, x.Order, string.Join(", ", (x.HeaderExceptions + "," + x.FirstExceptions).Split(',', StringSplitOptions.RemoveEmptyEntries).Distinct()) + $"; since {x.CreatedAtUtc:yyyy-MM-dd}",
                     w.ToCompany(x.PayableMinor, x.Currency, x.RateUnits), null, $"/Invoices/Detail?id={x.Id}")),

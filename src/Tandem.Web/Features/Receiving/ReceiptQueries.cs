@@ -10,6 +10,20 @@ namespace Tandem.Web.Features.Receiving;
 /// <summary>Reading receipts: one with its lines, or those of an order (whoever may see the order may see its receipts).</summary>
 public static class ReceiptQueries
 {
+    /// <summary>
+    /// Each receipt line of <paramref name="receipts"/> on an issued order of <paramref name="orders"/> as the domain's
+    /// <see cref="Domain.Purchasing.DeliveryFact"/> (ordered on, due on, received on, quantities): the vendor scorecard and the delivery KPI.
+    /// </summary>
+    public static IQueryable<Domain.Purchasing.DeliveryFact> DeliveryFacts(TandemDb db, IQueryable<Receipt> receipts, IQueryable<PurchaseOrder> orders)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.ReceiptLines.AsNoTracking()
+            .Join(receipts, l => l.ReceiptId, r => r.Id, (l, r) => new { l, r })
+            .Join(orders.Where(p => p.IssuedOn != null), x => x.r.PurchaseOrderId, p => p.Id, (x, p) => new { x.l, x.r, p.IssuedOn })
+            .Join(db.PurchaseOrderLines, x => x.l.PurchaseOrderLineId, pl => pl.Id,
+                (x, pl) => new Domain.Purchasing.DeliveryFact(x.IssuedOn!.Value, pl.NeedBy, x.r.ReceivedOn, x.l.Accepted, x.l.Rejected, x.l.Returned));
+    }
+
     public static async Task<Result<ReceiptResponse>> GetAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct)
     {
         var visible = PurchaseOrderAccess.Visible(db, user).Select(p => p.Id);

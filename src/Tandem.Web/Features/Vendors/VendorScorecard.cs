@@ -31,11 +31,7 @@ public static class VendorScorecard
         var categories = await db.Set<VendorCategory>().CountAsync(c => c.VendorId == vendorId, ct);
         var preferred = await db.PreferredVendors.CountAsync(p => p.VendorId == vendorId, ct);
         var documents = await db.VendorDocuments.CountAsync(d => d.VendorId == vendorId && d.Review == DocumentReview.Accepted, ct);
-        var facts = await db.ReceiptLines.AsNoTracking()
-            .Join(db.Receipts, l => l.ReceiptId, r => r.Id, (l, r) => new { l, r })
-            .Join(db.PurchaseOrders.Where(p => p.VendorId == vendorId && p.IssuedOn != null), x => x.r.PurchaseOrderId, p => p.Id, (x, p) => new { x.l, x.r, p.IssuedOn })
-            .Join(db.PurchaseOrderLines, x => x.l.PurchaseOrderLineId, pl => pl.Id, (x, pl) => new DeliveryFact(x.IssuedOn!.Value, pl.NeedBy, x.r.ReceivedOn, x.l.Accepted, x.l.Rejected, x.l.Returned))
-            .ToListAsync(ct);
+        var facts = await Receiving.ReceiptQueries.DeliveryFacts(db, db.Receipts, db.PurchaseOrders.Where(p => p.VendorId == vendorId)).ToListAsync(ct);
         var delivery = DeliveryPerformance.Of(facts);
         var basis = delivery.Receipts == 0 ? "No goods receipts recorded for this vendor yet." : $"From {delivery.Receipts} receipt lines.";
         const string NoInvoices = "No invoices recorded for this vendor yet.";

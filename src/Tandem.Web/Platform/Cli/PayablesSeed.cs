@@ -44,21 +44,13 @@ public static class PayablesSeed
 
         var (vendorRows, contacts, terms) = NewVendors(company.Id, buyer, vendors, run, random, now);
 
-        // Zipf-like popularity: vendor k is chosen with weight 1/(k+1).
-        var cumulative = new double[vendors];
-        for (var k = 0; k < vendors; k++)
-        {
-            cumulative[k] = (k == 0 ? 0 : cumulative[k - 1]) + 1.0 / (k + 1);
-        }
-
+        var cumulative = Zipf(vendors); // Zipf-like popularity
         var picks = new int[invoices];
         var perVendor = new long[vendors];
         var quantities = new long[invoices];
         for (var n = 0; n < invoices; n++)
         {
-            var target = random.NextDouble() * cumulative[^1];
-            var k = Array.BinarySearch(cumulative, target);
-            picks[n] = k < 0 ? ~k : k;
+            picks[n] = Pick(cumulative, random);
             quantities[n] = random.Next(1, 20) * Domain.Money.Quantity.Scale;
             perVendor[picks[n]] += quantities[n];
         }
@@ -223,5 +215,23 @@ public static class PayablesSeed
         }
 
         return (vendorRows, contacts, terms);
+    }
+
+    /// <summary>Cumulative Zipf-like weights: item k is chosen with weight 1/(k+1).</summary>
+    public static double[] Zipf(int count)
+    {
+        var cumulative = new double[count];
+        for (var k = 0; k < count; k++)
+        {
+            cumulative[k] = (k == 0 ? 0 : cumulative[k - 1]) + (1.0 / (k + 1));
+        }
+
+        return cumulative;
+    }
+
+    public static int Pick(double[] cumulative, Random random)
+    {
+        var k = Array.BinarySearch(cumulative, random.NextDouble() * cumulative[^1]);
+        return k < 0 ? ~k : k;
     }
 }

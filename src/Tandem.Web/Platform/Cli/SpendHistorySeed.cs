@@ -57,8 +57,8 @@ public static class SpendHistorySeed
             await transaction.CommitAsync(ct);
         }
 
-        var vendorPick = Zipf(vendorCount);
-        var departmentPick = Zipf(departments.Count);
+        var vendorPick = PayablesSeed.Zipf(vendorCount);
+        var departmentPick = PayablesSeed.Zipf(departments.Count);
         var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-23);
         var months = Enumerable.Range(0, 24).Select(m => first.AddMonths(m)).ToList();
         var weights = months.Select(m => 1.0 + (m.Month >= 10 ? 0.4 : 0) + (0.15 * Math.Sin(m.Month))).ToList();
@@ -78,8 +78,8 @@ public static class SpendHistorySeed
                     continue;
                 }
 
-                var v = Pick(vendorPick, random);
-                var department = departments[Pick(departmentPick, random)];
+                var v = PayablesSeed.Pick(vendorPick, random);
+                var department = departments[PayablesSeed.Pick(departmentPick, random)];
                 AddOrder(batch, new OrderSpec(company.Id, run, ++sequence, vendors[v].Id, terms[v], categories.Count == 0 ? null : categories[v % categories.Count],
                     accounts[v % accounts.Count], department, day, buyer, ap, today, weekends), random);
             }
@@ -310,22 +310,4 @@ public static class SpendHistorySeed
         OnPurchaseOrder = true,
         AmountMinor = amount,
     };
-
-    /// <summary>Cumulative Zipf-like weights: item k is chosen with weight 1/(k+1).</summary>
-    private static double[] Zipf(int count)
-    {
-        var cumulative = new double[count];
-        for (var k = 0; k < count; k++)
-        {
-            cumulative[k] = (k == 0 ? 0 : cumulative[k - 1]) + (1.0 / (k + 1));
-        }
-
-        return cumulative;
-    }
-
-    private static int Pick(double[] cumulative, Random random)
-    {
-        var k = Array.BinarySearch(cumulative, random.NextDouble() * cumulative[^1]);
-        return k < 0 ? ~k : k;
-    }
 }
