@@ -16,6 +16,7 @@ using System.Net;
 //        Tandem.Bench payment-run <baseUrl> [dueBy] [payDate]                        (see PaymentRunLoad.cs)
 //        Tandem.Bench billing <baseUrl> [a day of the month to bill]                  (see BillingLoad.cs)
 //        Tandem.Bench analytics <baseUrl> [iterations=20]                             (see AnalyticsLoad.cs)
+//        Tandem.Bench cycle <url[,url]> [--clients 8] [--seconds 30|--cycles N] [--pids p,p] (see CycleLoad.cs)
 if (args.Length > 0 && args[0] == "route-eval")
 {
     return Tandem.Bench.RouteEvaluation.Run(args[1..]);
@@ -49,6 +50,11 @@ if (args.Length > 0 && args[0] == "invoice-load")
 if (args.Length > 0 && args[0] == "payment-run")
 {
     return await Tandem.Bench.PaymentRunLoad.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "cycle")
+{
+    return await Tandem.Bench.CycleLoad.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "analytics")

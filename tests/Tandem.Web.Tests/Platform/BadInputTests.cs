@@ -80,6 +80,21 @@ public sealed class BadInputTests(TandemFactory factory) : IClassFixture<TandemF
         Assert.Contains(field, await Json.ErrorFieldsAsync(response));
     }
 
+    [Theory]
+    [InlineData("/api/v1/invoices", $$"""{"purchaseOrderId":"{{ZeroId}}","number":"B-1","invoiceDate":"","lines":[{"quantity":"1"}]}""", "invoiceDate")]
+    [InlineData("/api/v1/invoices", $$"""{"purchaseOrderId":"{{ZeroId}}","number":"B-2","invoiceDate":"  ","lines":[{"quantity":"1"}]}""", "invoiceDate")]
+    [InlineData("/api/v1/payment-runs", $$"""{"payDate":"","bankAccountId":"{{ZeroId}}"}""", "payDate")]
+    [InlineData("/api/v1/payment-runs", $$"""{"payDate":"2030-01-01","bankAccountId":"{{ZeroId}}","invoiceIds":[]}""", "invoiceIds")]
+    public async Task Blank_dates_and_empty_choices_are_400_naming_the_field(string url, string body, string field)
+    {
+        using var client = await factory.ClientForAsync("ap");
+        using var response = await client.PostAsync(url, Json.Body(body), TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        Assert.Contains(field, await Json.ErrorFieldsAsync(response));
+    }
+
+    private const string ZeroId = "00000000-0000-0000-0000-000000000000";
+
     [Fact]
     public async Task A_non_json_body_is_415_not_500()
     {

@@ -30,7 +30,7 @@ public static class CreateInvoice
             var v = new Validator();
             var number = v.Required(request.Number, "number", 50);
             var date = v.Date(request.InvoiceDate, "invoiceDate");
-            if (request.InvoiceDate is null)
+            if (string.IsNullOrWhiteSpace(request.InvoiceDate))
             {
                 v.Add("invoiceDate", "required", "invoiceDate is required.");
             }

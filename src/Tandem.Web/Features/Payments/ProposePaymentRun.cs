@@ -22,17 +22,21 @@ public sealed record RunExclusion(Guid VendorId, string Vendor, int Invoices, st
 /// <see cref="PaymentSelection"/> (due by the due-by date, or a discount worth taking still available on the pay date),
 /// credit notes netted, one payment per vendor and currency. Vendors that are not active, have a bank change waiting
 /// for approval or no verified bank account are left out, with the reason. Proposals of one company are serialized.
+/// With <c>invoiceIds</c> the run considers only those invoices (an urgent payment, or one run per invoice); each must be
+/// ready to pay and in no other run.
 /// </summary>
 public static class ProposePaymentRun
 {
-    public sealed record Request(string? PayDate, string? DueBy, Guid? BankAccountId);
+    public const int MaxChosenInvoices = 1000;
+
+    public sealed record Request(string? PayDate, string? DueBy, Guid? BankAccountId, IReadOnlyList<Guid>? InvoiceIds = null);
 
     public static async Task<Result<PaymentRunSummary>> HandleAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct)
     {
         var v = new Validator();
         var payDate = v.Date(request.PayDate, "payDate");
         var dueBy = v.Date(request.DueBy, "dueBy") ?? payDate;
-        if (request.PayDate is null)
+        if (string.IsNullOrWhiteSpace(request.PayDate))
         {
             v.Add("payDate", "required", "payDate is required: the day the bank pays.");
         }
@@ -40,6 +44,11 @@ public static class ProposePaymentRun
         if (request.BankAccountId is null)
         {
             v.Add("bankAccountId", "required", "bankAccountId is required: the account the run pays from.");
+        }
+
+        if (request.InvoiceIds is { Count: 0 or > MaxChosenInvoices })
+        {
+            v.Add("invoiceIds", "invalid_count", $"invoiceIds names 1 to {MaxChosenInvoices} invoices, or is left out to consider every open invoice.");
         }
 
         if (payDate is { } p && dueBy is { } d && d < p)
@@ -73,8 +82,14 @@ public static class ProposePaymentRun
             await PaymentLocks.LockCompanyAsync(db, user.CompanyId, ct);
             var settings = await PaymentSettings.ForAsync(db, user.CompanyId, ct);
             var rules = new SelectionRules(payDate!.Value, dueBy!.Value, settings.CostOfCapitalBasisPoints);
-            var (candidates, exclusions) = await CandidatesAsync(db, user.CompanyId, rules, ct);
+            var (candidates, exclusions) = await CandidatesAsync(db, user.CompanyId, rules, request.InvoiceIds, ct);
             var payments = PaymentSelection.Select(candidates, rules);
+            if (request.InvoiceIds is { } chosen && chosen.Except(payments.SelectMany(p => p.Items).Select(i => i.Invoice.InvoiceId)).ToList() is { Count: > 0 } missing)
+            {
+                return Error.Validation("payment_run.invoice_not_payable",
+                    $"Not payable in this run (not ready to pay, already in a run, not due by dueBy, or its vendor held): {string.Join(", ", missing.Take(5))}.", "invoiceIds");
+            }
+
             if (payments.Count == 0)
             {
                 return Error.Conflict("payment_run.nothing_to_pay",
@@ -106,10 +121,17 @@ public static class ProposePaymentRun
     }
 
     /// <summary>What may be paid (active vendors with a verified account and no bank change pending), and the vendors left out.</summary>
-    public static async Task<(List<PayCandidate> Candidates, List<RunExclusion> Exclusions)> CandidatesAsync(TandemDb db, Guid companyId, SelectionRules rules, CancellationToken ct)
+    public static async Task<(List<PayCandidate> Candidates, List<RunExclusion> Exclusions)> CandidatesAsync(
+        TandemDb db, Guid companyId, SelectionRules rules, IReadOnlyList<Guid>? only, CancellationToken ct)
     {
         // The database narrows to what could be chosen (credits, due, a discount still worth taking); PaymentSelection decides.
-        var rows = await OpenQuery(db, companyId)
+        var open = OpenQuery(db, companyId);
+        if (only is not null)
+        {
+            open = open.Where(i => only.Contains(i.Id));
+        }
+
+        var rows = await open
             .Where(i => i.Kind == InvoiceKind.CreditNote || i.DueDate <= rules.DueBy
                 || (i.DiscountMinor > 0 && i.DiscountDate >= rules.PayDate && i.DiscountAnnualizedBasisPoints > rules.CostOfCapitalBasisPoints))
             .Select(i => new OpenInvoice(i.Id, i.VendorId, i.Currency, i.Kind, i.InvoiceDate, i.PayableMinor, i.DueDate, i.DiscountDate, i.DiscountMinor, i.DiscountAnnualizedBasisPoints))
