@@ -18,6 +18,26 @@ public sealed class PaymentRunTests(JobsFactory factory) : IClassFixture<JobsFac
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task A_run_for_chosen_invoices_pays_only_those_and_refuses_one_already_in_a_run()
+    {
+        var vendor = await PayableVendorAsync(factory, "PAYCHOSEN");
+        var first = (string)(await ReadyInvoiceAsync(factory, vendor, "310.00", "2027-03-01", "C-1"))["id"]!;
+        var second = (string)(await ReadyInvoiceAsync(factory, vendor, "320.00", "2027-03-02", "C-2"))["id"]!;
+        using var ap = await factory.ClientForAsync("ap");
+        var body = $$"""{"payDate":"2027-04-15","bankAccountId":"{{await BankAccountAsync(factory)}}","invoiceIds":["{{first}}"]}""";
+        var proposed = await PostOkAsync(ap, "/api/v1/payment-runs", body);
+        var run = await RunAsync(ap, (string)proposed["id"]!);
+        Assert.Single(run["payments"]!.AsArray());
+        Assert.Equal([first], PaymentOf(run, vendor)!["items"]!.AsArray().Select(i => (string)i!["invoiceId"]!));
+
+        using var again = await ap.PostAsync("/api/v1/payment-runs", Json.Body(body), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("invoiceIds", await Json.ErrorFieldsAsync(again));
+        await PostOkAsync(ap, $"/api/v1/payment-runs/{proposed["id"]}/cancel", """{"reason":"test over"}""");
+        Assert.NotNull(second);
+    }
+
+    [Fact]
     public async Task Worked_example_the_discount_is_taken_on_the_tenth_and_the_full_amount_paid_on_the_due_date()
     {
         var vendor = await PayableVendorAsync(factory, "PAYW", "2/10 net 30");
