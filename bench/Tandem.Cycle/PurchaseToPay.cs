@@ -19,7 +19,7 @@ public sealed class PurchaseToPay(IReadOnlyDictionary<string, HttpClient> people
     /// <summary>The roles a virtual user signs in as.</summary>
     public static readonly string[] Roles = ["requester", "approver", "buyer", "receiver", "ap", "controller"];
 
-    private readonly Call[] calls = new Call[Steps.Length];
+    private readonly Call[] _calls = new Call[Steps.Length];
 
     /// <summary>Runs cycle <paramref name="number"/> (unique in the run, from 1). Throws <see cref="CycleStepException"/> on any failed step.</summary>
     public async Task<IReadOnlyList<Call>> RunAsync(int number)
@@ -55,13 +55,13 @@ public sealed class PurchaseToPay(IReadOnlyDictionary<string, HttpClient> people
         Expect(await StepAsync(8, "ap", HttpMethod.Post, $"/api/v1/payment-runs/{runId}/submit", null), "status", "awaitingApproval");
         Expect(await StepAsync(9, "controller", HttpMethod.Post, $"/api/v1/payment-runs/{runId}/approve", null), "status", "approved");
         Expect(await StepAsync(10, "ap", HttpMethod.Post, $"/api/v1/payment-runs/{runId}/confirm", null), "status", "executed");
-        return calls;
+        return _calls;
     }
 
     private async Task<JsonNode> StepAsync(int step, string role, HttpMethod method, string path, string? body)
     {
         var call = await Http.SendAsync(people[role], method, path, body);
-        calls[step] = call;
+        _calls[step] = call;
         return call.Body ?? throw new CycleStepException($"{Steps[step]}: {path} answered without a body");
     }
 
