@@ -1,6 +1,6 @@
 # Sourced by the benchmark scripts: builds the app and the driver in Release, and starts/stops the app on a port.
 # serve_start <port> <log> [settings...]  starts the app (demo data if empty, jobs off) and waits until /health answers;
-#                                         sets SERVER_PID.
+#                                         sets SERVER_PID and SERVER_STARTUP_MS (launch to first answered request).
 # serve_stop                              prints the server's peak resident memory and stops it.
 # volume_bench <port> <name> <invoices> <vendors> <driver verb>  (seed --payables; see seeded_bench for others)
 #                                         for each engine in $ENGINES (postgres sqlite): a fresh database, the demo
@@ -15,11 +15,13 @@ serve_start() {
   (cd src/Tandem.Web && ASPNETCORE_ENVIRONMENT=Production dotnet "../../$WEB" --urls "http://127.0.0.1:$port" --Demo:Seed=if-empty \
       --Logging:LogLevel:Default=Warning --Jobs:Enabled=false "$@" > "$log" 2>&1) &
   SERVER_PID=""
-  for _ in $(seq 1 120); do
-    SERVER_PID="$(pgrep -f "tandem.dll --urls http://127.0.0.1:$port" | head -1 || true)"
+  local started; started="$(date +%s%N)"
+  for _ in $(seq 1 1200); do
+    [ -z "$SERVER_PID" ] && SERVER_PID="$(pgrep -f "tandem.dll --urls http://127.0.0.1:$port" | head -1 || true)"
     curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
-    sleep 0.5
+    sleep 0.05
   done
+  SERVER_STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
 }
 
 serve_stop() {

@@ -39,7 +39,7 @@ public static class Kpis
     public static async Task<KpiWindow> WindowAsync(TandemDb db, Guid companyId, DateOnly from, DateOnly to, DateOnly today, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var zone = await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct);
+        var zone = (await CompanyClock.SettingsAsync(db, companyId, ct)).TimeZone;
         return new KpiWindow(companyId, from, to, today, db.Clock.GetUtcNow().UtcDateTime, await CompanyClock.CurrencyAsync(db, companyId, ct), TimeZoneInfo.FindSystemTimeZoneById(zone));
     }
 

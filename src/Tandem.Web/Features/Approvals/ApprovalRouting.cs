@@ -159,7 +159,7 @@ public static class ApprovalRouting
         ArgumentNullException.ThrowIfNull(requisition);
         ArgumentNullException.ThrowIfNull(step);
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(await db.Companies.Where(c => c.Id == requisition.CompanyId).Select(c => c.TimeZone).SingleAsync(ct));
+        var zone = TimeZoneInfo.FindSystemTimeZoneById((await CompanyClock.SettingsAsync(db, requisition.CompanyId, ct)).TimeZone);
         step.Status = StepStatus.Pending;
         step.ActivatedAtUtc = now;
         step.DueAtUtc = BusinessCalendar.AddBusinessDays(now, step.DueBusinessDays, zone);

@@ -38,7 +38,7 @@ public sealed class BudgetRefs
     public static async Task<BudgetRefs> LoadAsync(TandemDb db, Guid companyId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var company = await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => new { c.BaseCurrency, c.FiscalYearStartMonth }).SingleAsync(ct);
+        var company = await CompanyClock.SettingsAsync(db, companyId, ct);
         return new BudgetRefs
         {
             Currency = Currency.Of(company.BaseCurrency),

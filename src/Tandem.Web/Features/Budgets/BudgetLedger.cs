@@ -160,7 +160,7 @@ public static class BudgetLedger
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(document);
-        var company = await db.Companies.AsNoTracking().Where(c => c.Id == document.CompanyId).Select(c => new { c.BaseCurrency, c.TimeZone }).SingleAsync(ct);
+        var company = await CompanyClock.SettingsAsync(db, document.CompanyId, ct);
         var currency = Currency.Of(company.BaseCurrency);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(company.TimeZone);
         var today = BusinessCalendar.Today(db.Clock.GetUtcNow(), zone);

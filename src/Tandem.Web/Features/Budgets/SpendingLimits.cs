@@ -44,7 +44,7 @@ public static class SpendingLimits
             return (limit, 0);
         }
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(await db.Companies.Where(c => c.Id == requisition.CompanyId).Select(c => c.TimeZone).SingleAsync(ct));
+        var zone = TimeZoneInfo.FindSystemTimeZoneById((await CompanyClock.SettingsAsync(db, requisition.CompanyId, ct)).TimeZone);
         var today = BusinessCalendar.Today(db.Clock.GetUtcNow(), zone);
         var monthStart = TimeZoneInfo.ConvertTimeToUtc(new DateTime(today.Year, today.Month, 1, 0, 0, 0, DateTimeKind.Unspecified), zone);
         var monthToDate = await db.Requisitions.AsNoTracking()

@@ -41,7 +41,7 @@ public static partial class SearchCatalog
     public static async Task<Result<SearchPage>> HandleAsync(TandemDb db, CurrentUser user, Query query, CancellationToken ct)
     {
         var v = new Validator();
-        var company = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => new { c.BaseCurrency, c.TimeZone }).SingleAsync(ct);
+        var company = await CompanyClock.SettingsAsync(db, user.CompanyId, ct);
         var currency = Currency.Of(company.BaseCurrency);
         var min = string.IsNullOrWhiteSpace(query.MinPrice) ? null : OfferInput.UnitPrice(v, query.MinPrice, currency, "minPrice");
         var max = string.IsNullOrWhiteSpace(query.MaxPrice) ? null : OfferInput.UnitPrice(v, query.MaxPrice, currency, "maxPrice");

@@ -38,11 +38,12 @@ public static class ApprovePaymentRun
             var controllers = await db.Users.AsNoTracking()
                 .Where(u => u.CompanyId == user.CompanyId && u.IsActive && u.Id != r.PreparedById && u.Roles.Any(a => a.Role == Role.Controller))
                 .Select(u => new Notify.Person(u.Id, u.Email)).ToListAsync(ct);
+            await db.SaveChangesAsync(ct);
             var summary = await PaymentRunSummary.OfAsync(db, r, ct);
             Notify.Send(db, user.CompanyId, controllers, $"Payment run {r.Number} waits for your approval: {summary.Total.Amount} {summary.Total.Currency}",
                 $"/Payments/Run?id={r.Id}", $"{r.PaymentCount} payments, {r.InvoiceCount} invoices, pay date {r.PayDate:yyyy-MM-dd}.");
             await db.SaveChangesAsync(ct);
-            return await PaymentRunSummary.OfAsync(db, r, ct);
+            return summary;
         }, ct);
 
     public static async Task<Result<PaymentRunSummary>> ApproveAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct)

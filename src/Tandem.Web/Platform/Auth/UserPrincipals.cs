@@ -17,19 +17,21 @@ public static class UserPrincipals
         TandemDb db, Guid userId, string? expectedStamp, IReadOnlySet<string>? tokenRoles, Guid? tokenId, string scheme, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        // One round trip: the user and their role assignments (a join), on every request.
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.CompanyId, u.DisplayName, u.IsActive, u.SecurityStamp, u.LockoutEnd })
+            .Select(u => new
+            {
+                u.Id, u.CompanyId, u.DisplayName, u.IsActive, u.SecurityStamp,
+                Scopes = u.Roles.Select(r => new RoleScope(r.Role, r.DepartmentId, r.LocationId)).ToList(),
+            })
             .SingleOrDefaultAsync(ct);
         if (user is null || !user.IsActive || (expectedStamp is not null && expectedStamp != user.SecurityStamp))
         {
             return null;
         }
 
-        var scopes = await db.RoleAssignments.AsNoTracking()
-            .Where(r => r.UserId == userId)
-            .Select(r => new RoleScope(r.Role, r.DepartmentId, r.LocationId))
-            .ToListAsync(ct);
+        var scopes = user.Scopes;
         if (tokenRoles is not null)
         {
             scopes = scopes.Where(s => tokenRoles.Contains(s.Role)).ToList();

@@ -4,27 +4,41 @@ using Tandem.Domain.Time;
 
 namespace Tandem.Web.Platform.Data;
 
-/// <summary>A company's "today" (the injected clock's instant seen in its time zone), its fiscal year and its currency.</summary>
+/// <summary>The settings nearly every request needs: the company's currency, time zone and fiscal year start.</summary>
+public sealed record CompanySettings(string BaseCurrency, string TimeZone, int FiscalYearStartMonth);
+
+/// <summary>
+/// A company's "today" (the injected clock's instant seen in its time zone), its fiscal year and its currency. The
+/// settings are read once per unit of work (one <see cref="TandemDb"/>, i.e. one request or job run) and remembered
+/// there — never across requests, so every instance sees a change on its next request.
+/// </summary>
 public static class CompanyClock
 {
+    public static async Task<CompanySettings> SettingsAsync(TandemDb db, Guid companyId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!db.CompanySettingsRead.TryGetValue(companyId, out var settings))
+        {
+            settings = await db.Companies.AsNoTracking().Where(c => c.Id == companyId)
+                .Select(c => new CompanySettings(c.BaseCurrency, c.TimeZone, c.FiscalYearStartMonth)).SingleAsync(ct);
+            db.CompanySettingsRead[companyId] = settings;
+        }
+
+        return settings;
+    }
+
     public static async Task<DateOnly> TodayAsync(TandemDb db, Guid companyId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var zoneId = await db.Companies.Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct);
+        var zoneId = (await SettingsAsync(db, companyId, ct)).TimeZone;
         return BusinessCalendar.Today(db.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zoneId));
     }
 
     /// <summary>The month the company's fiscal year starts in (budget quarters and years follow it).</summary>
-    public static Task<int> FiscalYearStartMonthAsync(TandemDb db, Guid companyId, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return db.Companies.Where(c => c.Id == companyId).Select(c => c.FiscalYearStartMonth).SingleAsync(ct);
-    }
+    public static async Task<int> FiscalYearStartMonthAsync(TandemDb db, Guid companyId, CancellationToken ct) =>
+        (await SettingsAsync(db, companyId, ct)).FiscalYearStartMonth;
 
     /// <summary>The company currency: what rules, limits and reports compare in.</summary>
-    public static async Task<Currency> CurrencyAsync(TandemDb db, Guid companyId, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return Currency.Of(await db.Companies.Where(c => c.Id == companyId).Select(c => c.BaseCurrency).SingleAsync(ct));
-    }
+    public static async Task<Currency> CurrencyAsync(TandemDb db, Guid companyId, CancellationToken ct) =>
+        Currency.Of((await SettingsAsync(db, companyId, ct)).BaseCurrency);
 }

@@ -196,6 +196,9 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public TimeProvider Clock => clock;
 
+    /// <summary>Company settings this unit of work has read (see <see cref="CompanyClock"/>); forgotten with it. A company saved here is forgotten at once.</summary>
+    internal Dictionary<Guid, CompanySettings> CompanySettingsRead { get; } = [];
+
     /// <summary>Who the changes made through this context are audited as.</summary>
     public Actor Actor => actor.Current;
 
@@ -259,6 +262,11 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
             {
                 entry.Entity.Version++;
             }
+        }
+
+        if (ChangeTracker.Entries<Company>().Any(e => e.State != EntityState.Unchanged))
+        {
+            CompanySettingsRead.Clear();
         }
 
         WebhookPublisher.Capture(this);
