@@ -22,7 +22,11 @@ public static class UserPrincipals
             .Where(u => u.Id == userId)
             .Select(u => new
             {
-                u.Id, u.CompanyId, u.DisplayName, u.IsActive, u.SecurityStamp,
+                u.Id,
+                u.CompanyId,
+                u.DisplayName,
+                u.IsActive,
+                u.SecurityStamp,
                 Scopes = u.Roles.Select(r => new RoleScope(r.Role, r.DepartmentId, r.LocationId)).ToList(),
             })
             .SingleOrDefaultAsync(ct);
