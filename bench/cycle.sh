@@ -3,7 +3,7 @@
 # submit → approve → order → issue → receive → invoice (matched) → payment run → approve → confirm), driven by
 # `Tandem.Bench cycle` (bench/Tandem.Cycle) against the Release app on Kestrel with the demo company, jobs off.
 # For each engine: a fresh database, the app started once (migrate + demo data) and again to time start-up to the first
-# answered request, then one client and N clients (PostgreSQL 8, SQLite 4) for $CYCLE_SECONDS each.
+# answered request, then (after 30 s of warm-up load) one client and N clients (PostgreSQL 8, SQLite 4) for $CYCLE_SECONDS each.
 # With TWO=1 (PostgreSQL only) two instances share the database and the clients are spread over both.
 # Usage: [ENGINES="postgres sqlite"] [CYCLE_SECONDS=30] [TWO=1] bench/cycle.sh
 set -euo pipefail
@@ -17,18 +17,35 @@ cycle_engine() { # engine, clients, settings...
   serve_stop >/dev/null
   serve_start 5097 "/tmp/tandem-bench-cycle-$engine.log" "$@"
   echo "== $engine: start-up to first answered request: $SERVER_STARTUP_MS ms"
+  # Warm-up, not reported: the JIT's tiers (tier 0, instrumented, optimized) settle in the first minute of load.
+  dotnet "$BENCH" cycle http://127.0.0.1:5097 --clients "$clients" --seconds 30 > /dev/null || echo "(warm-up reported a failure)"
   dotnet "$BENCH" cycle http://127.0.0.1:5097 --clients 1 --seconds "$SECS" --pids "$SERVER_PID" || echo "(bench reported a failure)"
   dotnet "$BENCH" cycle http://127.0.0.1:5097 --clients "$clients" --seconds "$SECS" --pids "$SERVER_PID" || echo "(bench reported a failure)"
-  if [ "${TWO:-0}" = 1 ] && [ "$engine" = postgres ]; then
-    local first="$SERVER_PID"
-    serve_start 5098 "/tmp/tandem-bench-cycle-$engine-2.log" "$@"
-    dotnet "$BENCH" cycle http://127.0.0.1:5097,http://127.0.0.1:5098 --clients "$clients" --seconds "$SECS" --pids "$first,$SERVER_PID" \
-      || echo "(bench reported a failure)"
-    serve_stop
-    SERVER_PID="$first"
-  fi
   serve_stop
+  if [ "${TWO:-0}" = 1 ] && [ "$engine" = postgres ]; then two_instances "$clients" "$@"; fi
 }
+
+# Two instances on one PostgreSQL, scheduled jobs on in both (polling every second): the clients are spread over both,
+# a sign-in on one must be valid on the other (checked by the driver), no document number may repeat, and no job may
+# run twice for one lease (each run logs its lease; consecutive runs of a job must not overlap).
+two_instances() { # clients, settings...
+  local clients="$1"; shift
+  local jobs=(--Jobs:Enabled=true --Jobs:PollSeconds=1 --Logging:LogLevel:Tandem.Web.Platform.Jobs.JobRunner=Information --Webhooks:IntervalSeconds=5)
+  serve_start 5097 /tmp/tandem-bench-two-1.log "$@" "${jobs[@]}"; local first="$SERVER_PID"
+  serve_start 5098 /tmp/tandem-bench-two-2.log "$@" "${jobs[@]}"; local second="$SERVER_PID"
+  echo "== postgres, two instances (pids $first, $second)"
+  dotnet "$BENCH" cycle http://127.0.0.1:5097,http://127.0.0.1:5098 --clients "$clients" --seconds "$((SECS * 2))" --pids "$first,$second" \
+    || echo "(bench reported a failure)"
+  kill "$first" "$second"; wait 2>/dev/null || true
+  for table in requisitions purchase_orders receipts payment_runs; do
+    psql "postgresql://postgres@127.0.0.1:55432/tandem_cycle" -tAc \
+      "SELECT '$table: ' || count(*) || ' numbers, ' || (count(*) - count(DISTINCT number)) || ' repeated' FROM $table"
+  done
+  grep -h "Scheduled job" /tmp/tandem-bench-two-1.log /tmp/tandem-bench-two-2.log | awk '{print $3, $6, $8, $10}' | sort | awk '
+    { runs++; by[$4]++; if ($1 == job && $2 < until) { overlaps++; print "   overlap: " $0 } job = $1; until = $3 }
+    END { printf "scheduled jobs: %d runs (", runs; n = 0; for (h in by) printf "%sinstance %d: %d", (n++ ? ", " : ""), n, by[h]; printf "), %d overlapping\n", overlaps + 0 }'
+}
+
 
 for engine in ${ENGINES:-postgres sqlite}; do
   case "$engine" in

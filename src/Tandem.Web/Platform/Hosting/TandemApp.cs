@@ -61,7 +61,7 @@ public static class TandemApp
             sp.GetRequiredService<DatabaseSettings>().Configure(options);
             // Interceptors registered as services (tests count SQL statements with one); none by default.
             options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
-        });
+        }, optionsLifetime: ServiceLifetime.Singleton); // built once, not per request: everything it reads is a singleton
 
         services.AddTandemAuth();
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");

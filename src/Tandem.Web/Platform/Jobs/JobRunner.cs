@@ -50,9 +50,16 @@ public sealed class JobRunner(IServiceScopeFactory scopes, IEnumerable<ISchedule
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TandemDb>();
-            if (!await TryLeaseAsync(db, job.Name, _holder, clock.GetUtcNow().UtcDateTime, job.Interval, ct))
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (!await TryLeaseAsync(db, job.Name, _holder, now, job.Interval, ct))
             {
                 return false;
+            }
+
+            // One line per run, so operators (and the two-instance benchmark) can see each run happened exactly once.
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Scheduled job {Job} leased from {Start:O} until {Until:O} by {Holder}", job.Name, now, now + job.Interval, _holder);
             }
 
             string? error = null;
