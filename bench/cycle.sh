@@ -5,7 +5,10 @@
 # For each engine: a fresh database, the app started once (migrate + demo data) and again to time start-up to the first
 # answered request, then (after 30 s of warm-up load) one client and N clients (PostgreSQL 8, SQLite 4) for $CYCLE_SECONDS each.
 # With TWO=1 (PostgreSQL only) two instances share the database and the clients are spread over both.
-# Usage: [ENGINES="postgres sqlite"] [CYCLE_SECONDS=30] [TWO=1] bench/cycle.sh
+# With SIZE=S|M|L the database first gets that much history (`seed --spend-history --size`: L is two years, 5,000
+# vendors, 200,000 orders, about 1,000,000 invoice lines) and a catalog of 1,000 / 10,000 / 100,000 items with one
+# offer each (through the import API), so the cycle runs against a grown company.
+# Usage: [ENGINES="postgres sqlite"] [CYCLE_SECONDS=30] [TWO=1] [SIZE=L] bench/cycle.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/serve.sh
@@ -14,7 +17,16 @@ SECS="${CYCLE_SECONDS:-30}"
 cycle_engine() { # engine, clients, settings...
   local engine="$1" clients="$2"; shift 2
   serve_start 5097 "/tmp/tandem-bench-cycle-$engine.log" "$@"   # migrates and seeds the demo company
+  if [ -n "${SIZE:-}" ]; then
+    local items; items="$(case "$SIZE" in S) echo 1000 ;; M) echo 10000 ;; *) echo 100000 ;; esac)"
+    dotnet "$BENCH" load-catalog http://127.0.0.1:5097 "$items" 1 | tail -2
+  fi
   serve_stop >/dev/null
+  if [ -n "${SIZE:-}" ]; then
+    local started=$SECONDS
+    (cd src/Tandem.Web && dotnet "../../$WEB" seed --spend-history --size "$SIZE" "$@" | grep -E "^(Seeded|Built)")
+    echo "== $engine: size $SIZE seeded in $((SECONDS - started)) s"
+  fi
   serve_start 5097 "/tmp/tandem-bench-cycle-$engine.log" "$@"
   echo "== $engine: start-up to first answered request: $SERVER_STARTUP_MS ms"
   # Warm-up, not reported: the JIT's tiers (tier 0, instrumented, optimized) settle in the first minute of load.

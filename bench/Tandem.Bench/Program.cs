@@ -7,7 +7,6 @@ using System.Net;
 // latency percentiles; any non-2xx fails the run.
 // Usage: Tandem.Bench <baseUrl> [path=/api/v1/departments] [connections=32] [seconds=20] [email] [password]
 //        Tandem.Bench load-catalog <baseUrl> [items=100000] [offersPerItem=3]   (see CatalogLoad.cs)
-//        Tandem.Bench route-eval [seconds=10] [rules=200]                          (see RouteEvaluation.cs)
 //        Tandem.Bench submit-load <baseUrl> [requesters=32] [seconds=30] [email]    (see SubmitLoad.cs)
 //        Tandem.Bench budget-check <baseUrl> [budgetLines=10000] [iterations=500]   (see BudgetCheckLoad.cs)
 //        Tandem.Bench order-load <baseUrl> [repeats=3] [buyers=16] [ordersPerBuyer=20] (see OrderLoad.cs)
@@ -17,11 +16,6 @@ using System.Net;
 //        Tandem.Bench billing <baseUrl> [a day of the month to bill]                  (see BillingLoad.cs)
 //        Tandem.Bench analytics <baseUrl> [iterations=20]                             (see AnalyticsLoad.cs)
 //        Tandem.Bench cycle <url[,url]> [--clients 8] [--seconds 30|--cycles N] [--pids p,p] (see CycleLoad.cs)
-if (args.Length > 0 && args[0] == "route-eval")
-{
-    return Tandem.Bench.RouteEvaluation.Run(args[1..]);
-}
-
 if (args.Length > 0 && args[0] == "submit-load")
 {
     return await Tandem.Bench.SubmitLoad.RunAsync(args[1..]);

@@ -58,25 +58,33 @@ public static class TandemCli
         var demo = new Option<bool>("--demo") { Description = "Seed the demo company with sign-ins for every role." };
         var payables = new Option<int>("--payables") { Description = "Benchmark volume: this many ready-to-pay invoices in the demo company (with --vendors)." };
         var history = new Option<bool>("--spend-history") { Description = "Benchmark volume: two years of orders, invoices and spend facts in the demo company (with --orders, --vendors)." };
-        var orders = new Option<int>("--orders") { Description = "With --spend-history: this many orders (two or three lines each, two invoices each).", DefaultValueFactory = _ => 200_000 };
-        var vendors = new Option<int>("--vendors") { Description = "With --payables or --spend-history: across this many new vendors.", DefaultValueFactory = _ => 5_000 };
+        var size = new Option<string>("--size") { Description = "With --spend-history: S (2,000 orders, 50 vendors), M (20,000, 500) or L (200,000, 5,000 — about 1,000,000 invoice lines; the default)." };
+        size.AcceptOnlyFromAmong("S", "M", "L");
+        var orders = new Option<int?>("--orders") { Description = "With --spend-history: this many orders (two or three lines each, two invoices each); overrides --size." };
+        var vendors = new Option<int?>("--vendors") { Description = "With --payables or --spend-history: across this many new vendors (default 5,000); overrides --size." };
         var randomSeed = new Option<int>("--seed") { Description = "With --payables or --spend-history: the random seed (same seed, same data).", DefaultValueFactory = _ => 42 };
         var seed = new Command("seed", "Seed data. With --demo: the demo company (only into a database without companies). With --payables: benchmark invoices. With --spend-history: two years of purchasing history.")
         {
-            demo, payables, history, orders, vendors, randomSeed, passthrough,
+            demo, payables, history, size, orders, vendors, randomSeed, passthrough,
         };
         seed.SetAction((parse, ct) => WithServicesAsync(parse.GetValue(passthrough) ?? [], async (sp, db) =>
         {
             if (parse.GetValue(payables) is > 0 and var count)
             {
                 await DatabaseMigrator.MigrateAsync(db, ct);
-                return await PayablesSeed.RunAsync(db, count, Math.Max(1, parse.GetValue(vendors)), parse.GetValue(randomSeed), ct);
+                return await PayablesSeed.RunAsync(db, count, Math.Max(1, parse.GetValue(vendors) ?? 5_000), parse.GetValue(randomSeed), ct);
             }
 
             if (parse.GetValue(history))
             {
                 await DatabaseMigrator.MigrateAsync(db, ct);
-                return await SpendHistorySeed.RunAsync(db, Math.Max(1, parse.GetValue(orders)), Math.Max(1, parse.GetValue(vendors)), parse.GetValue(randomSeed), ct);
+                var (sizeOrders, sizeVendors) = parse.GetValue(size) switch
+                {
+                    "S" => (2_000, 50),
+                    "M" => (20_000, 500),
+                    _ => (200_000, 5_000),
+                };
+                return await SpendHistorySeed.RunAsync(db, Math.Max(1, parse.GetValue(orders) ?? sizeOrders), Math.Max(1, parse.GetValue(vendors) ?? sizeVendors), parse.GetValue(randomSeed), ct);
             }
 
             if (!parse.GetValue(demo))

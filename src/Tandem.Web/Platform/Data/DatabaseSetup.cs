@@ -47,7 +47,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     {
         ArgumentNullException.ThrowIfNull(options);
         _ = Provider == DatabaseProvider.Sqlite
-            ? options.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable("ef_migrations_history"))
+            ? options.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable("ef_migrations_history")).AddInterceptors(SqliteBusyWait.Instance)
             : options.UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable("ef_migrations_history"));
         options.UseSnakeCaseNamingConvention();
         // Migrations are hand-written (no design-time package, ADR 0006); a test proves they equal the model.

@@ -1,24 +1,28 @@
-using System.Diagnostics;
-using System.Globalization;
+using BenchmarkDotNet.Attributes;
 using Tandem.Domain.Approvals;
 using Tandem.Domain.Money;
 using Tandem.Domain.Organization;
 using Tandem.Domain.Requisitions;
 
-namespace Tandem.Bench;
+namespace Tandem.MicroBench;
 
 /// <summary>
-/// In-process throughput of the approval route evaluation (issue "requisitions and the approval engine"): a 200-rule
-/// policy (amount bands × departments × categories × flags, three approver kinds) over an organisation of 2,000 people
-/// and 50 departments, evaluated on one thread for a mix of requests. Prints evaluations per second.
-/// Usage: Tandem.Bench route-eval [seconds=10] [rules=200]
+/// The approval route of one request under a 200-rule policy (amount bands × departments × categories × flags, three
+/// approver kinds) over an organisation of 2,000 people and 50 departments; a mix of 1,000 requests taken in turn.
 /// </summary>
-public static class RouteEvaluation
+public class RoutingBenchmarks
 {
-    public static int Run(string[] args)
+    private ApprovalPolicy _policy = null!;
+    private OrgSnapshot _org = null!;
+    private RouteFacts[] _requests = [];
+    private int _next;
+
+    [Params(20, 200)]
+    public int Rules { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
     {
-        var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
-        var ruleCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
         var random = new Random(42);
         var departments = Enumerable.Range(0, 50).Select(_ => Guid.NewGuid()).ToArray();
         var categories = Enumerable.Range(0, 100).Select(_ => Guid.NewGuid()).ToArray();
@@ -33,12 +37,12 @@ public static class RouteEvaluation
 
         limits[people[0]] = long.MaxValue;
         var roles = people.Select((p, i) => new RoleHolder(p, Role.All[i % Role.All.Count], i % 3 == 0 ? null : departments[i % departments.Length], null)).ToList();
-        var org = new OrgSnapshot(
+        _org = new OrgSnapshot(
             people.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => $"Person {x.i}"), managers, limits,
             departments.Select((d, i) => (d, i)).ToDictionary(x => x.d, x => people[1 + x.i]), roles,
             departments.Select((d, i) => (d, i)).ToDictionary(x => x.d, x => $"Department {x.i}"));
         var kinds = new[] { ApproverKind.DepartmentManager, ApproverKind.Role, ApproverKind.ManagerChain };
-        var rules = Enumerable.Range(0, ruleCount).Select(i =>
+        var rules = Enumerable.Range(0, Rules).Select(i =>
         {
             var low = random.Next(0, 20) * 100_000L;
             var when = new RuleCondition(
@@ -46,38 +50,16 @@ public static class RouteEvaluation
                 DepartmentIds: i % 2 == 0 ? [departments[random.Next(departments.Length)], departments[random.Next(departments.Length)]] : null,
                 CategoryIds: i % 3 == 0 ? [categories[random.Next(categories.Length)]] : null,
                 AnyFlags: i % 7 == 0 ? [PolicyFlag.NonCatalog] : null);
-            var kind = kinds[i % kinds.Length];
-            return new ApprovalRule($"Rule {i}", when, [new StepTemplate(1 + (i % 5) * 10, ApprovalMode.AnyOf, [new ApproverSpec(kind, Role: Role.Controller)])]);
+            return new ApprovalRule($"Rule {i}", when, [new StepTemplate(1 + (i % 5 * 10), ApprovalMode.AnyOf, [new ApproverSpec(kinds[i % kinds.Length], Role: Role.Controller)])]);
         }).ToList();
-        var policy = new ApprovalPolicy(rules, 50_000);
-        var requests = Enumerable.Range(0, 1000).Select(_ => new RouteFacts(
+        _policy = new ApprovalPolicy(rules, 50_000);
+        _requests = [.. Enumerable.Range(0, 1000).Select(_ => new RouteFacts(
             new Money(random.Next(1_000, 2_500_000), Currency.Usd), people[random.Next(50, people.Length)],
             new HashSet<Guid> { departments[random.Next(departments.Length)] }, new HashSet<Guid>(), new HashSet<Guid> { categories[random.Next(categories.Length)] },
             new HashSet<Guid>(), new HashSet<Guid>(), random.Next(4) == 0 ? new HashSet<PolicyFlag> { PolicyFlag.NonCatalog } : new HashSet<PolicyFlag>(),
-            new HashSet<BudgetState>(), [])).ToArray();
-
-        // Warm-up, then measure on this one thread.
-        var steps = 0L;
-        for (var i = 0; i < 20_000; i++)
-        {
-            steps += RouteEngine.Evaluate(policy, requests[i % requests.Length], org).Steps.Count;
-        }
-
-        var evaluations = 0L;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed.TotalSeconds < seconds)
-        {
-            for (var i = 0; i < 1000; i++)
-            {
-                steps += RouteEngine.Evaluate(policy, requests[(evaluations + i) % requests.Length], org).Steps.Count;
-            }
-
-            evaluations += 1000;
-        }
-
-        var rate = evaluations / clock.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"route evaluation: {ruleCount} rules, {evaluations} evaluations in {clock.Elapsed.TotalSeconds:F1} s on one thread = {rate:F0} evaluations/s ({steps / (double)(evaluations + 20_000):F2} steps per route)"));
-        return 0;
+            new HashSet<BudgetState>(), []))];
     }
+
+    [Benchmark]
+    public int RouteOneRequest() => RouteEngine.Evaluate(_policy, _requests[_next++ % _requests.Length], _org).Steps.Count;
 }
