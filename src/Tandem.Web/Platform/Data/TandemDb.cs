@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tandem.Web.Features.Account;
@@ -244,23 +245,31 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BeforeSave();
+        using var detected = ChangesDetected();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BeforeSave();
+        using var detected = ChangesDetected();
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
+    /// <summary>
+    /// Detects changes once, then versions, webhook events and audit entries. Every <c>ChangeTracker.Entries()</c> call
+    /// would otherwise scan all tracked entities again (eight scans per save), so automatic detection is off until the
+    /// save is done; what is written here goes through <c>Add</c> and property entries, which EF sees without a scan.
+    /// </summary>
     private void BeforeSave()
     {
         ChangeTracker.DetectChanges();
+        using var detected = ChangesDetected();
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified)
             {
-                entry.Entity.Version++;
+                entry.Property(e => e.Version).CurrentValue = entry.Entity.Version + 1;
             }
         }
 
@@ -271,6 +280,24 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
         WebhookPublisher.Capture(this);
         AuditWriter.Append(this, actor.Current, clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>Turns automatic change detection off until disposed (changes were just detected).</summary>
+    private AutoDetectPause ChangesDetected() => new(ChangeTracker);
+
+    private readonly struct AutoDetectPause : IDisposable
+    {
+        private readonly ChangeTracker _tracker;
+        private readonly bool _was;
+
+        public AutoDetectPause(ChangeTracker tracker)
+        {
+            _tracker = tracker;
+            _was = tracker.AutoDetectChangesEnabled;
+            tracker.AutoDetectChangesEnabled = false;
+        }
+
+        public void Dispose() => _tracker.AutoDetectChangesEnabled = _was;
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
