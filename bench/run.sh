@@ -18,7 +18,7 @@ awk '
   /^== postgres: start-up|^== sqlite: start-up/ { engine = $2; sub(":", "", engine); startup[engine] = $(NF - 1) }
   /^== postgres, two instances/ { engine = "postgres x2" }
   /^whole cycle/ { p50 = $3; p95 = $4 }
-  / clients, .* cycles in / { clients = $1; split($0, a, ": "); split(a[2], b, " "); rate = b[1]; sql = b[4]; errors = $(NF - 1) }
+  / clients, .* cycles in / { clients = $1; split($0, a, ": "); split(a[2], b, " "); rate = b[1]; sql = b[3]; errors = $(NF - 1) }
   /^server [0-9]+: peak RSS/ { rss = $(NF - 1) > rss ? $(NF - 1) : rss }
   /^server CPU:/ { cpu = $(NF - 3); sub("\\(", "", cpu)
     rows[++n] = sprintf("| %-11s | %7s | %8s | %9s | %9s | %8s | %8s | %8s | %6s |", engine, clients, rate, p50, p95, sql, cpu, rss, errors); rss = 0 }
