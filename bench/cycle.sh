@@ -7,7 +7,7 @@
 # With TWO=1 (PostgreSQL only) two instances share the database and the clients are spread over both.
 # With SIZE=S|M|L the database first gets that much history (`seed --spend-history --size`: L is two years, 5,000
 # vendors, 200,000 orders, about 1,000,000 invoice lines) and a catalog of 1,000 / 10,000 / 100,000 items with one
-# offer each (through the import API), so the cycle runs against a grown company.
+# offer each (through the import API), so the cycle runs against a grown company; `check` then verifies the loaded data.
 # Usage: [ENGINES="postgres sqlite"] [CYCLE_SECONDS=30] [TWO=1] [SIZE=L] bench/cycle.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,7 @@ cycle_engine() { # engine, clients, settings...
     local started=$SECONDS
     (cd src/Tandem.Web && dotnet "../../$WEB" seed --spend-history --size "$SIZE" "$@" | grep -E "^(Seeded|Built)")
     echo "== $engine: size $SIZE seeded in $((SECONDS - started)) s"
+    (cd src/Tandem.Web && dotnet "../../$WEB" check "$@" | tail -1)   # the app's own invariants over the loaded data
   fi
   serve_start 5097 "/tmp/tandem-bench-cycle-$engine.log" "$@"
   echo "== $engine: start-up to first answered request: $SERVER_STARTUP_MS ms"

@@ -10,12 +10,12 @@ using Tandem.Web.Platform.Hosting;
 namespace Tandem.Web.Platform.Cli;
 
 /// <summary>
-/// The deployable doubles as its own admin tool: `serve` (default), `migrate`, `seed --demo`, `create-admin`.
+/// The deployable doubles as its own admin tool: `serve` (default), `migrate`, `seed`, `check`, `create-admin`, `reindex`.
 /// Every command reads the same configuration (appsettings, environment, --Database:Provider=... switches).
 /// </summary>
 public static class TandemCli
 {
-    private static readonly string[] Commands = ["serve", "migrate", "seed", "create-admin", "reindex", "--help", "-h", "-?", "help", "--version"];
+    private static readonly string[] Commands = ["serve", "migrate", "seed", "check", "create-admin", "reindex", "--help", "-h", "-?", "help", "--version"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -54,6 +54,9 @@ public static class TandemCli
             Console.WriteLine($"Search index rebuilt: {items} item(s).");
             return 0;
         }));
+
+        var check = new Command("check", "Check the invariants every write keeps (totals, links, unique document numbers, audit) over the whole database; exit code 1 if any is broken.") { passthrough };
+        check.SetAction((parse, ct) => WithServicesAsync(parse.GetValue(passthrough) ?? [], (sp, db) => ConsistencyCheck.PrintAsync(db, ct)));
 
         var demo = new Option<bool>("--demo") { Description = "Seed the demo company with sign-ins for every role." };
         var payables = new Option<int>("--payables") { Description = "Benchmark volume: this many ready-to-pay invoices in the demo company (with --vendors)." };
@@ -165,6 +168,7 @@ public static class TandemCli
         root.Subcommands.Add(serve);
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(seed);
+        root.Subcommands.Add(check);
         root.Subcommands.Add(createAdmin);
         root.Subcommands.Add(reindex);
         return await root.Parse(args).InvokeAsync();
