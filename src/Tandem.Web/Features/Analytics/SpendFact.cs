@@ -67,7 +67,8 @@ internal sealed class SpendFactConfiguration : IEntityTypeConfiguration<SpendFac
         builder.Property(x => x.DocumentType).HasMaxLength(30);
         builder.Property(x => x.DocumentNumber).HasMaxLength(30);
         builder.HasOne<Company>().WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(x => new { x.CompanyId, x.Kind, x.Day });
+        // Covering the KPI window questions (spend by channel, year over year): answered from the index alone.
+        builder.HasIndex(x => new { x.CompanyId, x.Kind, x.Day, x.AmountMinor, x.OnPurchaseOrder, x.Catalog, x.Preferred }).HasDatabaseName("ix_spend_facts_window");
         builder.HasIndex(x => new { x.DocumentId, x.LineNo, x.SplitNo }).IsUnique();
     }
 }

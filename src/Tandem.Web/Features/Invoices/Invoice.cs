@@ -212,10 +212,13 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Ignore(x => x.Terms);
         builder.HasIndex(x => new { x.CompanyId, x.Status, x.DueDate });
-        foreach (var kpiColumn in new[] { nameof(Invoice.CreatedAtUtc), nameof(Invoice.ReadyAtUtc), nameof(Invoice.PaidOn), nameof(Invoice.DiscountDate), nameof(Invoice.InvoiceDate) })
+        foreach (var kpiColumn in new[] { nameof(Invoice.ReadyAtUtc), nameof(Invoice.PaidOn), nameof(Invoice.DiscountDate), nameof(Invoice.InvoiceDate) })
         {
             builder.HasIndex(nameof(Invoice.CompanyId), kpiColumn); // the KPI windows
         }
+
+        // Invoices received in a KPI window, counted by outcome from the index alone.
+        builder.HasIndex(x => new { x.CompanyId, x.CreatedAtUtc, x.Kind, x.FirstPassMatched, x.Touched, x.Status, x.FirstExceptions }).HasDatabaseName("ix_invoices_received");
 
         builder.HasOne<Invoice>().WithMany().HasForeignKey(x => x.CreditsInvoiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => x.CreditsInvoiceId);
