@@ -244,27 +244,21 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
     /// <summary>Synchronous saves exist for framework code (data-protection key storage); handlers use SaveChangesAsync.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        using var detected = DetectChangesOnce();
         BeforeSave();
-        using var detected = ChangesDetected();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        using var detected = DetectChangesOnce();
         BeforeSave();
-        using var detected = ChangesDetected();
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>
-    /// Detects changes once, then versions, webhook events and audit entries. Every <c>ChangeTracker.Entries()</c> call
-    /// would otherwise scan all tracked entities again (eight scans per save), so automatic detection is off until the
-    /// save is done; what is written here goes through <c>Add</c> and property entries, which EF sees without a scan.
-    /// </summary>
+    /// <summary>Versions, webhook events and audit entries, after <see cref="DetectChangesOnce"/>: written through <c>Add</c> and property entries, which EF sees without a scan.</summary>
     private void BeforeSave()
     {
-        ChangeTracker.DetectChanges();
-        using var detected = ChangesDetected();
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified)
@@ -282,8 +276,15 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
         AuditWriter.Append(this, actor.Current, clock.GetUtcNow().UtcDateTime);
     }
 
-    /// <summary>Turns automatic change detection off until disposed (changes were just detected).</summary>
-    private AutoDetectPause ChangesDetected() => new(ChangeTracker);
+    /// <summary>
+    /// Detects changes, then turns automatic detection off until the save is done: every <c>ChangeTracker.Entries()</c>
+    /// call before a save (versions, webhooks, audit) and the save itself would otherwise scan all tracked entities again.
+    /// </summary>
+    private AutoDetectPause DetectChangesOnce()
+    {
+        ChangeTracker.DetectChanges();
+        return new(ChangeTracker);
+    }
 
     private readonly struct AutoDetectPause : IDisposable
     {
