@@ -15,7 +15,7 @@ namespace Tandem.Web.Features.Invoices;
 /// or discards the document.
 /// </summary>
 [Authorize(Roles = $"{Role.ApClerk},{Role.Controller},{Role.Admin}")]
-public sealed class ImportModel(TandemDb db) : TandemPage
+public sealed class ImportModel(TandemDb db, UblSchemas schemas) : TandemPage
 {
     public sealed record VendorOption(Guid Id, string Name);
 
@@ -43,7 +43,7 @@ public sealed class ImportModel(TandemDb db) : TandemPage
         }
         else
         {
-            Outcomes = await CaptureInvoice.ImportAsync(db, Me, files, Ct);
+            Outcomes = await CaptureInvoice.ImportAsync(db, schemas, Me, files, Ct);
         }
 
         await LoadAsync();

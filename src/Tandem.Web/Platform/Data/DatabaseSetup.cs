@@ -13,9 +13,12 @@ public enum DatabaseProvider
 /// <summary>
 /// Chooses the engine from configuration: Database:Provider = sqlite (default, a file under ./data) or postgres,
 /// and ConnectionStrings:Tandem. Environment variables work too: Database__Provider, ConnectionStrings__Tandem.
+/// SQLite only: Database:SqliteCacheMiB, the page cache per connection (<see cref="SqliteConnectionSetup"/>).
 /// </summary>
-public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool IsDefaultSqlite)
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool IsDefaultSqlite, int SqliteCacheMiB = SqliteConnectionSetup.DefaultCacheMiB)
 {
+    private SqliteConnectionSetup? _sqliteSetup;
+
     public const string DefaultSqlite = "Data Source=./data/tandem.db";
 
     public static DatabaseSettings From(IConfiguration configuration)
@@ -40,14 +43,20 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             connectionString = PrepareSqlite(connectionString);
         }
 
-        return new DatabaseSettings(provider, connectionString, provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(configured));
+        var cacheMiB = configuration.GetValue("Database:SqliteCacheMiB", SqliteConnectionSetup.DefaultCacheMiB);
+        if (cacheMiB is < 1 or > 4096)
+        {
+            throw new InvalidOperationException($"Database:SqliteCacheMiB must be between 1 and 4096, not {cacheMiB}.");
+        }
+
+        return new DatabaseSettings(provider, connectionString, provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(configured), cacheMiB);
     }
 
     public void Configure(DbContextOptionsBuilder options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _ = Provider == DatabaseProvider.Sqlite
-            ? options.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable("ef_migrations_history")).AddInterceptors(SqliteBusyWait.Instance)
+            ? options.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable("ef_migrations_history")).AddInterceptors(_sqliteSetup ??= new SqliteConnectionSetup(SqliteCacheMiB))
             : options.UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable("ef_migrations_history"));
         options.UseSnakeCaseNamingConvention();
         // Migrations are hand-written (no design-time package, ADR 0006); a test proves they equal the model.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
+using Tandem.Web.Features.Invoices.Capture;
 using Tandem.Web.Features.Organization;
 using Tandem.Web.Platform.Data;
 
@@ -9,10 +10,11 @@ namespace Tandem.Web.Platform.Hosting;
 /// <summary>
 /// On start: apply migrations (EF Core takes a database lock, so two instances starting together are safe),
 /// seed the demo company on the first run of the default SQLite database, and print where to go and who to sign in as.
-/// Demo:Seed = first-run (default) | if-empty | never.
+/// Demo:Seed = first-run (default) | if-empty | never. Taking <see cref="UblSchemas"/> compiles the operator's UBL
+/// schemas (if configured) now, so a wrong folder stops the start instead of failing the first import.
 /// </summary>
 public sealed class StartupTasks(
-    IServiceScopeFactory scopes, IConfiguration configuration, DatabaseSettings database,
+    IServiceScopeFactory scopes, IConfiguration configuration, DatabaseSettings database, UblSchemas ublSchemas,
     IHostApplicationLifetime lifetime, IServer server, ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -47,6 +49,11 @@ public sealed class StartupTasks(
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var lines = new List<string> { "", "Tandem is running.", $"  Open: {string.Join(", ", addresses)}", $"  Database: {database.Provider}" };
+        if (ublSchemas.Folder is { } folder)
+        {
+            lines.Add($"  UBL schema validation: {folder}");
+        }
+
         if (hasDemo)
         {
             lines.Add($"  Demo sign-ins (password for all: {DemoData.Password}):");

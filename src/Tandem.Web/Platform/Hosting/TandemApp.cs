@@ -51,6 +51,7 @@ public static class TandemApp
         services.AddSingleton<JobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Features.Invoices.Capture.UblSchemas>();
         services.AddScoped<ActorAccessor>();
         services.AddHttpContextAccessor();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, StatementCounter>();

@@ -34,9 +34,11 @@ public sealed record ProblemError(string Code, string Detail, string? Field);
 /// </summary>
 public static class CaptureInvoice
 {
-    public static async Task<Result<InvoiceDocumentResponse>> HandleAsync(TandemDb db, CurrentUser user, string? fileName, byte[] content, string channel, CancellationToken ct)
+    public static async Task<Result<InvoiceDocumentResponse>> HandleAsync(
+        TandemDb db, UblSchemas schemas, CurrentUser user, string? fileName, byte[] content, string channel, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(schemas);
         ArgumentNullException.ThrowIfNull(user);
         var loaded = SafeXml.Load(content, "file");
         if (!loaded.IsSuccess)
@@ -44,7 +46,8 @@ public static class CaptureInvoice
             return Result<InvoiceDocumentResponse>.Failure(loaded.Errors);
         }
 
-        var failures = En16931.Validate(loaded.Value);
+        // The schema (when the operator configured one) first: the business rules assume its structure.
+        var failures = schemas.Validate(loaded.Value) is { Count: > 0 } invalid ? invalid : En16931.Validate(loaded.Value);
         if (failures.Count > 0)
         {
             return Result<InvoiceDocumentResponse>.Failure([.. failures.Select(f => Error.Validation(f.RuleId, $"[{f.RuleId}] {f.Message} At {f.Location}.", "file"))]);
@@ -103,7 +106,7 @@ public static class CaptureInvoice
     public static void Map(RouteGroupBuilder api)
     {
         // Machine delivery: the XML is the request body (application/xml); X-File-Name names it.
-        api.MapPost("/invoices/ubl", async (TandemDb db, CurrentUser user, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/invoices/ubl", async (TandemDb db, UblSchemas schemas, CurrentUser user, HttpContext http, CancellationToken ct) =>
             {
                 var content = await ReadBodyAsync(http.Request.Body, ct);
                 if (content is null)
@@ -111,13 +114,13 @@ public static class CaptureInvoice
                     return Problems.From(Error.Validation("xml.too_large", $"The body is larger than {SafeXml.MaxBytes / 1024 / 1024} MB.", "file"));
                 }
 
-                return (await HandleAsync(db, user, http.Request.Headers["X-File-Name"], content, "api", ct)).ToCreated(http, d => $"/api/v1/invoice-documents/{d.Id}");
+                return (await HandleAsync(db, schemas, user, http.Request.Headers["X-File-Name"], content, "api", ct)).ToCreated(http, d => $"/api/v1/invoice-documents/{d.Id}");
             })
             .Accepts<string>("application/xml")
             .RequireRoles(CreateInvoice.Clerks);
 
         // Many files at once (multipart field "files"): every file gets its own outcome; one bad file stops no other.
-        api.MapPost("/invoices/import", async (TandemDb db, CurrentUser user, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/invoices/import", async (TandemDb db, UblSchemas schemas, CurrentUser user, HttpContext http, CancellationToken ct) =>
             {
                 if (!http.Request.HasFormContentType)
                 {
@@ -127,14 +130,14 @@ public static class CaptureInvoice
                 var form = await http.Request.ReadFormAsync(ct);
                 return form.Files.Count == 0
                     ? Problems.From(Error.Validation("required", "Attach at least one file (field files).", "files"))
-                    : Results.Ok(await ImportAsync(db, user, form.Files, ct));
+                    : Results.Ok(await ImportAsync(db, schemas, user, form.Files, ct));
             })
             .Accepts<IFormFile>("multipart/form-data")
             .RequireRoles(CreateInvoice.Clerks);
     }
 
     /// <summary>Captures each uploaded file on its own (the import page and the batch API).</summary>
-    public static async Task<List<CaptureOutcome>> ImportAsync(TandemDb db, CurrentUser user, IEnumerable<IFormFile> files, CancellationToken ct)
+    public static async Task<List<CaptureOutcome>> ImportAsync(TandemDb db, UblSchemas schemas, CurrentUser user, IEnumerable<IFormFile> files, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(files);
@@ -150,7 +153,7 @@ public static class CaptureInvoice
 
             var result = content is null
                 ? Error.Validation("xml.too_large", $"The file is larger than {SafeXml.MaxBytes / 1024 / 1024} MB.", "file")
-                : await HandleAsync(db, user, file.FileName, content, "upload", ct);
+                : await HandleAsync(db, schemas, user, file.FileName, content, "upload", ct);
             db.ChangeTracker.Clear();
             outcomes.Add(new CaptureOutcome(file.FileName, result.IsSuccess ? result.Value : null,
                 result.IsSuccess ? [] : [.. result.Errors.Select(err => new ProblemError(err.Code, err.Message, err.Field))]));
