@@ -46,12 +46,14 @@ public static class TandemApp
         services.AddSingleton<IScheduledJob, Features.Analytics.SpendBackfillJob>();
         services.AddSingleton<IScheduledJob, Features.Analytics.ReviewPackJob>();
         services.AddSingleton<IScheduledJob, Features.Analytics.SpendRollupJob>();
+        services.AddSingleton<IScheduledJob, Features.Invoices.Capture.InvoiceInboxJob>();
         services.AddHttpClient(WebhookDeliveryJob.Client, c => c.Timeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Webhooks:TimeoutSeconds", 10)))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<JobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Features.Invoices.Capture.UblSchemas>();
+        services.AddSingleton<Features.Invoices.Capture.InvoiceInbox>();
         services.AddScoped<ActorAccessor>();
         services.AddHttpContextAccessor();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, StatementCounter>();

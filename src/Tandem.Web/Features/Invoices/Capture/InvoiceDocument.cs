@@ -40,7 +40,7 @@ public sealed class InvoiceDocument : IAudited, IVersioned
     /// <summary>SHA-256 of the content (hex): the same file delivered twice is recognised.</summary>
     public string ContentHash { get; set; } = "";
 
-    /// <summary>How it came: "upload" (the import page or API) or "api" (machine delivery).</summary>
+    /// <summary>How it came: "upload" (the import page or API), "api" (machine delivery) or "inbox" (the inbox folder).</summary>
     public string Channel { get; set; } = "";
 
     public InvoiceDocumentStatus Status { get; set; }
