@@ -51,8 +51,23 @@ public static class Ubl
     /// <summary>XPath <c>normalize-space(path)</c> of the first element at the path; "" when there is none.</summary>
     public static string Text(this XElement context, string path) => Normalize(context.At(path).FirstOrDefault()?.Value);
 
-    public static string Normalize(string? value) =>
-        value is null ? "" : string.Join(' ', value.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>XPath <c>normalize-space</c>. Most values are already normal, and are returned as they are without splitting.</summary>
+    public static string Normalize(string? value)
+    {
+        if (value is null)
+        {
+            return "";
+        }
+
+        var text = value.AsSpan();
+        return text.IndexOfAny(Breaks) < 0 && !text.Contains("  ", StringComparison.Ordinal) && (text.Length == 0 || (text[0] != ' ' && text[^1] != ' '))
+            ? value
+            : string.Join(' ', value.Split(Spaces, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static readonly char[] Spaces = [' ', '\t', '\r', '\n'];
+
+    private static readonly System.Buffers.SearchValues<char> Breaks = System.Buffers.SearchValues.Create("\t\r\n");
 
     /// <summary>XPath <c>xs:decimal(.)</c>: null when absent or not a decimal (no exponent, no thousands separators).</summary>
     public static decimal? Number(XElement? element) =>
