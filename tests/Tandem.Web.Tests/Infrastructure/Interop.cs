@@ -34,6 +34,9 @@ internal static class Interop
         return path;
     }
 
+    /// <summary>The full path of a folder under interop/, or null when the interop folder is absent (for fixtures, which cannot skip).</summary>
+    public static string? FolderOrNull(string relative) => Root.Value is { } root && Directory.Exists(Path.Combine(root, relative)) ? Path.Combine(root, relative) : null;
+
     /// <summary>The full path of a folder under interop/, or the test is skipped when the interop folder is absent.</summary>
     public static string FolderOf(string relative)
     {

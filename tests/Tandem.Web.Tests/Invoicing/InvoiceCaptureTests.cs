@@ -16,15 +16,8 @@ public sealed class InvoiceCaptureTests(TandemFactory factory) : IClassFixture<T
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<HttpResponseMessage> DeliverAsync(byte[] xml, string fileName = "invoice.xml")
-    {
-        using var ap = await factory.ClientForAsync("ap");
-        using var body = new ByteArrayContent(xml);
-        body.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/invoices/ubl") { Content = body };
-        request.Headers.Add("X-File-Name", fileName);
-        return await ap.SendAsync(request, Ct);
-    }
+    private Task<HttpResponseMessage> DeliverAsync(byte[] xml, string fileName = "invoice.xml") =>
+        UblSamples.DeliverAsync(factory, xml, fileName, Ct);
 
     /// <summary>A vendor of its own whose tax id is the VAT number without its country prefix.</summary>
     private async Task<Guid> VendorWithTaxIdAsync(string code, string taxId)

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Text;
+using Tandem.Web.Tests.Infrastructure;
 
 namespace Tandem.Web.Tests.Invoicing;
 
@@ -7,6 +9,17 @@ namespace Tandem.Web.Tests.Invoicing;
 internal static class UblSamples
 {
     public sealed record Line(int OrderLine, decimal Quantity, decimal Price);
+
+    /// <summary>Machine delivery of one file by the demo AP clerk (<c>POST /api/v1/invoices/ubl</c>, raw XML).</summary>
+    public static async Task<HttpResponseMessage> DeliverAsync(TandemFactory factory, byte[] xml, string fileName, CancellationToken ct)
+    {
+        using var ap = await factory.ClientForAsync("ap");
+        using var body = new ByteArrayContent(xml);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/invoices/ubl") { Content = body };
+        request.Headers.Add("X-File-Name", fileName);
+        return await ap.SendAsync(request, ct);
+    }
 
     public static byte[] Invoice(string number, string sellerVat, string? orderNumber, IReadOnlyList<Line> lines, string? credits = null, string currency = "USD", decimal? payable = null)
     {

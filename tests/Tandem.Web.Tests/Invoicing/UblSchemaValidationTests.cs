@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Hosting;
@@ -14,25 +13,10 @@ namespace Tandem.Web.Tests.Invoicing;
 /// <summary>The app with the operator's UBL schema folder configured (here the official UBL 2.1 schemas of the interop folder).</summary>
 public sealed class UblSchemaFactory : TandemFactory
 {
-    /// <summary>The official xsdrt folder, or null when the interop folder is absent (the tests then skip).</summary>
-    internal static string? SchemaFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "interop", "ubl-2.1", "xsdrt");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        if (SchemaFolder() is { } folder)
+        if (Interop.FolderOrNull("ubl-2.1/xsdrt") is { } folder)
         {
             builder.UseSetting("Invoices:UblSchemaFolder", folder);
         }
@@ -52,15 +36,8 @@ public sealed class UblSchemaValidationTests(UblSchemaFactory factory) : IClassF
         return schemas;
     }
 
-    private async Task<HttpResponseMessage> DeliverAsync(byte[] xml, string fileName)
-    {
-        using var ap = await factory.ClientForAsync("ap");
-        using var body = new ByteArrayContent(xml);
-        body.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/invoices/ubl") { Content = body };
-        request.Headers.Add("X-File-Name", fileName);
-        return await ap.SendAsync(request, Ct);
-    }
+    private Task<HttpResponseMessage> DeliverAsync(byte[] xml, string fileName) =>
+        UblSamples.DeliverAsync(factory, xml, fileName, Ct);
 
     [Fact]
     public async Task Every_official_example_is_valid_against_the_schema_and_still_imports()
