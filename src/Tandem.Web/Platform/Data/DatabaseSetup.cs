@@ -17,7 +17,7 @@ public enum DatabaseProvider
 /// </summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool IsDefaultSqlite, int SqliteCacheMiB = SqliteConnectionSetup.DefaultCacheMiB)
 {
-    private SqliteConnectionSetup? _sqliteSetup;
+    private readonly SqliteConnectionSetup _sqliteSetup = new(SqliteCacheMiB);
 
     public const string DefaultSqlite = "Data Source=./data/tandem.db";
 
@@ -56,7 +56,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     {
         ArgumentNullException.ThrowIfNull(options);
         _ = Provider == DatabaseProvider.Sqlite
-            ? options.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable("ef_migrations_history")).AddInterceptors(_sqliteSetup ??= new SqliteConnectionSetup(SqliteCacheMiB))
+            ? options.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable("ef_migrations_history")).AddInterceptors(_sqliteSetup)
             : options.UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable("ef_migrations_history"));
         options.UseSnakeCaseNamingConvention();
         // Migrations are hand-written (no design-time package, ADR 0006); a test proves they equal the model.

@@ -1,12 +1,14 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Tandem.Web.Platform.Data;
 
 /// <summary>
-/// Set on every opened SQLite connection, without a round of EF work:
+/// Set once on every new SQLite connection (pooled connections keep their settings when they are opened again),
+/// without a round of EF work:
 /// <list type="bullet">
 /// <item>The busy handler. SQLite has one writer at a time. When a second transaction wants to write,
 /// Microsoft.Data.Sqlite retries it every 150 ms until the command timeout: under load a 10 ms write waited 150, 300 or
@@ -24,6 +26,9 @@ public sealed class SqliteConnectionSetup(int cacheMiB) : DbConnectionIntercepto
 
     private readonly string _cachePragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size=-{cacheMiB * 1024}");
 
+    /// <summary>The native connections already set up; an entry goes when its connection is released.</summary>
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _done = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -34,7 +39,7 @@ public sealed class SqliteConnectionSetup(int cacheMiB) : DbConnectionIntercepto
 
     private void Apply(DbConnection connection)
     {
-        if (connection is SqliteConnection { Handle: { } handle } sqlite)
+        if (connection is SqliteConnection { Handle: { } handle } sqlite && _done.TryAdd(handle, handle))
         {
             _ = SQLitePCL.raw.sqlite3_busy_timeout(handle, sqlite.DefaultTimeout * 1000);
             _ = SQLitePCL.raw.sqlite3_exec(handle, _cachePragma);

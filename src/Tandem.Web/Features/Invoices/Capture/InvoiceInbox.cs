@@ -98,11 +98,11 @@ public sealed class InvoiceInbox(IConfiguration configuration, TimeProvider cloc
             throw new InvalidOperationException("Invoices:Inbox:Folder is set but Invoices:Inbox:ReceivedBy (the e-mail of the AP clerk files are received as) is not.");
         }
 
+        // The same principal a request of that user would get: active, with current roles and scopes.
         var normalized = email.Trim().ToUpperInvariant();
-        var user = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized && u.IsActive)
-            .Select(u => new { u.Id, u.CompanyId, u.DisplayName, Roles = u.Roles.Select(r => new RoleScope(r.Role, r.DepartmentId, r.LocationId)).ToList() })
-            .SingleOrDefaultAsync(ct);
-        var receiver = user is null ? null : new CurrentUser(user.Id, user.CompanyId, user.DisplayName, user.Roles, null);
+        var userId = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync(ct);
+        var principal = userId is { } id ? await UserPrincipals.LoadAsync(db, id, null, null, null, "invoice-inbox", ct) : null;
+        var receiver = principal is null ? null : CurrentUser.From(principal);
         return receiver is not null && receiver.HasAnyRole(CreateInvoice.Clerks)
             ? receiver
             : throw new InvalidOperationException($"Invoices:Inbox:ReceivedBy is {email}, which is not an active user allowed to enter invoices ({string.Join(", ", CreateInvoice.Clerks)}).");
