@@ -54,14 +54,14 @@ public static class FinanceKpis
         // Two index ranges (unpaid; paid after the window) rather than one scan of every invoice ever approved.
         var owedQuery = Invoices(db, w).Where(i => i.ReadyAtUtc < w.EndUtc && i.Status != InvoiceStatus.Rejected);
         var owed = await owedQuery.Where(i => i.PaidOn == null).Concat(owedQuery.Where(i => i.PaidOn > w.To))
-            .Join(db.PurchaseOrders, i => i.PurchaseOrderId, p => p.Id, (i, p) => new { i.PayableMinor, i.Currency, p.RateUnits }).ToListAsync(ct);
+            .Select(i => new { i.PayableMinor, i.Currency, i.RateUnits }).ToListAsync(ct);
         var purchased = await Invoices(db, w).Where(i => i.InvoiceDate >= w.From && i.InvoiceDate <= w.To && i.ReadyAtUtc != null)
-            .Join(db.PurchaseOrders, i => i.PurchaseOrderId, p => p.Id, (i, p) => new { i.PayableMinor, i.Currency, p.RateUnits }).ToListAsync(ct);
+            .Select(i => new { i.PayableMinor, i.Currency, i.RateUnits }).ToListAsync(ct);
         var outstanding = owed.Sum(o => w.ToCompany(o.PayableMinor, o.Currency, o.RateUnits));
         var purchases = purchased.Sum(o => w.ToCompany(o.PayableMinor, o.Currency, o.RateUnits));
 
         var discounts = await Invoices(db, w).Where(i => i.DiscountMinor > 0 && i.DiscountDate >= w.From && i.DiscountDate <= w.To)
-            .Join(db.PurchaseOrders, i => i.PurchaseOrderId, p => p.Id, (i, p) => new { i.DiscountMinor, i.DiscountTakenMinor, i.DiscountDate, i.Currency, p.RateUnits }).ToListAsync(ct);
+            .Select(i => new { i.DiscountMinor, i.DiscountTakenMinor, i.DiscountDate, i.Currency, i.RateUnits }).ToListAsync(ct);
         var available = discounts.Sum(d => w.ToCompany(d.DiscountMinor, d.Currency, d.RateUnits));
         var missed = discounts.Where(d => d.DiscountTakenMinor == 0 && d.DiscountDate < w.Today).ToList();
         var missedAmount = w.Money(missed.Sum(d => w.ToCompany(d.DiscountMinor, d.Currency, d.RateUnits)));
@@ -98,18 +98,11 @@ public static class FinanceKpis
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(w);
-        var billed = await db.Set<InvoiceLine>().AsNoTracking()
-            .Join(Invoices(db, w).Where(i => i.ReadyAtUtc >= w.StartUtc && i.ReadyAtUtc < w.EndUtc), l => l.InvoiceId, i => i.Id, (l, i) => new { l, i.Currency, i.PurchaseOrderId })
-            .Join(db.PurchaseOrderLines, x => x.l.PurchaseOrderLineId, pl => pl.Id, (x, pl) => new { x.l.AmountMinor, x.l.QuantityUnits, x.Currency, x.PurchaseOrderId, pl.UnitPriceMicros, pl.ReceiveBy, OrderedMinor = pl.AmountMinor })
-            .Join(db.PurchaseOrders, x => x.PurchaseOrderId, p => p.Id, (x, p) => new { x.AmountMinor, x.QuantityUnits, x.Currency, x.UnitPriceMicros, x.ReceiveBy, p.RateUnits })
-            .ToListAsync(ct);
-        long atOrderPrice = 0, atBilled = 0;
-        foreach (var b in billed.Where(b => b.ReceiveBy == PurchaseOrders.ReceiveBy.Quantity))
-        {
-            atOrderPrice += w.ToCompany(LineAmount.Of(new Quantity(b.QuantityUnits), new UnitPrice(b.UnitPriceMicros, Currency.Of(b.Currency))).Minor, b.Currency, b.RateUnits);
-            atBilled += w.ToCompany(b.AmountMinor, b.Currency, b.RateUnits);
-        }
-
+        // Recorded on each invoice when it became ready to pay (PriceVariance): no line is read here.
+        var billed = await Invoices(db, w).Where(i => i.ReadyAtUtc >= w.StartUtc && i.ReadyAtUtc < w.EndUtc && i.VarianceBasisMinor != 0)
+            .Select(i => new { i.VarianceBasisMinor, i.VarianceBilledMinor, i.Currency, i.RateUnits }).ToListAsync(ct);
+        var atOrderPrice = billed.Sum(b => w.ToCompany(b.VarianceBasisMinor, b.Currency, b.RateUnits));
+        var atBilled = billed.Sum(b => w.ToCompany(b.VarianceBilledMinor, b.Currency, b.RateUnits));
         var variance = atBilled - atOrderPrice;
         return
         [

@@ -90,7 +90,7 @@ public static class KpiDefinitions
         ["onTimeDelivery"] = ("Vendor on-time delivery", Procurement,
             "Receipt lines recorded in the window on or before the order line's need-by date, with the average lead time from issue to receipt."),
         ["priceVariance"] = ("Invoice price variance", Shared,
-            "For invoices that became ready in the window: what was billed less the same quantities at the order's prices, as a share of the latter."),
+            "For invoices that became ready in the window: what their lines received by quantity billed, less the same quantities at the order's prices, as a share of the latter (both recorded on the invoice when it became ready to pay)."),
         ["maverickSpend"] = ("Maverick spend", Shared,
             "Actual spend in the window that bypassed control: without a purchase order, not from a catalog, or from a vendor not preferred for the category (each shown apart; one line can be all three)."),
     };

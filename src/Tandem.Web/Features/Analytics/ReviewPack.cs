@@ -56,12 +56,12 @@ public static class ReviewPack
         var overdueSteps = await ProcurementKpis.OverdueApprovalsAsync(db, companyId, w.NowUtc, ct);
         var exceptionCutoff = w.NowUtc.AddDays(-settings.ReviewExceptionDays);
         var oldExceptions = await db.Invoices.AsNoTracking().Where(i => i.CompanyId == companyId && i.Status == InvoiceStatus.Exception && i.CreatedAtUtc < exceptionCutoff)
-            .Join(db.PurchaseOrders, i => i.PurchaseOrderId, p => p.Id, (i, p) => new { i.Id, i.Number, i.FirstExceptions, i.HeaderExceptions, i.CreatedAtUtc, i.PayableMinor, i.Currency, p.RateUnits, Order = p.Number })
+            .Join(db.PurchaseOrders, i => i.PurchaseOrderId, p => p.Id, (i, p) => new { i.Id, i.Number, i.FirstExceptions, i.HeaderExceptions, i.CreatedAtUtc, i.PayableMinor, i.Currency, i.RateUnits, Order = p.Number })
             .OrderBy(x => x.CreatedAtUtc).ToListAsync(ct);
         var unpaid = await db.Invoices.AsNoTracking()
             .Where(i => i.CompanyId == companyId && i.Kind == InvoiceKind.Invoice && i.Status == InvoiceStatus.ReadyToPay && i.PaidOn == null
                 && (i.DueDate <= horizon || (i.DiscountDate >= today && i.DiscountDate <= horizon)))
-            .Join(db.PurchaseOrders, i => i.PurchaseOrderId, p => p.Id, (i, p) => new { i.Id, i.Number, i.VendorId, i.DueDate, i.DiscountDate, i.DiscountMinor, i.PayableMinor, i.Currency, p.RateUnits })
+            .Select(i => new { i.Id, i.Number, i.VendorId, i.DueDate, i.DiscountDate, i.DiscountMinor, i.PayableMinor, i.Currency, i.RateUnits })
             .ToListAsync(ct);
         var payees = await SpendFilter.LabelsAsync(db, SpendDimension.Vendor, [.. unpaid.Select(u => u.VendorId).Distinct()], ct);
         var due = unpaid.Where(u => u.DueDate <= horizon).OrderBy(u => u.DueDate).ToList();

@@ -87,6 +87,7 @@ public static class CreateInvoice
                 NumberKey = key,
                 InvoiceDate = date!.Value,
                 PurchaseOrderId = order.Id,
+                RateUnits = order.RateUnits,
                 Currency = currency.Code,
                 CreatedById = user.UserId,
                 CreatedAtUtc = now,

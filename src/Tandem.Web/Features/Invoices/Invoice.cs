@@ -56,6 +56,9 @@ public sealed class Invoice : IAudited, IVersioned
 
     public string Currency { get; set; } = "";
 
+    /// <summary>The exchange rate its order snapshotted (units of <c>ExchangeRate.Scale</c> per unit of the invoice currency).</summary>
+    public long RateUnits { get; set; }
+
     public InvoiceStatus Status { get; set; }
 
     public long SubtotalMinor { get; set; }
@@ -112,6 +115,15 @@ public sealed class Invoice : IAudited, IVersioned
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime? ReadyAtUtc { get; set; }
+
+    /// <summary>
+    /// Price variance, recorded when it became ready to pay (<see cref="PriceVariance"/>): its lines received by
+    /// quantity, billed quantities at their order prices (invoice currency).
+    /// </summary>
+    public long VarianceBasisMinor { get; set; }
+
+    /// <summary>What those lines bill.</summary>
+    public long VarianceBilledMinor { get; set; }
 
     /// <summary>The header checks that failed at the last match, comma-separated (camelCase); empty when none.</summary>
     public string HeaderExceptions { get; set; } = "";
@@ -212,13 +224,11 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Ignore(x => x.Terms);
         builder.HasIndex(x => new { x.CompanyId, x.Status, x.DueDate });
-        foreach (var kpiColumn in new[] { nameof(Invoice.ReadyAtUtc), nameof(Invoice.PaidOn), nameof(Invoice.DiscountDate), nameof(Invoice.InvoiceDate) })
-        {
-            builder.HasIndex(nameof(Invoice.CompanyId), kpiColumn); // the KPI windows
-        }
-
-        // Invoices received in a KPI window, counted by outcome from the index alone.
+        builder.HasIndex(x => new { x.CompanyId, x.DiscountDate }); // the KPI windows; the others read their covering indexes alone:
         builder.HasIndex(x => new { x.CompanyId, x.CreatedAtUtc, x.Kind, x.FirstPassMatched, x.Touched, x.Status, x.FirstExceptions }).HasDatabaseName("ix_invoices_received");
+        builder.HasIndex(x => new { x.CompanyId, x.ReadyAtUtc, x.Kind, x.CreatedAtUtc, x.Currency, x.RateUnits, x.VarianceBasisMinor, x.VarianceBilledMinor }).HasDatabaseName("ix_invoices_ready");
+        builder.HasIndex(x => new { x.CompanyId, x.PaidOn, x.Kind, x.Status, x.ReadyAtUtc, x.PaidAtUtc, x.DueDate, x.PayableMinor, x.Currency, x.RateUnits }).HasDatabaseName("ix_invoices_paid");
+        builder.HasIndex(x => new { x.CompanyId, x.InvoiceDate, x.Kind, x.ReadyAtUtc, x.PayableMinor, x.Currency, x.RateUnits }).HasDatabaseName("ix_invoices_invoiced");
 
         builder.HasOne<Invoice>().WithMany().HasForeignKey(x => x.CreditsInvoiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => x.CreditsInvoiceId);

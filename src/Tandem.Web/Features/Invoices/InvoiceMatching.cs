@@ -122,6 +122,8 @@ public static class InvoiceMatching
             orderLines[line.PurchaseOrderLineId].InvoicedUnits += line.NetUnits;
         }
 
+        PriceVariance.Record(invoice, invoice.Lines, orderLines);
+
         await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
         await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, order), enforce: false, ct);
         // Lines coded by their order, a rule, a default or a person are examples; the classifier's own guesses are not

@@ -121,6 +121,7 @@ public static class PayablesSeed
                 NumberKey = $"BI{run}{n:D7}",
                 InvoiceDate = date,
                 PurchaseOrderId = orders[i].Id,
+                RateUnits = orders[i].RateUnits,
                 Currency = "USD",
                 Status = InvoiceStatus.ReadyToPay,
                 SubtotalMinor = amount,
@@ -156,6 +157,7 @@ public static class PayablesSeed
                 MatchStatus = "matched",
                 Explanation = "Two-way match within tolerance (benchmark data).",
             });
+            PriceVariance.Record(invoice, [invoiceLines[^1]], new Dictionary<Guid, PurchaseOrderLine> { [lines[i].Id] = lines[i] });
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

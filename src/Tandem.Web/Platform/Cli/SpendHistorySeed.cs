@@ -240,6 +240,7 @@ public static class SpendHistorySeed
             NumberKey = $"HI{order.Number}{half + 1}".Replace("-", "", StringComparison.Ordinal),
             InvoiceDate = date,
             PurchaseOrderId = order.Id,
+            RateUnits = order.RateUnits,
             Currency = "USD",
             Status = InvoiceStatus.ReadyToPay,
             PaymentNetDays = s.Terms.NetDays,
@@ -276,6 +277,7 @@ public static class SpendHistorySeed
             batch.Facts.Add(Fact(s, invoice.Id, invoice.Number, BudgetLedger.InvoiceDocument, ConsumptionKind.Actual, line.LineNo, date, amount, createdAt));
         }
 
+        PriceVariance.Record(invoice, batch.InvoiceLines.TakeLast(order.Lines.Count), order.Lines.ToDictionary(l => l.Id));
         invoice.TotalMinor = invoice.PayableMinor = invoice.SubtotalMinor;
         var schedule = PaymentSchedule.For(s.Terms, date, invoice.PayableMinor, s.Weekends);
         (invoice.DueDate, invoice.DiscountDate, invoice.DiscountMinor, invoice.DiscountAnnualizedBasisPoints) =

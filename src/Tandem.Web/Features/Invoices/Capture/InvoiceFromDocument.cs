@@ -144,6 +144,7 @@ public static class InvoiceFromDocument
             NumberKey = InvoiceNumbers.Key(e.Number),
             InvoiceDate = e.IssueDate,
             PurchaseOrderId = order.Id,
+            RateUnits = order.RateUnits,
             Currency = currency.Code,
             CreatedById = document.ReceivedById,
             CreatedAtUtc = now,
