@@ -112,7 +112,7 @@ public static partial class SearchCatalog
         var ids = pageHits.Select(h => h.ItemId).ToList();
         var tree = await CatalogAccess.TreeAsync(db, user.CompanyId, ct);
         var found = await db.Items.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-        var lines = await OfferLinesAsync(db, ids, today, Quantity.FromDecimal(1), currency, ct);
+        var lines = await OfferLinesAsync(db, found.ToDictionary(i => i.Key, i => i.Value.CategoryId), today, Quantity.FromDecimal(1), currency, ct);
         var results = pageHits.Where(h => found.ContainsKey(h.ItemId)).Select(h =>
         {
             var item = found[h.ItemId];
@@ -125,18 +125,20 @@ public static partial class SearchCatalog
     }
 
     /// <summary>
-    /// The valid offers of active vendors for <paramref name="itemIds"/>, priced for <paramref name="wanted"/>, cheapest
-    /// landed total in <paramref name="currency"/> first (marked), then other currencies.
+    /// The valid offers of active vendors for the items of <paramref name="categoryOf"/> (item → its category, for the
+    /// preferred flag), priced for <paramref name="wanted"/>, cheapest landed total in <paramref name="currency"/> first
+    /// (marked), then other currencies.
     /// </summary>
     public static async Task<ILookup<Guid, OfferLine>> OfferLinesAsync(
-        TandemDb db, IReadOnlyCollection<Guid> itemIds, DateOnly today, Quantity wanted, Currency currency, CancellationToken ct, bool activeVendorsOnly = true)
+        TandemDb db, IReadOnlyDictionary<Guid, Guid> categoryOf, DateOnly today, Quantity wanted, Currency currency, CancellationToken ct, bool activeVendorsOnly = true)
     {
+        ArgumentNullException.ThrowIfNull(categoryOf);
+        var itemIds = categoryOf.Keys.ToList();
         var rows = await db.Offers.AsNoTracking()
             .Where(o => itemIds.Contains(o.ItemId) && o.ValidFrom <= today && (o.ValidTo == null || o.ValidTo >= today))
             .Join(db.Vendors, o => o.VendorId, x => x.Id, (o, x) => new { Offer = o, x.LegalName, x.TradingName, x.Status })
             .Where(r => !activeVendorsOnly || r.Status == VendorStatus.Active)
             .ToListAsync(ct);
-        var categoryOf = await db.Items.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.CategoryId, ct);
         var categories = categoryOf.Values.Distinct().ToList();
         var preferred = (await db.PreferredVendors.AsNoTracking().Where(p => categories.Contains(p.CategoryId)).Select(p => new { p.CategoryId, p.VendorId }).ToListAsync(ct))
             .Select(p => (p.CategoryId, p.VendorId)).ToHashSet();
