@@ -32,6 +32,24 @@ public sealed class CatalogSearchTests(TandemFactory factory) : IClassFixture<Ta
     }
 
     [Fact]
+    public async Task Pages_of_a_search_hold_every_match_once_in_falling_relevance()
+    {
+        using var buyer = await factory.ClientForAsync("buyer");
+        var all = await Json.ReadAsync(await buyer.GetAsync("/api/v1/catalog/search?q=contoso&pageSize=100", Ct));
+        var expected = all["items"]!.AsArray().Select(i => (string)i!["itemId"]!).Order(StringComparer.Ordinal).ToList();
+        Assert.True(expected.Count >= 4);
+        var paged = new List<(string Id, double Relevance)>();
+        for (var page = 1; page <= expected.Count; page++)
+        {
+            var items = (await Json.ReadAsync(await buyer.GetAsync($"/api/v1/catalog/search?q=contoso&pageSize=2&page={page}", Ct)))["items"]!.AsArray();
+            paged.AddRange(items.Select(i => ((string)i!["itemId"]!, (double)i!["relevance"]!)));
+        }
+
+        Assert.Equal(expected, paged.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(paged.Select(p => p.Relevance).OrderDescending(), paged.Select(p => p.Relevance));
+    }
+
+    [Fact]
     public async Task Requesters_see_only_what_is_curated_for_them()
     {
         using var requester = await factory.ClientForAsync("requester"); // Engineering: sees the lab catalog

@@ -104,8 +104,13 @@ public static partial class SearchCatalog
             hits = hits.Where(h => offers.Any(o => o.ItemId == h.ItemId));
         }
 
-        var ordered = words.Count == 0 ? hits.OrderBy(h => h.Name) : hits.OrderByDescending(h => h.Rank).ThenBy(h => h.Name);
-        var pageHits = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        // SQLite: FTS5 hands over its matches already ordered by relevance, so an unfiltered page stops once it is full
+        // instead of scoring and sorting every match in SQL (docs/performance.md); ties keep FTS5's order across pages.
+        var skip = (page - 1) * size;
+        var pagedInFts = words.Count > 0 && !filterOffers && !db.Database.IsNpgsql();
+        var source = pagedInFts ? Hits(db, user.CompanyId, words, required, anyCatalog, (skip, size)) : hits;
+        var ordered = words.Count == 0 ? source.OrderBy(h => h.Name) : source.OrderByDescending(h => h.Rank).ThenBy(h => h.Name);
+        var pageHits = await ordered.Skip(pagedInFts ? 0 : skip).Take(size).ToListAsync(ct);
         // Ranking reads every match anyway, so the window count in the same query is free; an offer filter (applied
         // outside it) or a page past the end needs its own count.
         var total = !filterOffers && pageHits.Count > 0 && pageHits[0].Total >= 0 ? pageHits[0].Total : await hits.Take(CountLimit + 1).CountAsync(ct);
@@ -181,7 +186,7 @@ public static partial class SearchCatalog
     /// when given, one of the catalog tags; with a relevance where higher is better. No words: every item with the tags.
     /// Tags are checked on the matched rows only (a tag shared by most items would make a slow index term).
     /// </summary>
-    private static IQueryable<SearchHit> Hits(TandemDb db, Guid companyId, List<string> words, List<string> required, List<string>? anyOf)
+    private static IQueryable<SearchHit> Hits(TandemDb db, Guid companyId, List<string> words, List<string> required, List<string>? anyOf, (int Skip, int Take)? ftsPage = null)
     {
         var postgres = db.Database.IsNpgsql();
         var parameters = new List<object> { companyId };
@@ -211,10 +216,15 @@ public static partial class SearchCatalog
         else
         {
             var match = Param(string.Join(' ', words.Select(t => $"\"{t}\"*")));
-            // FTS5's bm25 cannot run inside a window query: no total here (-1), the caller counts separately.
-            sql = "SELECT s.item_id, s.name, -bm25(catalog_fts, 10.0, 10.0, 1.0, 3.0, 3.0) AS rank, -1 AS total "
+            // Relevance is FTS5's rank column set to the weighted bm25 (sku, name, description, category, vendors), which
+            // FTS5 can return in order. It cannot run inside a window query: no total here (-1), the caller counts separately.
+            sql = "SELECT s.item_id, s.name, -catalog_fts.rank AS rank, -1 AS total "
                 + "FROM catalog_fts JOIN catalog_search s ON s.id = catalog_fts.rowid "
-                + $"WHERE catalog_fts MATCH {match} AND s.company_id = {{0}} AND {tagFilter}";
+                + $"WHERE catalog_fts MATCH {match} AND catalog_fts.rank MATCH 'bm25(10.0, 10.0, 1.0, 3.0, 3.0)' AND s.company_id = {{0}} AND {tagFilter}";
+            if (ftsPage is { } p)
+            {
+                sql += $" ORDER BY catalog_fts.rank LIMIT {Param(p.Take)} OFFSET {Param(p.Skip)}";
+            }
         }
 
         return db.Set<SearchHit>().FromSqlRaw(sql, [.. parameters]);
