@@ -184,7 +184,8 @@ public static partial class SearchCatalog
     /// <summary>
     /// Items matching every word as a prefix (through the engine's full-text index), carrying every required tag and,
     /// when given, one of the catalog tags; with a relevance where higher is better. No words: every item with the tags.
-    /// Tags are checked on the matched rows only (a tag shared by most items would make a slow index term).
+    /// Tags are checked on the matched rows only (a tag shared by most items would make a slow index term). With
+    /// <paramref name="ftsPage"/> (SQLite only): just that page, in FTS5's relevance order.
     /// </summary>
     private static IQueryable<SearchHit> Hits(TandemDb db, Guid companyId, List<string> words, List<string> required, List<string>? anyOf, (int Skip, int Take)? ftsPage = null)
     {

@@ -111,7 +111,7 @@ public static class CaptureInvoice
                 var content = await ReadBodyAsync(http.Request.Body, ct);
                 if (content is null)
                 {
-                    return Problems.From(Error.Validation("xml.too_large", $"The body is larger than {SafeXml.MaxBytes / 1024 / 1024} MB.", "file"));
+                    return Problems.From(TooLarge("The body"));
                 }
 
                 return (await HandleAsync(db, schemas, user, http.Request.Headers["X-File-Name"], content, "api", ct)).ToCreated(http, d => $"/api/v1/invoice-documents/{d.Id}");
@@ -152,7 +152,7 @@ public static class CaptureInvoice
             }
 
             var result = content is null
-                ? Error.Validation("xml.too_large", $"The file is larger than {SafeXml.MaxBytes / 1024 / 1024} MB.", "file")
+                ? TooLarge("The file")
                 : await HandleAsync(db, schemas, user, file.FileName, content, "upload", ct);
             db.ChangeTracker.Clear();
             outcomes.Add(new CaptureOutcome(file.FileName, result.IsSuccess ? result.Value : null,
@@ -163,6 +163,9 @@ public static class CaptureInvoice
     }
 
     /// <summary>Reads at most <see cref="SafeXml.MaxBytes"/>; null when there is more (the rest is never buffered).</summary>
+    /// <summary>Refused before reading it whole (a body, an upload or an inbox file over <see cref="SafeXml.MaxBytes"/>).</summary>
+    public static Error TooLarge(string what) => Error.Validation("xml.too_large", $"{what} is larger than {SafeXml.MaxBytes / 1024 / 1024} MB.", "file");
+
     private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken ct)
     {
         using var buffer = new MemoryStream();

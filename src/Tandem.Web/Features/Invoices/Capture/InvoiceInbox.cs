@@ -83,7 +83,7 @@ public sealed class InvoiceInbox(IConfiguration configuration, TimeProvider cloc
     {
         if (new FileInfo(path).Length > SafeXml.MaxBytes)
         {
-            return Error.Validation("xml.too_large", $"The file is larger than {SafeXml.MaxBytes / 1024 / 1024} MB.", "file");
+            return CaptureInvoice.TooLarge("The file");
         }
 
         return await CaptureInvoice.HandleAsync(db, schemas, user, name, await File.ReadAllBytesAsync(path, ct), "inbox", ct);
