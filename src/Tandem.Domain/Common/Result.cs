@@ -39,4 +39,11 @@ public readonly struct Result<T>
         ArgumentNullException.ThrowIfNull(map);
         return IsSuccess ? map(Value) : Result<TOut>.Failure(Errors);
     }
+
+    /// <summary>The next step when this one succeeded; otherwise these errors.</summary>
+    public async Task<Result<TOut>> BindAsync<TOut>(Func<T, Task<Result<TOut>>> next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        return IsSuccess ? await next(Value).ConfigureAwait(false) : Result<TOut>.Failure(Errors);
+    }
 }

@@ -14,6 +14,9 @@ public enum ExceptionOwner
 
     /// <summary>A controller: a blocked vendor's invoice.</summary>
     Controller,
+
+    /// <summary>The approvers the invoice approval policy names: an invoice without a purchase order.</summary>
+    Approver,
 }
 
 /// <summary>Routes each exception reason to the person who can answer it (price → buyer, receipt → requester, …).</summary>
@@ -29,6 +32,7 @@ public static class ExceptionRouting
     {
         HeaderException.OrderClosed => ExceptionOwner.Buyer,
         HeaderException.BlockedVendor => ExceptionOwner.Controller,
+        HeaderException.NoPurchaseOrder => ExceptionOwner.Approver,
         _ => ExceptionOwner.AccountsPayable,
     };
 }

@@ -16,6 +16,9 @@ public enum HeaderException
 
     /// <summary>The vendor is blocked: its invoices cannot be paid.</summary>
     BlockedVendor,
+
+    /// <summary>A non-PO invoice: nothing to match it against, so the people its approval policy names decide.</summary>
+    NoPurchaseOrder,
 }
 
 /// <summary>What the header checks look at. Amounts in minor units of the invoice currency.</summary>
@@ -69,6 +72,31 @@ public static class HeaderChecks
         if (over > Math.Max(1, facts.Lines) && !facts.AmountTolerance.Allows(facts.ExpectedTaxMinor, facts.TaxMinor))
         {
             found.Add((HeaderException.TaxMismatch, $"tax {facts.TaxMinor} is over the {facts.ExpectedTaxMinor} the order's rates give (minor units)"));
+        }
+
+        return new HeaderResult([.. found.Select(f => f.Exception)], string.Join("; ", found.Select(f => f.Why)));
+    }
+
+    /// <summary>
+    /// The checks of an invoice without an order: it waits for its approval route (<paramref name="waitingFor"/> says
+    /// for whom; null once approved), and the vendor and duplicate checks apply as to any invoice.
+    /// </summary>
+    public static HeaderResult CheckWithoutOrder(string? waitingFor, bool vendorBlocked, string? possibleDuplicateOf)
+    {
+        var found = new List<(HeaderException Exception, string Why)>();
+        if (waitingFor is not null)
+        {
+            found.Add((HeaderException.NoPurchaseOrder, $"no purchase order: waits for approval by {waitingFor}"));
+        }
+
+        if (possibleDuplicateOf is { } earlier)
+        {
+            found.Add((HeaderException.PossibleDuplicate, $"possible duplicate of {earlier} (same vendor and total, dated within {DuplicateWindowDays} days)"));
+        }
+
+        if (vendorBlocked)
+        {
+            found.Add((HeaderException.BlockedVendor, "the vendor is blocked"));
         }
 
         return new HeaderResult([.. found.Select(f => f.Exception)], string.Join("; ", found.Select(f => f.Why)));

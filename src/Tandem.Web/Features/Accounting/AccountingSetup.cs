@@ -114,15 +114,14 @@ public static class AccountingSetup
     /// An amount of an order line as postings: split like the line (its allocation weights), each share on the split's
     /// account or the line's, with its department, cost center and project. Null when no account is known.
     /// </summary>
-    public static List<(Posting Posting, long AmountMinor)>? Postings(long amountMinor, string currency, PurchaseOrderLine orderLine, Guid? lineGl, Guid? lineCostCenter)
+    public static List<(Posting Posting, long AmountMinor)>? Postings(long amountMinor, string currency, PurchaseOrderLine? orderLine, Guid? lineGl, Guid? lineCostCenter, Guid? departmentId = null)
     {
-        ArgumentNullException.ThrowIfNull(orderLine);
-        var gl = lineGl ?? orderLine.GlAccountId;
-        var splits = orderLine.Splits.OrderBy(s => s.Position).ToList();
+        var gl = lineGl ?? orderLine?.GlAccountId;
+        var splits = orderLine?.Splits.OrderBy(s => s.Position).ToList() ?? [];
         var weights = splits.Select(s => s.PercentUnits ?? s.AmountMinor ?? 0).ToList();
         if (splits.Count == 0 || weights.Sum() == 0)
         {
-            return gl is { } only ? [(new Posting(only, null, lineCostCenter), amountMinor)] : null;
+            return gl is { } only ? [(new Posting(only, departmentId, lineCostCenter), amountMinor)] : null;
         }
 
         var shares = Allocation.ByWeights(new Money(amountMinor, Currency.Of(currency)), weights);

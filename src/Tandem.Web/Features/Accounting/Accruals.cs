@@ -84,7 +84,8 @@ public static class Accruals
             .GroupBy(x => x.PurchaseOrderLineId).Select(g => new { g.Key, Units = g.Sum(x => x.Quantity) }).ToDictionaryAsync(x => x.Key, x => x.Units, ct);
         var invoiced = await db.Invoices.AsNoTracking().Where(i => i.CompanyId == companyId && i.Status == InvoiceStatus.ReadyToPay && i.InvoiceDate <= end)
             .Join(db.Set<InvoiceLine>(), i => i.Id, l => l.InvoiceId, (i, l) => new { l.PurchaseOrderLineId, Units = i.Kind == InvoiceKind.CreditNote ? -l.QuantityUnits : l.QuantityUnits })
-            .GroupBy(x => x.PurchaseOrderLineId).Select(g => new { g.Key, Units = g.Sum(x => x.Units) }).ToDictionaryAsync(x => x.Key, x => x.Units, ct);
+            .Where(x => x.PurchaseOrderLineId != null).GroupBy(x => x.PurchaseOrderLineId!.Value)
+            .Select(g => new { g.Key, Units = g.Sum(x => x.Units) }).ToDictionaryAsync(x => x.Key, x => x.Units, ct);
         var open = received.Select(r => (Line: r.Key, Units: r.Value - returned.GetValueOrDefault(r.Key) - invoiced.GetValueOrDefault(r.Key))).Where(x => x.Units > 0).ToDictionary(x => x.Line, x => x.Units);
         var ids = open.Keys.ToList();
         var lines = await db.PurchaseOrderLines.AsNoTracking().Include(l => l.Splits).Where(l => ids.Contains(l.Id))

@@ -56,7 +56,7 @@ public static class PostJournals
 
     private static async Task<int> InvoicesAsync(TandemDb db, List<Invoice> batch, LedgerAccounts accounts, HashSet<string> closed, List<string> skipped, CancellationToken ct)
     {
-        var lineIds = batch.SelectMany(i => i.Lines).Select(l => l.PurchaseOrderLineId).Distinct().ToList();
+        var lineIds = batch.SelectMany(i => i.Lines).Select(l => l.PurchaseOrderLineId).OfType<Guid>().Distinct().ToList();
         var orderLines = await db.PurchaseOrderLines.AsNoTracking().Include(l => l.Splits).Where(l => lineIds.Contains(l.Id)).AsSplitQuery().ToDictionaryAsync(l => l.Id, ct);
         var vendorIds = batch.Select(i => i.VendorId).Distinct().ToList();
         var vendors = await db.Vendors.AsNoTracking().Where(v => vendorIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.LegalName, ct);
@@ -67,7 +67,8 @@ public static class PostJournals
             var expenses = new List<(Posting Posting, long AmountMinor)>();
             foreach (var line in invoice.Lines.OrderBy(l => l.LineNo))
             {
-                var postings = AccountingSetup.Postings(line.AmountMinor, invoice.Currency, orderLines[line.PurchaseOrderLineId], line.GlAccountId, line.CostCenterId);
+                var postings = AccountingSetup.Postings(line.AmountMinor, invoice.Currency,
+                    line.PurchaseOrderLineId is { } orderLine ? orderLines[orderLine] : null, line.GlAccountId, line.CostCenterId, invoice.DepartmentId);
                 if (postings is null)
                 {
                     expenses.Clear();

@@ -65,7 +65,7 @@ public static class ProcurementKpis
         }
 
         var discounts = await db.Invoices.AsNoTracking().Where(i => i.CompanyId == w.CompanyId && i.PaidOn >= w.From && i.PaidOn <= w.To && i.DiscountTakenMinor > 0)
-            .Join(db.PurchaseOrders, i => i.PurchaseOrderId, p => p.Id, (i, p) => new { i.DiscountTakenMinor, i.Currency, p.RateUnits }).ToListAsync(ct);
+            .Select(i => new { i.DiscountTakenMinor, i.Currency, i.RateUnits }).ToListAsync(ct);
         var avoidance = await db.SavingsRecords.AsNoTracking().Where(s => s.CompanyId == w.CompanyId && s.RecordedOn >= w.From && s.RecordedOn <= w.To)
             .Select(s => new { s.Reason, s.AmountMinor }).ToListAsync(ct);
         return
@@ -92,8 +92,8 @@ public static class ProcurementKpis
         var departments = (await db.RequisitionSplits.AsNoTracking().Where(s => ids.Contains(s.RequisitionId))
                 .Select(s => new { s.RequisitionId, s.DepartmentId, s.LineId, s.Position }).ToListAsync(ct))
             .GroupBy(s => s.RequisitionId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.LineId != null).ThenBy(s => s.Position).First().DepartmentId);
-        var levels = (await db.ApprovalSteps.AsNoTracking().Where(s => ids.Contains(s.RequisitionId))
-                .Select(s => new { s.RequisitionId, s.Round, s.Level }).ToListAsync(ct))
+        var levels = (await db.ApprovalSteps.AsNoTracking().Where(s => s.RequisitionId != null && ids.Contains(s.RequisitionId.Value))
+                .Select(s => new { RequisitionId = s.RequisitionId!.Value, s.Round, s.Level }).ToListAsync(ct))
             .Where(s => requisitions.TryGetValue(s.RequisitionId, out var r) && r.Round == s.Round)
             .GroupBy(s => s.RequisitionId).ToDictionary(g => g.Key, g => g.Select(s => s.Level).Distinct().Count());
         var names = await SpendFilter.LabelsAsync(db, SpendDimension.Department, [.. departments.Values.Distinct()], ct);

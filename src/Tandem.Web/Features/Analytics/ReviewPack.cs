@@ -56,7 +56,8 @@ public static class ReviewPack
         var overdueSteps = await ProcurementKpis.OverdueApprovalsAsync(db, companyId, w.NowUtc, ct);
         var exceptionCutoff = w.NowUtc.AddDays(-settings.ReviewExceptionDays);
         var oldExceptions = await db.Invoices.AsNoTracking().Where(i => i.CompanyId == companyId && i.Status == InvoiceStatus.Exception && i.CreatedAtUtc < exceptionCutoff)
-            .Join(db.PurchaseOrders, i => i.PurchaseOrderId, p => p.Id, (i, p) => new { i.Id, i.Number, i.FirstExceptions, i.HeaderExceptions, i.CreatedAtUtc, i.PayableMinor, i.Currency, i.RateUnits, Order = p.Number })
+            .Select(i => new { i.Id, i.Number, i.FirstExceptions, i.HeaderExceptions, i.CreatedAtUtc, i.PayableMinor, i.Currency, i.RateUnits,
+                Order = db.PurchaseOrders.Where(p => p.Id == i.PurchaseOrderId).Select(p => p.Number).FirstOrDefault() ?? "no PO" })
             .OrderBy(x => x.CreatedAtUtc).ToListAsync(ct);
         var unpaid = await db.Invoices.AsNoTracking()
             .Where(i => i.CompanyId == companyId && i.Kind == InvoiceKind.Invoice && i.Status == InvoiceStatus.ReadyToPay && i.PaidOn == null

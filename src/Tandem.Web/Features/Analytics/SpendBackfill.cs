@@ -92,10 +92,10 @@ public static class SpendBackfill
                 break;
             }
 
-            var orderIds = page.Select(i => i.PurchaseOrderId).Distinct().ToList();
+            var orderIds = page.Select(i => i.PurchaseOrderId).OfType<Guid>().Distinct().ToList();
             var orders = await db.PurchaseOrders.AsNoTracking().Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery()
                 .Where(p => orderIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-            await PageAsync([.. page.Select(i => LedgerDocument.Of(i, orders[i.PurchaseOrderId]))]);
+            await PageAsync([.. page.Select(i => LedgerDocument.Of(i, i.PurchaseOrderId is { } o ? orders[o] : null))]);
             after = page[^1].Id;
         }
 

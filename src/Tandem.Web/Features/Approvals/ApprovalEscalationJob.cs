@@ -25,23 +25,23 @@ public sealed class ApprovalEscalationJob(TimeProvider clock) : IScheduledJob
             .OrderBy(s => s.DueAtUtc).Take(500).ToListAsync(ct);
         foreach (var step in due)
         {
-            var requisition = await db.Requisitions.SingleAsync(r => r.Id == step.RequisitionId, ct);
+            var subject = await ApprovalSubject.OfStepAsync(db, step, ct);
             var undecided = step.Approvers.Where(a => a.Decision is null).Select(a => a.UserId).ToList();
             if (step.RemindedAtUtc is null)
             {
                 step.RemindedAtUtc = now;
-                await ApprovalRouting.TellAsync(db, requisition, undecided, $"Reminder: {requisition.Number} is waiting for your approval",
-                    $"{requisition.Title} ({ApprovalRouting.Total(requisition)}) was due for your decision on {step.DueAtUtc:yyyy-MM-dd HH:mm} UTC.\nWhy you: {step.Explanation}", ct);
+                await ApprovalRouting.TellAsync(db, subject, undecided, $"Reminder: {subject.Number} is waiting for your approval",
+                    $"{subject.Title} ({subject.Total}) was due for your decision on {step.DueAtUtc:yyyy-MM-dd HH:mm} UTC.\nWhy you: {step.Explanation}", ct);
             }
 
             if (step.EscalatesAtUtc <= now && step.EscalatedAtUtc is null)
             {
                 step.EscalatedAtUtc = now;
-                if (await EscalateToAsync(db, requisition, step, ct) is { } person && step.Approvers.All(a => a.UserId != person))
+                if (await EscalateToAsync(db, subject, step, ct) is { } person && step.Approvers.All(a => a.UserId != person))
                 {
                     step.Approvers.Add(new ApprovalAssignment { Id = Guid.CreateVersion7(now), StepId = step.Id, UserId = person, Source = ApprovalAssignment.Escalation });
-                    await ApprovalRouting.TellAsync(db, requisition, [person], $"Escalated to you: {requisition.Number} needs approval",
-                        $"{requisition.Title} ({ApprovalRouting.Total(requisition)}) has waited past its deadline and is escalated to you.\nStep: {step.Explanation}", ct);
+                    await ApprovalRouting.TellAsync(db, subject, [person], $"Escalated to you: {subject.Number} needs approval",
+                        $"{subject.Title} ({subject.Total}) has waited past its deadline and is escalated to you.\nStep: {step.Explanation}", ct);
                 }
             }
 
@@ -49,15 +49,15 @@ public sealed class ApprovalEscalationJob(TimeProvider clock) : IScheduledJob
         }
     }
 
-    private static async Task<Guid?> EscalateToAsync(TandemDb db, Requisition requisition, ApprovalStep step, CancellationToken ct)
+    private static async Task<Guid?> EscalateToAsync(TandemDb db, ApprovalSubject subject, ApprovalStep step, CancellationToken ct)
     {
-        if ((await ApprovalRouting.PolicyOfAsync(db, requisition, ct)).Policy.EscalationApproverId is { } named && named != requisition.RequesterId)
+        if ((await ApprovalRouting.PolicyOfAsync(db, subject, ct)).Policy.EscalationApproverId is { } named && named != subject.RequesterId)
         {
             return named;
         }
 
         var first = step.Approvers.OrderBy(a => a.Id).Select(a => a.UserId).First();
         var manager = await db.Users.Where(u => u.Id == first).Select(u => u.ManagerId).SingleAsync(ct);
-        return manager is { } m && m != requisition.RequesterId && await db.Users.AnyAsync(u => u.Id == m && u.IsActive, ct) ? m : null;
+        return manager is { } m && m != subject.RequesterId && await db.Users.AnyAsync(u => u.Id == m && u.IsActive, ct) ? m : null;
     }
 }

@@ -30,14 +30,14 @@ public static class ApprovalPolicies
         PolicyDocument? Policy, string? Amount, Guid? RequesterId, IReadOnlyList<Guid>? DepartmentIds, IReadOnlyList<Guid>? LocationIds, IReadOnlyList<Guid>? CategoryIds,
         IReadOnlyList<Guid>? VendorIds, IReadOnlyList<Guid>? GlAccountIds, IReadOnlyList<string>? Flags);
 
-    public static async Task<Result<PolicyVersionResponse>> CurrentAsync(TandemDb db, CurrentUser user, CancellationToken ct)
+    public static async Task<Result<PolicyVersionResponse>> CurrentAsync(TandemDb db, CurrentUser user, PolicyKind kind, CancellationToken ct)
     {
-        var (version, _) = await ApprovalRouting.CurrentAsync(db, user.CompanyId, await CurrencyAsync(db, user, ct), ct);
+        var (version, _) = await ApprovalRouting.CurrentAsync(db, user.CompanyId, kind, await CurrencyAsync(db, user, ct), ct);
         await db.SaveChangesAsync(ct);
         return await ResponseAsync(db, version, ct);
     }
 
-    public static async Task<Result<PolicyVersionResponse>> SaveAsync(TandemDb db, CurrentUser user, int expectedNumber, PolicyDocument document, CancellationToken ct)
+    public static async Task<Result<PolicyVersionResponse>> SaveAsync(TandemDb db, CurrentUser user, PolicyKind kind, int expectedNumber, PolicyDocument document, CancellationToken ct)
     {
         var currency = await CurrencyAsync(db, user, ct);
         var compiled = await CompileAsync(db, user, document, currency, ct);
@@ -46,7 +46,7 @@ public static class ApprovalPolicies
             return Result<PolicyVersionResponse>.Failure(compiled.Errors);
         }
 
-        var (current, _) = await ApprovalRouting.CurrentAsync(db, user.CompanyId, currency, ct);
+        var (current, _) = await ApprovalRouting.CurrentAsync(db, user.CompanyId, kind, currency, ct);
         if (current.Number != expectedNumber)
         {
             return ApiResults.StaleVersion("approval policy");
@@ -57,6 +57,7 @@ public static class ApprovalPolicies
         {
             Id = Guid.CreateVersion7(now),
             CompanyId = user.CompanyId,
+            Kind = kind,
             Number = current.Number + 1,
             Document = document.Serialize(),
             CreatedById = user.UserId,
@@ -67,16 +68,16 @@ public static class ApprovalPolicies
         return await ResponseAsync(db, next, ct);
     }
 
-    public static async Task<Result<PolicyVersionResponse>> VersionAsync(TandemDb db, CurrentUser user, int number, CancellationToken ct) =>
-        await db.ApprovalPolicyVersions.AsNoTracking().SingleOrDefaultAsync(p => p.CompanyId == user.CompanyId && p.Number == number, ct) is { } version
+    public static async Task<Result<PolicyVersionResponse>> VersionAsync(TandemDb db, CurrentUser user, PolicyKind kind, int number, CancellationToken ct) =>
+        await db.ApprovalPolicyVersions.AsNoTracking().SingleOrDefaultAsync(p => p.CompanyId == user.CompanyId && p.Kind == kind && p.Number == number, ct) is { } version
             ? await ResponseAsync(db, version, ct)
             : Error.NotFound("policy.version_not_found", $"There is no policy version {number}.");
 
     /// <summary>Routes a made-up request through a policy (a draft, or the current one) and explains the result.</summary>
-    public static async Task<Result<RoutePreview>> TestAsync(TandemDb db, CurrentUser user, TestRequest request, CancellationToken ct)
+    public static async Task<Result<RoutePreview>> TestAsync(TandemDb db, CurrentUser user, PolicyKind kind, TestRequest request, CancellationToken ct)
     {
         var currency = await CurrencyAsync(db, user, ct);
-        var (current, currentPolicy) = await ApprovalRouting.CurrentAsync(db, user.CompanyId, currency, ct);
+        var (current, currentPolicy) = await ApprovalRouting.CurrentAsync(db, user.CompanyId, kind, currency, ct);
         var compiled = currentPolicy;
         if (request.Policy is not null)
         {
@@ -140,23 +141,37 @@ public static class ApprovalPolicies
         return new PolicyVersionResponse(version.Number, version.CreatedAtUtc, by, PolicyDocument.Deserialize(version.Document));
     }
 
+    /// <summary>The policy kind a request names (<c>?kind=invoice</c>); requisitions when it names none.</summary>
+    public static Result<PolicyKind> KindOf(string? kind)
+    {
+        if (string.IsNullOrWhiteSpace(kind))
+        {
+            return PolicyKind.Requisition;
+        }
+
+        var v = new Validator();
+        var parsed = v.Enum<PolicyKind>(kind, "kind");
+        return v.IsValid ? parsed : Result<PolicyKind>.Failure(v.Errors);
+    }
+
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/approval-policies/current", async (TandemDb db, CurrentUser user, HttpContext http, CancellationToken ct) =>
-                (await CurrentAsync(db, user, ct)).ToOk(http))
+        api.MapGet("/approval-policies/current", async (TandemDb db, CurrentUser user, HttpContext http, string? kind, CancellationToken ct) =>
+                (await KindOf(kind).BindAsync(k => CurrentAsync(db, user, k, ct))).ToOk(http))
             .RequireRoles(Editors);
-        api.MapPut("/approval-policies/current", (TandemDb db, CurrentUser user, HttpContext http, PolicyDocument document, CancellationToken ct) =>
-                ApiResults.UpdateAsync(http, number => SaveAsync(db, user, number, document, ct)))
+        api.MapPut("/approval-policies/current", (TandemDb db, CurrentUser user, HttpContext http, string? kind, PolicyDocument document, CancellationToken ct) =>
+                ApiResults.UpdateAsync(http, number => KindOf(kind).BindAsync(k => SaveAsync(db, user, k, number, document, ct))))
             .RequireRoles(Editors);
-        api.MapGet("/approval-policies/versions", async (TandemDb db, CurrentUser user, CancellationToken ct) =>
-                TypedResults.Ok(await db.ApprovalPolicyVersions.AsNoTracking().Where(p => p.CompanyId == user.CompanyId).OrderByDescending(p => p.Number)
-                    .Select(p => new { p.Number, p.CreatedAtUtc, p.CreatedById }).ToListAsync(ct)))
+        api.MapGet("/approval-policies/versions", async (TandemDb db, CurrentUser user, HttpContext http, string? kind, CancellationToken ct) =>
+                (await KindOf(kind).BindAsync(async k => Result<object>.Success(await db.ApprovalPolicyVersions.AsNoTracking()
+                    .Where(p => p.CompanyId == user.CompanyId && p.Kind == k).OrderByDescending(p => p.Number)
+                    .Select(p => new { p.Number, p.CreatedAtUtc, p.CreatedById }).ToListAsync(ct)))).ToOk(http))
             .RequireRoles(Editors);
-        api.MapGet("/approval-policies/versions/{number:int}", async (TandemDb db, CurrentUser user, HttpContext http, int number, CancellationToken ct) =>
-                (await VersionAsync(db, user, number, ct)).ToOk(http))
+        api.MapGet("/approval-policies/versions/{number:int}", async (TandemDb db, CurrentUser user, HttpContext http, int number, string? kind, CancellationToken ct) =>
+                (await KindOf(kind).BindAsync(k => VersionAsync(db, user, k, number, ct))).ToOk(http))
             .RequireRoles(Editors);
-        api.MapPost("/approval-policies/test", async (TandemDb db, CurrentUser user, HttpContext http, TestRequest request, CancellationToken ct) =>
-                (await TestAsync(db, user, request, ct)).ToOk(http))
+        api.MapPost("/approval-policies/test", async (TandemDb db, CurrentUser user, HttpContext http, string? kind, TestRequest request, CancellationToken ct) =>
+                (await KindOf(kind).BindAsync(k => TestAsync(db, user, k, request, ct))).ToOk(http))
             .RequireRoles(Editors);
     }
 }

@@ -17,14 +17,15 @@ namespace Tandem.Web.Features.Approvals;
 /// </summary>
 public static class ApprovalRouting
 {
-    /// <summary>The company's current policy version; the starter policy becomes version 1 the first time one is needed.</summary>
-    public static async Task<(ApprovalPolicyVersion Version, CompiledPolicy Policy)> CurrentAsync(TandemDb db, Guid companyId, Currency currency, CancellationToken ct)
+    /// <summary>The company's current policy version of a kind; the kind's starter policy becomes version 1 the first time one is needed.</summary>
+    public static async Task<(ApprovalPolicyVersion Version, CompiledPolicy Policy)> CurrentAsync(TandemDb db, Guid companyId, PolicyKind kind, Currency currency, CancellationToken ct)
     {
-        var version = await db.ApprovalPolicyVersions.AsNoTracking().Where(p => p.CompanyId == companyId).OrderByDescending(p => p.Number).FirstOrDefaultAsync(ct);
+        var version = await db.ApprovalPolicyVersions.AsNoTracking().Where(p => p.CompanyId == companyId && p.Kind == kind).OrderByDescending(p => p.Number).FirstOrDefaultAsync(ct);
         if (version is null)
         {
             var now = db.Clock.GetUtcNow().UtcDateTime;
-            version = new ApprovalPolicyVersion { Id = Guid.CreateVersion7(now), CompanyId = companyId, Number = 1, Document = PolicyDocument.Starter().Serialize(), CreatedAtUtc = now };
+            var starter = kind == PolicyKind.Invoice ? PolicyDocument.InvoiceStarter() : PolicyDocument.Starter();
+            version = new ApprovalPolicyVersion { Id = Guid.CreateVersion7(now), CompanyId = companyId, Kind = kind, Number = 1, Document = starter.Serialize(), CreatedAtUtc = now };
             db.ApprovalPolicyVersions.Add(version);
         }
 
@@ -39,12 +40,12 @@ public static class ApprovalRouting
             ?? throw new InvalidOperationException($"Stored approval policy version {version.Number} does not compile: {v.Errors[0].Message}");
     }
 
-    /// <summary>The policy version a requisition was routed with: its later decisions, edits and escalations follow it.</summary>
-    public static async Task<CompiledPolicy> PolicyOfAsync(TandemDb db, Requisition requisition, CancellationToken ct)
+    /// <summary>The policy version a document was routed with: its later decisions, edits and escalations follow it.</summary>
+    public static async Task<CompiledPolicy> PolicyOfAsync(TandemDb db, ApprovalSubject subject, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(requisition);
-        var version = await db.ApprovalPolicyVersions.AsNoTracking().SingleAsync(p => p.Id == requisition.PolicyVersionId, ct);
-        return Compile(version, await CompanyClock.CurrencyAsync(db, requisition.CompanyId, ct));
+        ArgumentNullException.ThrowIfNull(subject);
+        var version = await db.ApprovalPolicyVersions.AsNoTracking().SingleAsync(p => p.Id == subject.PolicyVersionId, ct);
+        return Compile(version, await CompanyClock.CurrencyAsync(db, subject.CompanyId, ct));
     }
 
     /// <summary>Active people, managers, approval limits (in the company currency), department managers, roles and the names a policy mentions.</summary>
@@ -134,12 +135,21 @@ public static class ApprovalRouting
 
         requisition.Status = RequisitionStatus.InApproval;
         requisition.StatusReason = null;
+        var steps = NewSteps(plan, requisition.CompanyId, requisition.Round, now, step => step.RequisitionId = requisition.Id);
+        db.ApprovalSteps.AddRange(steps);
+        await ActivateAsync(db, ApprovalSubject.Of(requisition), steps[0], policy.EscalateAfterBusinessDays, ct);
+    }
+
+    /// <summary>The steps of a new round from a plan, all waiting; <paramref name="owner"/> ties each to its document.</summary>
+    public static List<ApprovalStep> NewSteps(RoutePlan plan, Guid companyId, int round, DateTime now, Action<ApprovalStep> owner)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(owner);
         var steps = plan.Steps.Select(s => new ApprovalStep
         {
             Id = Guid.CreateVersion7(now),
-            CompanyId = requisition.CompanyId,
-            RequisitionId = requisition.Id,
-            Round = requisition.Round,
+            CompanyId = companyId,
+            Round = round,
             Sequence = s.Sequence,
             Level = s.Level,
             Mode = s.Mode,
@@ -149,36 +159,30 @@ public static class ApprovalRouting
             Status = StepStatus.Waiting,
             Approvers = [.. s.Approvers.Select(a => new ApprovalAssignment { Id = Guid.CreateVersion7(now), UserId = a })],
         }).ToList();
-        db.ApprovalSteps.AddRange(steps);
-        await ActivateAsync(db, requisition, steps[0], policy.EscalateAfterBusinessDays, ct);
+        steps.ForEach(owner);
+        return steps;
     }
 
     /// <summary>Makes a step the pending one: deadlines from now in business days, approvers told.</summary>
-    public static async Task ActivateAsync(TandemDb db, Requisition requisition, ApprovalStep step, int escalateAfterBusinessDays, CancellationToken ct)
+    public static async Task ActivateAsync(TandemDb db, ApprovalSubject subject, ApprovalStep step, int escalateAfterBusinessDays, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(requisition);
+        ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(step);
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById((await CompanyClock.SettingsAsync(db, requisition.CompanyId, ct)).TimeZone);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById((await CompanyClock.SettingsAsync(db, subject.CompanyId, ct)).TimeZone);
         step.Status = StepStatus.Pending;
         step.ActivatedAtUtc = now;
         step.DueAtUtc = BusinessCalendar.AddBusinessDays(now, step.DueBusinessDays, zone);
         step.EscalatesAtUtc = BusinessCalendar.AddBusinessDays(step.DueAtUtc.Value, escalateAfterBusinessDays, zone);
-        await TellAsync(db, requisition, step.Approvers.Select(a => a.UserId), $"{requisition.Number} waits for your approval",
-            $"{requisition.Title} ({Total(requisition)}) needs your approval.\nWhy you: {step.Explanation}", ct);
+        await TellAsync(db, subject, step.Approvers.Select(a => a.UserId), $"{subject.Number} waits for your approval",
+            $"{subject.Title} ({subject.Total}) needs your approval.\nWhy you: {step.Explanation}", ct);
     }
 
-    public static async Task TellAsync(TandemDb db, Requisition requisition, IEnumerable<Guid> userIds, string text, string body, CancellationToken ct)
+    public static async Task TellAsync(TandemDb db, ApprovalSubject subject, IEnumerable<Guid> userIds, string text, string body, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(requisition);
+        ArgumentNullException.ThrowIfNull(subject);
         var ids = userIds.ToList();
         var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new Notify.Person(u.Id, u.Email)).ToListAsync(ct);
-        Notify.Send(db, requisition.CompanyId, people, text, $"/Requisitions/Detail/{requisition.Id}", body);
-    }
-
-    public static string Total(Requisition requisition)
-    {
-        ArgumentNullException.ThrowIfNull(requisition);
-        return RouteEngine.Format(new Money(requisition.TotalMinor, Currency.Of(requisition.Currency)));
+        Notify.Send(db, subject.CompanyId, people, text, subject.Link, body);
     }
 }

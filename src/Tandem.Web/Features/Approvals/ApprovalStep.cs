@@ -28,7 +28,7 @@ public enum Decision
 }
 
 /// <summary>
-/// One step of a requisition's approval route, with the rule that created it in words. Its version is the concurrency
+/// One step of a requisition's (or a non-PO invoice's) approval route, with the rule that created it in words. Its version is the concurrency
 /// token that lets exactly one of two simultaneous "any of" approvals count.
 /// </summary>
 public sealed class ApprovalStep : IAudited, IVersioned
@@ -37,7 +37,11 @@ public sealed class ApprovalStep : IAudited, IVersioned
 
     public Guid CompanyId { get; set; }
 
-    public Guid RequisitionId { get; set; }
+    /// <summary>The requisition (or order change) it approves; null when it approves a non-PO invoice.</summary>
+    public Guid? RequisitionId { get; set; }
+
+    /// <summary>The non-PO invoice it approves.</summary>
+    public Guid? InvoiceId { get; set; }
 
     public int Round { get; set; }
 
@@ -108,6 +112,8 @@ internal sealed class ApprovalStepConfiguration : IEntityTypeConfiguration<Appro
         builder.Property(x => x.Version).IsConcurrencyToken();
         builder.HasOne<Requisition>().WithMany().HasForeignKey(x => x.RequisitionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(x => new { x.RequisitionId, x.Round, x.Sequence }).IsUnique();
+        builder.HasOne<Invoices.Invoice>().WithMany().HasForeignKey(x => x.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(x => new { x.InvoiceId, x.Round, x.Sequence }).IsUnique();
         builder.HasIndex(x => new { x.CompanyId, x.Status, x.DueAtUtc });
         builder.HasIndex(x => new { x.CompanyId, x.CompletedAtUtc });
         builder.HasMany(x => x.Approvers).WithOne().HasForeignKey(a => a.StepId).OnDelete(DeleteBehavior.Cascade);

@@ -131,6 +131,7 @@ public static class DecideApproval
 
     private static async Task ApplyAsync(TandemDb db, Requisition requisition, ApprovalStep step, Decision decision, string? comment, DateTime now, CancellationToken ct)
     {
+        var subject = ApprovalSubject.Of(requisition);
         var waiting = await db.ApprovalSteps.Include(s => s.Approvers)
             .Where(s => s.RequisitionId == requisition.Id && s.Round == requisition.Round && s.Status == StepStatus.Waiting).OrderBy(s => s.Sequence).ToListAsync(ct);
         if (decision == Decision.Approve)
@@ -144,7 +145,7 @@ public static class DecideApproval
             step.CompletedAtUtc = now;
             if (waiting.Count > 0)
             {
-                await ApprovalRouting.ActivateAsync(db, requisition, waiting[0], (await ApprovalRouting.PolicyOfAsync(db, requisition, ct)).EscalateAfterBusinessDays, ct);
+                await ApprovalRouting.ActivateAsync(db, subject, waiting[0], (await ApprovalRouting.PolicyOfAsync(db, subject, ct)).EscalateAfterBusinessDays, ct);
                 return;
             }
 
@@ -152,7 +153,7 @@ public static class DecideApproval
             requisition.ApprovedTotalMinor = requisition.TotalMinor;
             requisition.DecidedAtUtc = now;
             requisition.StatusReason = null;
-            await ApprovalRouting.TellAsync(db, requisition, [requisition.RequesterId], $"{requisition.Number} is approved", $"{requisition.Title} ({ApprovalRouting.Total(requisition)}) is approved.", ct);
+            await ApprovalRouting.TellAsync(db, subject, [requisition.RequesterId], $"{requisition.Number} is approved", $"{requisition.Title} ({subject.Total}) is approved.", ct);
             return;
         }
 
@@ -167,7 +168,7 @@ public static class DecideApproval
         requisition.StatusReason = comment;
         requisition.DecidedAtUtc = decision == Decision.Reject ? now : null;
         var what = decision == Decision.Reject ? "was rejected" : "needs changes";
-        await ApprovalRouting.TellAsync(db, requisition, [requisition.RequesterId], $"{requisition.Number} {what}", $"{requisition.Title} {what}: {comment}", ct);
+        await ApprovalRouting.TellAsync(db, subject, [requisition.RequesterId], $"{requisition.Number} {what}", $"{requisition.Title} {what}: {comment}", ct);
     }
 
     /// <summary>A refused attempt changes nothing, but it is on the record: who tried what, and why it was refused.</summary>

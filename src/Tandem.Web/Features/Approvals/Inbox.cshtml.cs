@@ -9,12 +9,16 @@ public sealed class InboxModel(TandemDb db) : TandemPage
 {
     public IReadOnlyList<InboxItem> Items { get; private set; } = [];
 
+    /// <summary>Invoices without a purchase order waiting for me: decided one by one on the invoice.</summary>
+    public IReadOnlyList<InvoiceInboxItem> Invoices { get; private set; } = [];
+
     public IReadOnlyList<DecideApproval.BulkResult> Refused { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
         Notice = TempData["Notice"] as string;
         Items = await ApprovalInbox.ListAsync(db, Me, HttpContext.RequestAborted);
+        Invoices = await ApprovalInbox.InvoicesAsync(db, Me, HttpContext.RequestAborted);
     }
 
     public async Task<IActionResult> OnPostBulkAsync(List<Guid>? ids, string? comment)
@@ -35,6 +39,7 @@ public sealed class InboxModel(TandemDb db) : TandemPage
 
         db.ChangeTracker.Clear();
         Items = await ApprovalInbox.ListAsync(db, Me, HttpContext.RequestAborted);
+        Invoices = await ApprovalInbox.InvoicesAsync(db, Me, HttpContext.RequestAborted);
         return Page();
     }
 }

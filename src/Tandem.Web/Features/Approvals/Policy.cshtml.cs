@@ -24,6 +24,10 @@ public sealed class PolicyModel(TandemDb db) : TandemPage
     [BindProperty]
     public int Number { get; set; }
 
+    /// <summary>Which policy is edited: requisitions (the default) or invoices without a purchase order (<c>?kind=invoice</c>).</summary>
+    [BindProperty(SupportsGet = true)]
+    public PolicyKind Kind { get; set; }
+
     [BindProperty]
     public PolicyTest Test { get; set; } = new();
 
@@ -51,11 +55,11 @@ public sealed class PolicyModel(TandemDb db) : TandemPage
     {
         var v = new Validator();
         var document = PolicyDocument.Parse(v, Document, "policy");
-        var saved = document is null ? Result<PolicyVersionResponse>.Failure(v.Errors) : await ApprovalPolicies.SaveAsync(db, Me, Number, document, Ct);
+        var saved = document is null ? Result<PolicyVersionResponse>.Failure(v.Errors) : await ApprovalPolicies.SaveAsync(db, Me, Kind, Number, document, Ct);
         if (Succeeded(saved))
         {
             TempData["Notice"] = $"Saved as version {saved.Value.Number}. New submissions route with it; requests already in approval keep the version they started with.";
-            return RedirectToPage();
+            return RedirectToPage(new { kind = Kind == PolicyKind.Invoice ? "invoice" : null });
         }
 
         db.ChangeTracker.Clear();
@@ -67,7 +71,7 @@ public sealed class PolicyModel(TandemDb db) : TandemPage
     {
         var v = new Validator();
         var document = PolicyDocument.Parse(v, Document, "policy");
-        var tested = document is null ? Result<RoutePreview>.Failure(v.Errors) : await ApprovalPolicies.TestAsync(db, Me, Test.ToRequest(document), Ct);
+        var tested = document is null ? Result<RoutePreview>.Failure(v.Errors) : await ApprovalPolicies.TestAsync(db, Me, Kind, Test.ToRequest(document), Ct);
         if (Succeeded(tested))
         {
             Outcome = tested.Value;
@@ -79,8 +83,8 @@ public sealed class PolicyModel(TandemDb db) : TandemPage
 
     private async Task LoadAsync()
     {
-        Current = (await ApprovalPolicies.CurrentAsync(db, Me, Ct)).Value;
-        Versions = [.. (await db.ApprovalPolicyVersions.AsNoTracking().Where(p => p.CompanyId == Me.CompanyId).OrderByDescending(p => p.Number)
+        Current = (await ApprovalPolicies.CurrentAsync(db, Me, Kind, Ct)).Value;
+        Versions = [.. (await db.ApprovalPolicyVersions.AsNoTracking().Where(p => p.CompanyId == Me.CompanyId && p.Kind == Kind).OrderByDescending(p => p.Number)
             .Select(p => new { p.Number, p.CreatedAtUtc }).Take(20).ToListAsync(Ct)).Select(p => (p.Number, p.CreatedAtUtc))];
         Choices = await FormChoices.LoadAsync(db, Me.CompanyId, Ct);
     }

@@ -135,6 +135,19 @@ public sealed record PolicyDocument(
             new RuleDto("Large spend", new ConditionDto("5000.00", null, null, null, null, null, null, null, null),
                 [new StepDto(20, "anyOf", 2, [new ApproverDto("departmentManager", null, null)]), new StepDto(30, "anyOf", 2, [new ApproverDto("role", null, "controller")])]),
         ]);
+
+    /// <summary>
+    /// The first invoice policy: an invoice without a purchase order goes to its department's manager, and from
+    /// 5,000.00 also to a controller. Nothing is approved without a person.
+    /// </summary>
+    public static PolicyDocument InvoiceStarter() => new(
+        "0.00", "nextManager", null, 1, new ToleranceDto("0", null), [],
+        [
+            new RuleDto("Non-PO invoice", new ConditionDto("0.00", null, null, null, null, null, null, null, null),
+                [new StepDto(20, "anyOf", 2, [new ApproverDto("departmentManager", null, null)])]),
+            new RuleDto("Large non-PO invoice", new ConditionDto("5000.00", null, null, null, null, null, null, null, null),
+                [new StepDto(30, "anyOf", 2, [new ApproverDto("role", null, "controller")])]),
+        ]);
 }
 
 /// <summary>A policy ready to route with, plus the settings that travel with it.</summary>

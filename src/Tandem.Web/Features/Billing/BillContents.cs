@@ -23,9 +23,6 @@ public static class BillContents
         // line by order line), so it stays linear in the bill's size.
         var items = db.ConsolidatedBillItems.Where(b => b.BillId == billId);
         var invoices = await items.Join(db.Invoices, b => b.InvoiceId, i => i.Id, (b, i) => i).AsNoTracking().Include(i => i.Lines).AsSplitQuery().ToListAsync(ct);
-        var rates = await db.PurchaseOrders.AsNoTracking()
-            .Where(o => db.Invoices.Any(i => i.PurchaseOrderId == o.Id && db.ConsolidatedBillItems.Any(b => b.BillId == billId && b.InvoiceId == i.Id)))
-            .ToDictionaryAsync(o => o.Id, o => o.RateUnits, ct);
         var orderLines = await db.PurchaseOrderLines.AsNoTracking().Include(l => l.Splits)
             .Where(l => db.Set<InvoiceLine>().Any(x => x.PurchaseOrderLineId == l.Id && db.ConsolidatedBillItems.Any(b => b.BillId == billId && b.InvoiceId == x.InvoiceId)))
             .AsSplitQuery().ToDictionaryAsync(l => l.Id, ct);
@@ -33,11 +30,11 @@ public static class BillContents
         foreach (var i in invoices)
         {
             long ToCompany(long minor) => i.Currency == company.Code ? minor
-                : Conversion.Convert(new Money(minor, Currency.Of(i.Currency)), rates[i.PurchaseOrderId], ExchangeRate.Scale, company).Minor;
+                : Conversion.Convert(new Money(minor, Currency.Of(i.Currency)), i.RateUnits, ExchangeRate.Scale, company).Minor;
             var shares = new List<(string, string, long)>();
             foreach (var line in i.Lines.OrderBy(l => l.LineNo))
             {
-                var postings = AccountingSetup.Postings(line.AmountMinor, i.Currency, orderLines[line.PurchaseOrderLineId], line.GlAccountId, line.CostCenterId)
+                var postings = AccountingSetup.Postings(line.AmountMinor, i.Currency, line.PurchaseOrderLineId is { } o ? orderLines[o] : null, line.GlAccountId, line.CostCenterId, i.DepartmentId)
                     ?? [(new Domain.Accounting.Posting(Guid.Empty), line.AmountMinor)];
                 shares.AddRange(postings.Select(p => (gl.GetValueOrDefault(p.Posting.GlAccountId, "(uncoded)"),
                     p.Posting.CostCenterId is { } c ? costCenters.GetValueOrDefault(c, "") : "", ToCompany(p.AmountMinor))));

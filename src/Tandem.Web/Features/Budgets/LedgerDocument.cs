@@ -72,20 +72,28 @@ public sealed record LedgerDocument(
 
     /// <summary>
     /// An invoice: ready to pay → actual for each line's billed amount net of credit notes, charged like its order line (splits, GL) on the
-    /// invoice date at the order's rate; otherwise nothing.
+    /// invoice date at the order's rate; otherwise nothing. A non-PO invoice (no order) charges its department, each line's GL
+    /// account and cost center, at the rate it was captured with.
     /// </summary>
-    public static LedgerDocument Of(Invoices.Invoice invoice, PurchaseOrder order)
+    public static LedgerDocument Of(Invoices.Invoice invoice, PurchaseOrder? order)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        ArgumentNullException.ThrowIfNull(order);
-        var orderLines = order.Lines.ToDictionary(l => l.Id);
+        var orderLines = order?.Lines.ToDictionary(l => l.Id) ?? [];
         var lines = invoice.Lines.Select(l =>
         {
-            var o = orderLines[l.PurchaseOrderLineId];
-            return new ChargeLine(l.LineNo, l.AmountMinor - l.CreditedMinor, invoice.InvoiceDate, l.GlAccountId ?? o.GlAccountId, Splits(o), Source(order, o));
+            var amount = l.AmountMinor - l.CreditedMinor;
+            if (order is null || l.PurchaseOrderLineId is not { } lineId)
+            {
+                ChargeSplit[] department = invoice.DepartmentId is { } d ? [new ChargeSplit(d, null, l.CostCenterId, l.GlAccountId, null, 1)] : [];
+                return new ChargeLine(l.LineNo, amount, invoice.InvoiceDate, l.GlAccountId, department, new SpendSource(invoice.VendorId, null, false));
+            }
+
+            var o = orderLines[lineId];
+            return new ChargeLine(l.LineNo, amount, invoice.InvoiceDate, l.GlAccountId ?? o.GlAccountId, Splits(o), Source(order, o));
         }).ToList();
-        return new LedgerDocument(BudgetLedger.InvoiceDocument, invoice.Id, invoice.CompanyId, invoice.Number, $"invoice for {order.Number}", "was approved for payment",
-            invoice.Status == Invoices.InvoiceStatus.ReadyToPay ? ConsumptionKind.Actual : null, invoice.Currency, order.RateUnits, null, order.ShipToLocationId, lines);
+        return new LedgerDocument(BudgetLedger.InvoiceDocument, invoice.Id, invoice.CompanyId, invoice.Number, order is null ? "non-PO invoice" : $"invoice for {order.Number}",
+            "was approved for payment", invoice.Status == Invoices.InvoiceStatus.ReadyToPay ? ConsumptionKind.Actual : null, invoice.Currency,
+            order?.RateUnits ?? (invoice.RateUnits > 0 ? invoice.RateUnits : null), null, order?.ShipToLocationId, lines);
     }
 
     private static List<ChargeSplit> Splits(PurchaseOrderLine line) =>

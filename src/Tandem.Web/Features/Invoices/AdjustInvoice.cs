@@ -67,7 +67,7 @@ public static class AdjustInvoice
             invoice.TotalMinor = invoice.SubtotalMinor + invoice.ChargesMinor + invoice.TaxMinor;
             invoice.PayableMinor = invoice.TotalMinor - invoice.PrepaidMinor;
             invoice.ResolvedById = user.UserId;
-            await InvoiceMatching.MatchAsync(db, invoice, order, ct);
+            await InvoiceMatching.RecheckAsync(db, invoice, order, ct);
             await db.SaveChangesAsync(ct);
             return InvoiceResponse.From(invoice);
         }, ct);

@@ -30,7 +30,7 @@ public static class ClearPossibleDuplicate
 
             invoice.DuplicateCleared = true;
             invoice.ResolvedById = user.UserId;
-            await InvoiceMatching.MatchAsync(db, invoice, order, ct);
+            await InvoiceMatching.RecheckAsync(db, invoice, order, ct);
             await db.SaveChangesAsync(ct);
             return InvoiceResponse.From(invoice);
         }, ct);

@@ -12,17 +12,21 @@ using Tandem.Web.Platform.Data;
 namespace Tandem.Web.Features.Invoices;
 
 /// <summary>
-/// Enter a vendor invoice against a purchase order (AP clerks): number, date, lines against the order's lines
-/// (quantity, unit price), tax. The same number from the same vendor written another way ("INV-00123", "inv 123") is
-/// refused as a duplicate. The invoice is matched at once (<see cref="InvoiceMatching"/>).
+/// Enter a vendor invoice (AP clerks): against a purchase order — number, date, lines against the order's lines
+/// (quantity, unit price), tax — or, without one, the vendor, currency and department with lines described in words
+/// (a non-PO invoice, approved through the invoice approval policy: <see cref="NonPoApproval"/>). The same number from
+/// the same vendor written another way ("INV-00123", "inv 123") is refused as a duplicate. The invoice is matched (or
+/// routed) at once (<see cref="InvoiceMatching"/>).
 /// </summary>
 public static class CreateInvoice
 {
     public static readonly string[] Clerks = [Role.ApClerk, Role.Controller, Role.Admin];
 
-    public sealed record LineRequest(Guid? PurchaseOrderLineId, string? Quantity, string? UnitPrice);
+    public sealed record LineRequest(Guid? PurchaseOrderLineId, string? Quantity, string? UnitPrice, string? Description = null);
 
-    public sealed record Request(Guid? PurchaseOrderId, string? Number, string? InvoiceDate, string? Tax, IReadOnlyList<LineRequest>? Lines);
+    /// <summary>With <see cref="PurchaseOrderId"/> an invoice against that order; without it, <see cref="VendorId"/>, <see cref="Currency"/> and <see cref="DepartmentId"/> make a non-PO invoice.</summary>
+    public sealed record Request(Guid? PurchaseOrderId, string? Number, string? InvoiceDate, string? Tax, IReadOnlyList<LineRequest>? Lines,
+        Guid? VendorId = null, string? Currency = null, Guid? DepartmentId = null);
 
     public static Task<Result<InvoiceResponse>> HandleAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct) =>
         Transactions.RunAsync(db, async () =>
@@ -35,9 +39,10 @@ public static class CreateInvoice
                 v.Add("invoiceDate", "required", "invoiceDate is required.");
             }
 
-            if (request.PurchaseOrderId is null)
+            var nonPo = request.PurchaseOrderId is null;
+            if (nonPo)
             {
-                v.Add("purchaseOrderId", "required", "purchaseOrderId is required (invoices without an order come with the accounts-payable capability).");
+                RequireNonPo(v, request);
             }
 
             var lines = request.Lines ?? [];
@@ -56,64 +61,50 @@ public static class CreateInvoice
                 return closed;
             }
 
-            await OrderLocks.LockAsync(db, request.PurchaseOrderId, ct);
-            var order = await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery()
-                .SingleOrDefaultAsync(p => p.Id == request.PurchaseOrderId && p.CompanyId == user.CompanyId, ct);
-            if (order is null)
+            var start = nonPo ? await NonPoHeaderAsync(db, user, request, date.Value, ct) : await OrderHeaderAsync(db, user, request, ct);
+            if (!start.IsSuccess)
             {
-                return Error.Validation("invoice.order_not_found", "No such purchase order.", "purchaseOrderId");
+                return Result<InvoiceResponse>.Failure(start.Errors);
             }
 
-            if (!PurchaseOrderLifecycle.CanReceive(order.Status))
-            {
-                return Error.Conflict("invoice.order_not_open", $"{order.Number} is {JsonNames.Camel(order.Status.ToString())}; invoices are entered against issued orders.", "purchaseOrderId");
-            }
-
-            var key = InvoiceNumbers.Key(number);
-            if (await DuplicateAsync(db, user.CompanyId, order.VendorId, number, ct) is { } duplicate)
+            var (invoice, order) = start.Value;
+            if (await DuplicateAsync(db, user.CompanyId, invoice.VendorId, number, ct) is { } duplicate)
             {
                 return duplicate;
             }
 
-            var currency = Currency.Of(order.Currency);
-            var tax = string.IsNullOrWhiteSpace(request.Tax) ? 0 : v.Money(new MoneyDto(request.Tax, currency.Code), "tax")?.Minor ?? 0;
+            var currency = Currency.Of(invoice.Currency);
             var now = db.Clock.GetUtcNow().UtcDateTime;
-            var invoice = new Invoice
-            {
-                Id = Guid.CreateVersion7(now),
-                CompanyId = user.CompanyId,
-                VendorId = order.VendorId,
-                Number = number,
-                NumberKey = key,
-                InvoiceDate = date!.Value,
-                PurchaseOrderId = order.Id,
-                RateUnits = order.RateUnits,
-                Currency = currency.Code,
-                CreatedById = user.UserId,
-                CreatedAtUtc = now,
-                Touched = true, // keyed by hand
-                TaxMinor = tax,
-            };
-            var orderLines = order.Lines.ToDictionary(l => l.Id);
+            invoice.Id = Guid.CreateVersion7(now);
+            invoice.CompanyId = user.CompanyId;
+            invoice.Number = number;
+            invoice.NumberKey = InvoiceNumbers.Key(number);
+            invoice.InvoiceDate = date.Value;
+            invoice.CreatedById = user.UserId;
+            invoice.CreatedAtUtc = now;
+            invoice.Touched = true; // keyed by hand
+            invoice.TaxMinor = string.IsNullOrWhiteSpace(request.Tax) ? 0 : v.Money(new MoneyDto(request.Tax, currency.Code), "tax")?.Minor ?? 0;
+            var orderLines = order?.Lines.ToDictionary(l => l.Id) ?? [];
             for (var i = 0; i < lines.Count; i++)
             {
-                var orderLine = lines[i].PurchaseOrderLineId is { } lineId ? orderLines.GetValueOrDefault(lineId) : null;
                 var quantity = Required(v, v.Quantity(lines[i].Quantity, $"lines[{i}].quantity"), lines[i].Quantity, $"lines[{i}].quantity");
                 var price = Required(v, v.UnitPrice(lines[i].UnitPrice, currency, $"lines[{i}].unitPrice"), lines[i].UnitPrice, $"lines[{i}].unitPrice");
-                if (orderLine is null)
+                var orderLine = lines[i].PurchaseOrderLineId is { } lineId ? orderLines.GetValueOrDefault(lineId) : null;
+                var description = nonPo ? v.Required(lines[i].Description, $"lines[{i}].description", 1000) : orderLine?.Description;
+                if (!nonPo && orderLine is null)
                 {
                     v.Add($"lines[{i}].purchaseOrderLineId", "not_found", "No such line on this order.");
                 }
 
-                if (orderLine is not null && quantity is { } qty && price is { } unitPrice)
+                if (description is not null && quantity is { } qty && price is { } unitPrice)
                 {
                     invoice.Lines.Add(new InvoiceLine
                     {
                         Id = Guid.CreateVersion7(now),
                         InvoiceId = invoice.Id,
                         LineNo = i + 1,
-                        PurchaseOrderLineId = orderLine.Id,
-                        Description = orderLine.Description,
+                        PurchaseOrderLineId = orderLine?.Id,
+                        Description = description,
                         QuantityUnits = qty.Units,
                         UnitPriceMicros = unitPrice.Micros,
                         AmountMinor = LineAmount.Of(qty, unitPrice).Minor,
@@ -132,8 +123,61 @@ public static class CreateInvoice
             db.Invoices.Add(invoice);
             await InvoiceMatching.FirstMatchAsync(db, invoice, order, ct);
             await db.SaveChangesAsync(ct);
-            return InvoiceResponse.From(invoice);
+            return await InvoiceQueries.ResponseAsync(db, invoice, ct);
         }, ct);
+
+    private static void RequireNonPo(Validator v, Request request)
+    {
+        const string Why = " (an invoice without purchaseOrderId is a non-PO invoice)";
+        if (request.VendorId is null)
+        {
+            v.Add("vendorId", "required", "vendorId is required" + Why + ".");
+        }
+
+        if (request.DepartmentId is null)
+        {
+            v.Add("departmentId", "required", "departmentId is required: whose spend it is and whose manager approves it" + Why + ".");
+        }
+
+        if (!Currency.TryFrom(request.Currency, out _))
+        {
+            v.Add("currency", "invalid_currency", "currency must be an ISO 4217 code" + Why + ".");
+        }
+    }
+
+    /// <summary>The invoice's header from its order (locked, tracked with lines and splits), which must be open.</summary>
+    private static async Task<Result<(Invoice, PurchaseOrder?)>> OrderHeaderAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct)
+    {
+        await OrderLocks.LockAsync(db, request.PurchaseOrderId, ct);
+        var order = await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.Id == request.PurchaseOrderId && p.CompanyId == user.CompanyId, ct);
+        if (order is null)
+        {
+            return Error.Validation("invoice.order_not_found", "No such purchase order.", "purchaseOrderId");
+        }
+
+        if (!PurchaseOrderLifecycle.CanReceive(order.Status))
+        {
+            return Error.Conflict("invoice.order_not_open", $"{order.Number} is {JsonNames.Camel(order.Status.ToString())}; invoices are entered against issued orders.", "purchaseOrderId");
+        }
+
+        return (new Invoice { VendorId = order.VendorId, PurchaseOrderId = order.Id, RateUnits = order.RateUnits, Currency = order.Currency }, order);
+    }
+
+    /// <summary>A non-PO invoice's header: the vendor, its department, and the latest rate for its currency.</summary>
+    private static async Task<Result<(Invoice, PurchaseOrder?)>> NonPoHeaderAsync(TandemDb db, CurrentUser user, Request request, DateOnly date, CancellationToken ct)
+    {
+        if (!await db.Vendors.AnyAsync(x => x.Id == request.VendorId && x.CompanyId == user.CompanyId, ct))
+        {
+            return Error.Validation("invoice.vendor_not_found", "No such vendor.", "vendorId");
+        }
+
+        var currency = Currency.Of(request.Currency!);
+        var rate = await NonPoApproval.CaptureRateAsync(db, user.CompanyId, request.DepartmentId!.Value, currency, date, "departmentId", ct);
+        return rate.IsSuccess
+            ? (new Invoice { VendorId = request.VendorId!.Value, DepartmentId = request.DepartmentId, RateUnits = rate.Value, Currency = currency.Code }, null)
+            : Result<(Invoice, PurchaseOrder?)>.Failure(rate.Errors);
+    }
 
     /// <summary>The hard duplicate rule: the vendor already has an invoice with this number written any way (all years).</summary>
     public static async Task<Error?> DuplicateAsync(TandemDb db, Guid companyId, Guid vendorId, string number, CancellationToken ct)

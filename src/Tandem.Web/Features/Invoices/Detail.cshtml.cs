@@ -8,18 +8,33 @@ using Tandem.Web.Platform.Data;
 
 namespace Tandem.Web.Features.Invoices;
 
-/// <summary>One invoice beside its order: per line what was ordered, received and billed, the match and its explanation; the resolution of an exception.</summary>
-[Authorize(Roles = $"{Role.ApClerk},{Role.Controller},{Role.Admin}")]
+/// <summary>
+/// One invoice beside its order: per line what was ordered, received and billed, the match and its explanation; the
+/// resolution of an exception. A non-PO invoice shows its department and approval route instead, and its approvers
+/// (who may read it whatever their role) approve or reject it here.
+/// </summary>
+[Authorize]
 public sealed class DetailModel(TandemDb db) : TandemPage
 {
     public InvoiceResponse Invoice { get; private set; } = null!;
 
-    public PurchaseOrderResponse Order { get; private set; } = null!;
+    /// <summary>The order it bills; null for a non-PO invoice.</summary>
+    public PurchaseOrderResponse? Order { get; private set; }
+
+    public string VendorName { get; private set; } = "";
+
+    public string? DepartmentName { get; private set; }
+
+    /// <summary>The caller may resolve exceptions (accounts payable), not only read or approve.</summary>
+    public bool IsClerk => Me.HasAnyRole(CreateInvoice.Clerks);
+
+    /// <summary>The caller (or their delegator) is an undecided approver of the pending step.</summary>
+    public bool CanDecide { get; private set; }
 
     /// <summary>The invoice came as a file (UBL): its original is downloadable.</summary>
     public bool HasOriginal { get; private set; }
 
-    public bool CanAccept => Invoice.Status == "exception" && Me.HasAnyRole(ResolveInvoice.Accepters);
+    public bool CanAccept => Invoice.Status == "exception" && Me.HasAnyRole(ResolveInvoice.Accepters) && (Invoice.Approval is null || Invoice.Approval.ApprovedAtUtc is not null);
 
     private CancellationToken Ct => HttpContext.RequestAborted;
 
@@ -31,6 +46,12 @@ public sealed class DetailModel(TandemDb db) : TandemPage
 
     public Task<IActionResult> OnPostAcceptAsync(Guid id, string? reason) =>
         ActAsync(db, () => ResolveInvoice.AcceptAsync(db, Me, id, new ResolveInvoice.Request(reason), Ct), _ => "Variance accepted; the invoice is ready to pay.", () => LoadAsync(id), new { id });
+
+    public Task<IActionResult> OnPostApproveAsync(Guid id, string? comment) =>
+        ActAsync(db, () => NonPoApproval.DecideAsync(db, Me, id, new NonPoApproval.Request("approve", comment), Ct), i => $"Approved; the invoice is {i.Status}.", () => LoadAsync(id), new { id });
+
+    public Task<IActionResult> OnPostDeclineAsync(Guid id, string? comment) =>
+        ActAsync(db, () => NonPoApproval.DecideAsync(db, Me, id, new NonPoApproval.Request("reject", comment), Ct), _ => "Invoice rejected.", () => LoadAsync(id), new { id });
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason) =>
         ActAsync(db, () => ResolveInvoice.RejectAsync(db, Me, id, new ResolveInvoice.Request(reason), Ct), _ => "Invoice rejected.", () => LoadAsync(id), new { id });
@@ -56,8 +77,14 @@ public sealed class DetailModel(TandemDb db) : TandemPage
 
         Invoice = found.Value;
         HasOriginal = await db.InvoiceDocuments.AnyAsync(d => d.InvoiceId == id, Ct);
-        var order = await db.PurchaseOrders.AsNoTracking().Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery().SingleAsync(p => p.Id == Invoice.PurchaseOrderId, Ct);
-        Order = await PurchaseOrderResponse.BuildAsync(db, order, Ct);
+        VendorName = await db.Vendors.Where(v => v.Id == Invoice.VendorId).Select(v => v.LegalName).SingleAsync(Ct);
+        DepartmentName = await db.Departments.Where(d => d.Id == Invoice.DepartmentId).Select(d => d.Name).SingleOrDefaultAsync(Ct);
+        var order = Invoice.PurchaseOrderId is { } orderId
+            ? await db.PurchaseOrders.AsNoTracking().Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery().SingleAsync(p => p.Id == orderId, Ct)
+            : null;
+        Order = order is null ? null : await PurchaseOrderResponse.BuildAsync(db, order, Ct);
+        CanDecide = Invoice.Approval is not null && (await NonPoApproval.PendingApproversAsync(db, [id], Ct)).GetValueOrDefault(id) is { } waiting
+            && (waiting.Contains(Me.UserId) || (await Approvals.Delegations.ActiveForAsync(db, Me, await CompanyClock.TodayAsync(db, Me.CompanyId, Ct), Ct)).Overlaps(waiting));
         return true;
     }
 }

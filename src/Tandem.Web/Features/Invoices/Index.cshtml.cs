@@ -25,7 +25,7 @@ public sealed class IndexModel(TandemDb db) : TandemPage
         var invoices = await db.Invoices.AsNoTracking().Include(i => i.Lines).Where(i => i.CompanyId == Me.CompanyId && i.Status != InvoiceStatus.Rejected)
             .Where(i => i.Kind == InvoiceKind.Invoice)
             .Join(db.Vendors, i => i.VendorId, v => v.Id, (i, v) => new { Invoice = i, Vendor = v.TradingName ?? v.LegalName })
-            .Join(db.PurchaseOrders, x => x.Invoice.PurchaseOrderId, p => p.Id, (x, p) => new { x.Invoice, x.Vendor, Order = p.Number })
+            .Select(x => new { x.Invoice, x.Vendor, Order = db.PurchaseOrders.Where(p => p.Id == x.Invoice.PurchaseOrderId).Select(p => p.Number).FirstOrDefault() ?? "no PO" })
             .Take(500).ToListAsync(HttpContext.RequestAborted);
         Rows = [.. invoices.OrderBy(x => x.Invoice.Status != InvoiceStatus.Exception).ThenBy(x => x.Invoice.CreatedAtUtc).Select(x =>
         {

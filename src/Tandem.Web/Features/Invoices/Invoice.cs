@@ -52,7 +52,24 @@ public sealed class Invoice : IAudited, IVersioned
 
     public DateOnly InvoiceDate { get; set; }
 
-    public Guid PurchaseOrderId { get; set; }
+    /// <summary>The order it bills; null for a non-PO invoice, which is approved through its own approval policy instead of matched.</summary>
+    public Guid? PurchaseOrderId { get; set; }
+
+    /// <summary>A non-PO invoice's department: whose spend it is, whose manager and budget it goes to.</summary>
+    public Guid? DepartmentId { get; set; }
+
+    /// <summary>A non-PO invoice's approval: the invoice policy version it was routed with, and the round (0 before routing).</summary>
+    public Guid? PolicyVersionId { get; set; }
+
+    public int ApprovalRound { get; set; }
+
+    /// <summary>When a non-PO invoice's approval route completed (or the policy approved it outright).</summary>
+    public DateTime? ApprovedAtUtc { get; set; }
+
+    /// <summary>What routing noted for a non-PO invoice: why it was approved outright, or why nobody could be named.</summary>
+    public string? ApprovalNote { get; set; }
+
+    public bool IsNonPo => PurchaseOrderId is null && Kind == InvoiceKind.Invoice;
 
     public string Currency { get; set; } = "";
 
@@ -167,7 +184,8 @@ public sealed class InvoiceLine : IAudited
 
     public int LineNo { get; set; }
 
-    public Guid PurchaseOrderLineId { get; set; }
+    /// <summary>The order line it bills; null on a non-PO invoice.</summary>
+    public Guid? PurchaseOrderLineId { get; set; }
 
     public string Description { get; set; } = "";
 
@@ -223,6 +241,12 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Ignore(x => x.Terms);
+        builder.Ignore(x => x.IsNonPo);
+        builder.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(x => x.DepartmentId);
+        builder.HasOne<Approvals.ApprovalPolicyVersion>().WithMany().HasForeignKey(x => x.PolicyVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(x => x.PolicyVersionId);
+        builder.Property(x => x.ApprovalNote).HasMaxLength(1000);
         builder.HasIndex(x => new { x.CompanyId, x.Status, x.DueDate });
         // The KPI windows: discounts by an index on the date; received, ready, paid and invoiced from covering indexes alone.
         builder.HasIndex(x => new { x.CompanyId, x.DiscountDate });

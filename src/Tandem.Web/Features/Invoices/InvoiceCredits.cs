@@ -9,17 +9,17 @@ namespace Tandem.Web.Features.Invoices;
 /// <summary>
 /// A credit note reduces the invoice it references, line by line (same order line): the invoice then bills less. If
 /// the invoice was ready to pay, the order counts less as invoiced and the ledger's actual spend drops; if it waited in
-/// exception, it is matched again with the reduced quantities (often resolving "quantity over received").
+/// exception, it is matched again with the reduced quantities (often resolving "quantity over received"). A non-PO
+/// invoice's lines have no order line: the credit takes back from them in line order.
 /// </summary>
 public static class InvoiceCredits
 {
     /// <summary>Applies an (unsaved, tracked) credit note to its invoice and order, in the caller's transaction.</summary>
-    public static async Task<Error?> ApplyAsync(TandemDb db, Invoice credit, Invoice invoice, PurchaseOrder order, CancellationToken ct)
+    public static async Task<Error?> ApplyAsync(TandemDb db, Invoice credit, Invoice invoice, PurchaseOrder? order, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(credit);
         ArgumentNullException.ThrowIfNull(invoice);
-        ArgumentNullException.ThrowIfNull(order);
         if (invoice.Status == InvoiceStatus.Rejected)
         {
             return Error.Conflict("invoice.credit_on_rejected", $"Invoice {invoice.Number} was rejected; there is nothing to credit.");
@@ -43,7 +43,7 @@ public static class InvoiceCredits
                 target.CreditedMinor += share;
                 units -= take;
                 amount -= share;
-                if (invoice.Status == InvoiceStatus.ReadyToPay)
+                if (invoice.Status == InvoiceStatus.ReadyToPay && order is not null)
                 {
                     order.Lines.Single(l => l.Id == target.PurchaseOrderLineId).InvoicedUnits -= take;
                 }
@@ -66,12 +66,16 @@ public static class InvoiceCredits
 
         if (invoice.Status == InvoiceStatus.ReadyToPay)
         {
-            await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
+            if (order is not null)
+            {
+                await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
+            }
+
             await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, order), enforce: false, ct);
         }
         else
         {
-            await InvoiceMatching.MatchAsync(db, invoice, order, ct);
+            await InvoiceMatching.RecheckAsync(db, invoice, order, ct);
         }
 
         return null;

@@ -24,10 +24,10 @@ public static class InvoiceMatching
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(invoice);
         ArgumentNullException.ThrowIfNull(order);
-        var lineIds = invoice.Lines.Select(l => l.PurchaseOrderLineId).ToList();
+        var lineIds = invoice.Lines.Select(OrderLineOf).ToList();
         var others = await db.Invoices.AsNoTracking()
             .Where(i => i.Id != invoice.Id && i.PurchaseOrderId == order.Id && i.Status != InvoiceStatus.Rejected && i.Kind == InvoiceKind.Invoice)
-            .SelectMany(i => i.Lines.Where(l => lineIds.Contains(l.PurchaseOrderLineId))).GroupBy(l => l.PurchaseOrderLineId)
+            .SelectMany(i => i.Lines.Where(l => lineIds.Contains(l.PurchaseOrderLineId!.Value))).GroupBy(l => l.PurchaseOrderLineId!.Value)
             .Select(g => new { g.Key, Units = g.Sum(l => l.QuantityUnits - l.CreditedUnits) }).ToDictionaryAsync(g => g.Key, g => g.Units, ct);
         var currency = Currency.Of(order.Currency);
         var rules = await db.MatchTolerances.AsNoTracking().Where(r => r.CompanyId == invoice.CompanyId && (r.VendorId == null || r.VendorId == order.VendorId)).ToListAsync(ct);
@@ -35,10 +35,10 @@ public static class InvoiceMatching
         var orderLines = order.Lines.ToDictionary(l => l.Id);
         foreach (var line in invoice.Lines)
         {
-            var orderLine = orderLines[line.PurchaseOrderLineId];
+            var orderLine = orderLines[OrderLineOf(line)];
             var received = orderLine.ReceiveBy == ReceiveBy.Amount ? orderLine.QuantityUnits : orderLine.ReceivedNet;
             var result = LineMatch.Match(
-                new LineFacts(orderLine.QuantityUnits, orderLine.UnitPriceMicros, received, others.GetValueOrDefault(line.PurchaseOrderLineId), line.NetUnits, line.UnitPriceMicros, currency),
+                new LineFacts(orderLine.QuantityUnits, orderLine.UnitPriceMicros, received, others.GetValueOrDefault(orderLine.Id), line.NetUnits, line.UnitPriceMicros, currency),
                 orderLine.ReceiveBy == ReceiveBy.Amount ? MatchMethod.TwoWay : MatchMethod.ThreeWay, Tolerance(rules, order, orderLine, companyCurrency));
             line.MatchStatus = JsonNames.Camel(result.Status.ToString());
             line.Exceptions = string.Join(',', result.Exceptions.Select(e => JsonNames.Camel(e.ToString())));
@@ -60,18 +60,35 @@ public static class InvoiceMatching
         }
     }
 
+    /// <summary>A PO invoice's line: the order line it bills (every line of an invoice against an order has one).</summary>
+    private static Guid OrderLineOf(InvoiceLine line) => line.PurchaseOrderLineId ?? throw new InvalidOperationException($"Invoice line {line.Id} bills no order line.");
+
+    /// <summary>Checks a (tracked) invoice again after a person changed it: matched against its order, or a non-PO invoice's checks.</summary>
+    public static Task RecheckAsync(TandemDb db, Invoice invoice, PurchaseOrder? order, CancellationToken ct) =>
+        order is null ? NonPoApproval.CheckAsync(db, invoice, ct) : MatchAsync(db, invoice, order, ct);
+
     /// <summary>
     /// A new (tracked) invoice, however it came: its lines coded, the soft duplicate rule, the first match (recorded
     /// for the first-pass rate: did it pass, and why it stopped) and, in exception, the people it is routed to told.
+    /// Without an order (<paramref name="order"/> null) it is paid on the vendor's terms and routed for approval
+    /// (<see cref="NonPoApproval"/>) instead of matched.
     /// </summary>
-    public static async Task FirstMatchAsync(TandemDb db, Invoice invoice, PurchaseOrder order, CancellationToken ct)
+    public static async Task FirstMatchAsync(TandemDb db, Invoice invoice, PurchaseOrder? order, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        ArgumentNullException.ThrowIfNull(order);
-        await Payments.InvoiceTerms.ScheduleAsync(db, invoice, order.Terms, ct);
+        var terms = order?.Terms ?? await db.Vendors.Where(v => v.Id == invoice.VendorId).Select(v => new Domain.Vendors.PaymentTerms(v.PaymentNetDays, v.PaymentDiscountBasisPoints, v.PaymentDiscountDays, v.PaymentEndOfMonth)).SingleAsync(ct);
+        await Payments.InvoiceTerms.ScheduleAsync(db, invoice, terms, ct);
         await Coding.InvoiceCoding.CodeAsync(db, invoice, order, ct);
         await FlagPossibleDuplicateAsync(db, invoice, ct);
-        await MatchAsync(db, invoice, order, ct);
+        if (order is null)
+        {
+            await NonPoApproval.StartAsync(db, invoice, ct);
+        }
+        else
+        {
+            await MatchAsync(db, invoice, order, ct);
+        }
+
         invoice.FirstPassMatched = invoice.Status == InvoiceStatus.ReadyToPay;
         invoice.FirstExceptions = string.Join(',', invoice.HeaderExceptions.Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Concat(invoice.Lines.SelectMany(l => l.Exceptions.Split(',', StringSplitOptions.RemoveEmptyEntries))).Distinct());
@@ -87,7 +104,7 @@ public static class InvoiceMatching
             : null;
         var expectedTax = invoice.Lines.Sum(l =>
         {
-            var rate = orderLines[l.PurchaseOrderLineId].TaxRateBasisPoints;
+            var rate = orderLines[OrderLineOf(l)].TaxRateBasisPoints;
             return (long)Math.Round((decimal)(l.AmountMinor - l.CreditedMinor) * rate / 10_000m, MidpointRounding.AwayFromZero);
         });
         return HeaderChecks.Check(new HeaderFacts(invoice.Currency, order.Currency, order.Status is not (PurchaseOrderStatus.Closed or PurchaseOrderStatus.Cancelled),
@@ -107,24 +124,29 @@ public static class InvoiceMatching
             .OrderBy(i => i.CreatedAtUtc).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>The invoice is ready to pay: its order lines count the quantity as invoiced, and the ledger turns that commitment into actual.</summary>
-    public static async Task ReadyAsync(TandemDb db, Invoice invoice, PurchaseOrder order, CancellationToken ct)
+    /// <summary>
+    /// The invoice is ready to pay: its order lines count the quantity as invoiced, and the ledger turns that commitment
+    /// into actual (a non-PO invoice, <paramref name="order"/> null, is actual spend of its department straight away).
+    /// </summary>
+    public static async Task ReadyAsync(TandemDb db, Invoice invoice, PurchaseOrder? order, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(invoice);
-        ArgumentNullException.ThrowIfNull(order);
         invoice.Status = InvoiceStatus.ReadyToPay;
         invoice.ReadyAtUtc = db.Clock.GetUtcNow().UtcDateTime;
         await Payments.InvoiceTerms.ScheduleAsync(db, invoice, invoice.Terms, ct);
-        var orderLines = order.Lines.ToDictionary(l => l.Id);
-        foreach (var line in invoice.Lines)
+        if (order is not null)
         {
-            orderLines[line.PurchaseOrderLineId].InvoicedUnits += line.NetUnits;
+            var orderLines = order.Lines.ToDictionary(l => l.Id);
+            foreach (var line in invoice.Lines)
+            {
+                orderLines[OrderLineOf(line)].InvoicedUnits += line.NetUnits;
+            }
+
+            PriceVariance.Record(invoice, invoice.Lines, orderLines);
+            await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
         }
 
-        PriceVariance.Record(invoice, invoice.Lines, orderLines);
-
-        await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
         await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, order), enforce: false, ct);
         // Lines coded by their order, a rule, a default or a person are examples; the classifier's own guesses are not
         // (it would teach itself its mistakes) until AP confirms them.
@@ -154,16 +176,16 @@ public static class InvoiceMatching
     /// <summary>
     /// The start of every resolution of an invoice in exception: the reason is required (and recorded), the invoice
     /// (tracked, with lines) must be in exception, it is marked touched, and its order (tracked, with lines and splits)
-    /// is loaded under the order's lock.
+    /// is loaded under the order's lock (none for a non-PO invoice).
     /// </summary>
-    public static async Task<Result<(Invoice Invoice, PurchaseOrder Order)>> StartResolutionAsync(TandemDb db, Guid companyId, Guid id, string? reasonText, CancellationToken ct)
+    public static async Task<Result<(Invoice Invoice, PurchaseOrder? Order)>> StartResolutionAsync(TandemDb db, Guid companyId, Guid id, string? reasonText, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var v = new Validator();
         var reason = v.Required(reasonText, "reason", 2000);
         if (!v.IsValid)
         {
-            return Result<(Invoice, PurchaseOrder)>.Failure(v.Errors);
+            return Result<(Invoice, PurchaseOrder?)>.Failure(v.Errors);
         }
 
         var invoice = await db.Invoices.Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == id && i.CompanyId == companyId, ct);
@@ -179,9 +201,7 @@ public static class InvoiceMatching
 
         invoice.ResolutionReason = reason;
         invoice.Touched = true;
-        await OrderLocks.LockAsync(db, invoice.PurchaseOrderId, ct);
-        var order = await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery().SingleAsync(p => p.Id == invoice.PurchaseOrderId, ct);
-        return (invoice, order);
+        return (invoice, await OrderLocks.LoadLockedAsync(db, invoice.PurchaseOrderId, ct));
     }
 
     /// <summary>After a receipt or a return on the order (unsaved, in its transaction): its invoices in exception are matched again.</summary>

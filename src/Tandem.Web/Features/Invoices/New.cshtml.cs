@@ -11,7 +11,8 @@ namespace Tandem.Web.Features.Invoices;
 
 /// <summary>
 /// Keying a paper or PDF invoice against an order: number, date, tax, and per order line the billed quantity and unit
-/// price (filled with what was received and not yet invoiced, at the order's price). Saved through <see cref="CreateInvoice"/>.
+/// price (filled with what was received and not yet invoiced, at the order's price). Or one without an order: vendor,
+/// department, currency and lines in words, sent for approval. Saved through <see cref="CreateInvoice"/>.
 /// </summary>
 [Authorize(Roles = $"{Role.ApClerk},{Role.Controller},{Role.Admin}")]
 public sealed class NewModel(TandemDb db) : TandemPage
@@ -25,9 +26,35 @@ public sealed class NewModel(TandemDb db) : TandemPage
     [BindProperty(SupportsGet = true)]
     public string? OrderNumber { get; set; }
 
+    /// <summary>The vendors and departments a non-PO invoice may name.</summary>
+    public IReadOnlyList<Organization.Choice> Vendors { get; private set; } = [];
+
+    public IReadOnlyList<Organization.Choice> Departments { get; private set; } = [];
+
+    /// <summary>How many lines the non-PO form offers.</summary>
+    public const int NonPoLines = 5;
+
     private CancellationToken Ct => HttpContext.RequestAborted;
 
     public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostNonPoAsync(Guid? vendorId, Guid? departmentId, string? currency, string? number, string? invoiceDate, string? tax,
+        List<string?> descriptions, List<string?> quantities, List<string?> unitPrices)
+    {
+        var lines = descriptions.Select((d, i) => new CreateInvoice.LineRequest(null, quantities.ElementAtOrDefault(i), unitPrices.ElementAtOrDefault(i), d))
+            .Where(l => !string.IsNullOrWhiteSpace(l.Description)).ToList();
+        var result = await CreateInvoice.HandleAsync(db, Me, new CreateInvoice.Request(null, number, invoiceDate, tax, lines, vendorId, currency, departmentId), Ct);
+        if (result.IsSuccess)
+        {
+            TempData["Notice"] = $"Invoice {result.Value.Number} entered without a purchase order: {result.Value.HeaderExplanation}.";
+            return Redirect($"/Invoices/Detail?id={result.Value.Id}");
+        }
+
+        Errors = result.Errors;
+        db.ChangeTracker.Clear();
+        await LoadAsync();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid orderId, string? number, string? invoiceDate, string? tax, List<Guid> lineIds, List<string?> quantities, List<string?> unitPrices)
     {
@@ -50,6 +77,8 @@ public sealed class NewModel(TandemDb db) : TandemPage
 
     private async Task LoadAsync()
     {
+        Vendors = await Organization.Lookups.VendorsAsync(db, Me.CompanyId, Ct);
+        Departments = await Organization.Lookups.DepartmentsAsync(db, Me.CompanyId, Ct);
         if (string.IsNullOrWhiteSpace(OrderNumber))
         {
             return;

@@ -19,8 +19,7 @@ public static class PriceVariance
         long basis = 0, billed = 0;
         foreach (var line in lines)
         {
-            var ordered = orderLines[line.PurchaseOrderLineId];
-            if (ordered.ReceiveBy == ReceiveBy.Quantity)
+            if (line.PurchaseOrderLineId is { } id && orderLines[id] is { ReceiveBy: ReceiveBy.Quantity } ordered)
             {
                 basis += LineAmount.Of(new Quantity(line.QuantityUnits), new UnitPrice(ordered.UnitPriceMicros, currency)).Minor;
                 billed += line.AmountMinor;

@@ -42,7 +42,7 @@ public static class RequestCreditNote
             var body = $"""
                 Dear {contact.Name},
 
-                Your invoice {invoice.Number} of {invoice.InvoiceDate:yyyy-MM-dd} ({new Money(invoice.TotalMinor, currency).ToAmountString()} {currency.Code}) for our purchase order {order.Number} does not match what we ordered and received:
+                Your invoice {invoice.Number} of {invoice.InvoiceDate:yyyy-MM-dd} ({new Money(invoice.TotalMinor, currency).ToAmountString()} {currency.Code}) {(order is null ? "(no purchase order)" : $"for our purchase order {order.Number}")} does not match what we ordered and received:
                 {lines}
                 {invoice.HeaderExplanation}
 
@@ -50,7 +50,7 @@ public static class RequestCreditNote
 
                 Please send a credit note that references invoice {invoice.Number}.
                 """;
-            Outbox.Enqueue(db, invoice.CompanyId, contact.Email!, $"Credit note requested: invoice {invoice.Number} (order {order.Number})", body);
+            Outbox.Enqueue(db, invoice.CompanyId, contact.Email!, $"Credit note requested: invoice {invoice.Number}{(order is null ? "" : $" (order {order.Number})")}", body);
             invoice.CreditRequestedAtUtc = db.Clock.GetUtcNow().UtcDateTime;
             AuditWriter.Event(db, invoice.CompanyId, nameof(Invoice), invoice.Id, "credit_requested", new { to = contact.Email, reason = invoice.ResolutionReason });
             await db.SaveChangesAsync(ct);

@@ -44,7 +44,13 @@ public static class ResolveInvoice
                     return Error.Conflict("invoice.vendor_blocked", "The vendor is blocked: its invoices cannot be accepted for payment. Reject it, or have the vendor unblocked first.");
                 }
 
-                if (await BeyondAuthorityAsync(db, user, invoice, order, ct) is { } refused)
+                if (invoice.IsNonPo && invoice.ApprovedAtUtc is null)
+                {
+                    return Error.Conflict("invoice.awaiting_approval",
+                        $"Invoice {invoice.Number} has no purchase order: the approvers its approval route names decide it ({invoice.HeaderExplanation}).");
+                }
+
+                if (await BeyondAuthorityAsync(db, user, invoice, ct) is { } refused)
                 {
                     return refused;
                 }
@@ -59,6 +65,8 @@ public static class ResolveInvoice
             else
             {
                 invoice.Status = InvoiceStatus.Rejected;
+                await db.ApprovalSteps.Where(s => s.InvoiceId == invoice.Id && (s.Status == Approvals.StepStatus.Waiting || s.Status == Approvals.StepStatus.Pending))
+                    .ForEachAsync(s => s.Status = Approvals.StepStatus.Closed, ct);
             }
 
             await db.SaveChangesAsync(ct);
@@ -69,7 +77,7 @@ public static class ResolveInvoice
     /// The variance being accepted (price variance plus the amount billed beyond what may be billed), in the company
     /// currency at the order's rate, against the person's approval limit (no limit set: no cap).
     /// </summary>
-    private static async Task<Error?> BeyondAuthorityAsync(TandemDb db, CurrentUser user, Invoice invoice, PurchaseOrders.PurchaseOrder order, CancellationToken ct)
+    private static async Task<Error?> BeyondAuthorityAsync(TandemDb db, CurrentUser user, Invoice invoice, CancellationToken ct)
     {
         var limit = await db.Users.AsNoTracking().Where(u => u.Id == user.UserId).Select(u => new { u.ApprovalLimitMinor, u.ApprovalLimitCurrency }).SingleAsync(ct);
         if (limit.ApprovalLimitMinor is not { } limitMinor)
@@ -81,7 +89,7 @@ public static class ResolveInvoice
         var variance = invoice.Lines.Where(l => l.Exceptions.Length > 0)
             .Sum(l => Math.Abs(l.VarianceMinor) + LineAmount.Of(new Quantity(l.OverUnits), new UnitPrice(l.UnitPriceMicros, currency)).Minor);
         var company = await CompanyClock.CurrencyAsync(db, invoice.CompanyId, ct);
-        var inCompany = invoice.Currency == company.Code ? variance : (long)((Int128)variance * order.RateUnits / Organization.ExchangeRate.Scale);
+        var inCompany = invoice.Currency == company.Code ? variance : (long)((Int128)variance * invoice.RateUnits / Organization.ExchangeRate.Scale);
         var limitCurrency = Currency.TryFrom(limit.ApprovalLimitCurrency, out var c) ? c : company;
         var rates = await Organization.Rates.LatestAsync(db, invoice.CompanyId, await CompanyClock.TodayAsync(db, invoice.CompanyId, ct), ct);
         var cap = Organization.Rates.ToCompany(new Money(limitMinor, limitCurrency), company, rates)?.Minor ?? limitMinor;

@@ -142,7 +142,7 @@ public static class ChangeOrderApproval
             request.Status = RequisitionStatus.Cancelled;
             request.StatusReason = "The order changed before this change was approved; it was not applied.";
             await BudgetLedger.ApplyAsync(db, request, enforce: false, ct);
-            await ApprovalRouting.TellAsync(db, request, [request.RequesterId], $"{order.Number}: approved change not applied", request.StatusReason, ct);
+            await ApprovalRouting.TellAsync(db, ApprovalSubject.Of(request), [request.RequesterId], $"{order.Number}: approved change not applied", request.StatusReason, ct);
             await db.SaveChangesAsync(ct);
             return null;
         }

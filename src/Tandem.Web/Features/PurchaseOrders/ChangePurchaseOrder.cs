@@ -162,7 +162,7 @@ public static class ChangePurchaseOrder
         }
 
         var company = await CompanyClock.CurrencyAsync(db, order.CompanyId, ct);
-        var (_, policy) = await ApprovalRouting.CurrentAsync(db, order.CompanyId, company, ct);
+        var (_, policy) = await ApprovalRouting.CurrentAsync(db, order.CompanyId, PolicyKind.Requisition, company, ct);
         var currency = Currency.Of(order.Currency);
         Money InCompany(long minor) => Conversion.Convert(new Money(minor, currency), order.RateUnits, ExchangeRate.Scale, company);
         return policy.Tolerance.NeedsReapproval(InCompany(order.ApprovedSubtotalMinor), InCompany(existingSubtotalMinor));

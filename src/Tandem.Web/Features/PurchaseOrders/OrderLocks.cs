@@ -19,4 +19,17 @@ public static class OrderLocks
             await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM purchase_orders WHERE id = {id} FOR UPDATE").ToListAsync(ct);
         }
     }
+
+    /// <summary>The order (tracked, with lines and splits) under its lock; null when there is none (a non-PO invoice).</summary>
+    public static async Task<PurchaseOrder?> LoadLockedAsync(TandemDb db, Guid? orderId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (orderId is not { } id)
+        {
+            return null;
+        }
+
+        await LockAsync(db, id, ct);
+        return await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery().SingleAsync(p => p.Id == id, ct);
+    }
 }

@@ -57,7 +57,7 @@ public static class CancelRequisition
         var waiting = open.Where(s => s.ActivatedAtUtc is not null).SelectMany(s => s.Approvers.Select(a => a.UserId)).ToList();
         if (waiting.Count > 0)
         {
-            await ApprovalRouting.TellAsync(db, requisition, waiting, $"{requisition.Number} was cancelled", $"{requisition.Title} no longer needs your approval: {reason}", ct);
+            await ApprovalRouting.TellAsync(db, ApprovalSubject.Of(requisition), waiting, $"{requisition.Number} was cancelled", $"{requisition.Title} no longer needs your approval: {reason}", ct);
         }
 
         requisition.Status = RequisitionStatus.Cancelled;

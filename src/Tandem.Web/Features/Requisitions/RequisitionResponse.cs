@@ -20,7 +20,23 @@ public sealed record ApproverResponse(PersonRef Approver, string Source, string?
 
 public sealed record StepResponse(
     Guid Id, int Round, int Sequence, int Level, string Mode, string RuleName, string Explanation, string Status, DateTime? DueAtUtc, DateTime? EscalatesAtUtc,
-    IReadOnlyList<ApproverResponse> Approvers);
+    IReadOnlyList<ApproverResponse> Approvers)
+{
+    /// <summary>A step (with its approvers) as shown; <paramref name="names"/> holds every approver's and decider's name.</summary>
+    public static StepResponse From(Approvals.ApprovalStep s, IReadOnlyDictionary<Guid, string> names)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(names);
+        PersonRef Person(Guid id) => new(id, names.GetValueOrDefault(id, ""));
+        return new StepResponse(
+            s.Id, s.Round, s.Sequence, s.Level, JsonNames.Camel(s.Mode.ToString()), s.RuleName, s.Explanation, JsonNames.Camel(s.Status.ToString()), s.DueAtUtc, s.EscalatesAtUtc,
+            [.. s.Approvers.OrderBy(a => names.GetValueOrDefault(a.UserId)).Select(a => new ApproverResponse(
+                Person(a.UserId), a.Source, a.Decision is { } d ? JsonNames.Camel(d.ToString()) : null, a.DecidedById is { } by ? Person(by) : null, a.DecidedAtUtc, a.Comment))]);
+    }
+
+    /// <summary>The people a list of steps names: approvers and whoever decided for them.</summary>
+    public static IEnumerable<Guid> People(IEnumerable<Approvals.ApprovalStep> steps) => steps.SelectMany(s => s.Approvers.SelectMany(a => new[] { a.UserId, a.DecidedById ?? a.UserId }));
+}
 
 public sealed record RequisitionResponse(
     Guid Id, string Number, string Title, string? Justification, RequisitionStatus Status, string? StatusReason, PersonRef Requester, PersonRef? OnBehalfOf,
@@ -36,8 +52,7 @@ public sealed record RequisitionResponse(
         var steps = await db.ApprovalSteps.AsNoTracking().Include(s => s.Approvers).Where(s => s.RequisitionId == r.Id)
             .OrderBy(s => s.Round).ThenBy(s => s.Sequence).ToListAsync(ct);
         var company = (await CompanyClock.CurrencyAsync(db, r.CompanyId, ct)).Code;
-        var names = await UserQueries.NamesAsync(db, steps.SelectMany(s => s.Approvers.SelectMany(a => new[] { a.UserId, a.DecidedById ?? a.UserId }))
-            .Append(r.RequesterId).Concat(r.OnBehalfOfId is { } b ? [b] : []), ct);
+        var names = await UserQueries.NamesAsync(db, StepResponse.People(steps).Append(r.RequesterId).Concat(r.OnBehalfOfId is { } b ? [b] : []), ct);
         var policyNumber = r.PolicyVersionId is { } pv ? await db.ApprovalPolicyVersions.Where(p => p.Id == pv).Select(p => (int?)p.Number).SingleAsync(ct) : null;
         PersonRef Person(Guid id) => new(id, names.GetValueOrDefault(id, ""));
         var currency = Currency.Of(r.Currency);
@@ -56,10 +71,7 @@ public sealed record RequisitionResponse(
                     MoneyDto.From(amount), l.NeedBy, l.GlAccountId, SplitsOf(own.Count > 0 ? own : header, amount));
             })],
             SplitsOf(header, new Money(r.TotalMinor, currency)),
-            [.. steps.Select(s => new StepResponse(
-                s.Id, s.Round, s.Sequence, s.Level, JsonNames.Camel(s.Mode.ToString()), s.RuleName, s.Explanation, JsonNames.Camel(s.Status.ToString()), s.DueAtUtc, s.EscalatesAtUtc,
-                [.. s.Approvers.OrderBy(a => names.GetValueOrDefault(a.UserId)).Select(a => new ApproverResponse(
-                    Person(a.UserId), a.Source, a.Decision is { } d ? JsonNames.Camel(d.ToString()) : null, a.DecidedById is { } by ? Person(by) : null, a.DecidedAtUtc, a.Comment))]))],
+            [.. steps.Select(s => StepResponse.From(s, names))],
             r.CreatedAtUtc, r.SubmittedAtUtc, r.DecidedAtUtc, r.Version);
     }
 

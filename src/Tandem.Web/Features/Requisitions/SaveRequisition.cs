@@ -100,7 +100,7 @@ public static class SaveRequisition
         }
 
         var company = await CompanyClock.CurrencyAsync(db, requisition.CompanyId, ct);
-        var tolerance = (await ApprovalRouting.PolicyOfAsync(db, requisition, ct)).Tolerance;
+        var tolerance = (await ApprovalRouting.PolicyOfAsync(db, ApprovalSubject.Of(requisition), ct)).Tolerance;
         var currency = Currency.Of(requisition.Currency);
         var approved = new Money(approvedMinor, currency);
         var rates = await Rates.LatestAsync(db, requisition.CompanyId, await CompanyClock.TodayAsync(db, requisition.CompanyId, ct), ct);

@@ -132,7 +132,7 @@ public static class SubmitRequisition
             return Result<Evaluation>.Failure(budget.Errors);
         }
 
-        var (version, policy) = await ApprovalRouting.CurrentAsync(db, requisition.CompanyId, currency, ct);
+        var (version, policy) = await ApprovalRouting.CurrentAsync(db, requisition.CompanyId, PolicyKind.Requisition, currency, ct);
         var flags = await FlagsAsync(db, requisition, companyTotal, budget.Value.Result.IsUnbudgeted, today, ct);
         var routed = BudgetRouting.WithBudgetOwners(policy.Policy, budget.Value.Result);
         var org = await ApprovalRouting.OrgAsync(db, requisition.CompanyId, currency, routed, ct);

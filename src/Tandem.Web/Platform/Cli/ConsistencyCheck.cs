@@ -29,10 +29,11 @@ public static class ConsistencyCheck
             new("invoice total = subtotal + charges + tax", invoices,
                 await db.Invoices.LongCountAsync(i => i.TotalMinor != i.SubtotalMinor + i.ChargesMinor + i.TaxMinor, ct)),
             new("invoice is from its order's vendor", invoices,
-                await db.Invoices.LongCountAsync(i => !db.PurchaseOrders.Any(p => p.Id == i.PurchaseOrderId && p.VendorId == i.VendorId), ct)),
-            new("invoice line belongs to a line of the invoice's order", await db.Set<Features.Invoices.InvoiceLine>().LongCountAsync(ct),
+                await db.Invoices.LongCountAsync(i => i.PurchaseOrderId != null && !db.PurchaseOrders.Any(p => p.Id == i.PurchaseOrderId && p.VendorId == i.VendorId), ct)),
+            new("invoice line belongs to a line of the invoice's order (none on a non-PO invoice)", await db.Set<Features.Invoices.InvoiceLine>().LongCountAsync(ct),
                 await db.Set<Features.Invoices.InvoiceLine>().LongCountAsync(l => !db.Invoices.Any(i => i.Id == l.InvoiceId
-                    && db.PurchaseOrderLines.Any(o => o.Id == l.PurchaseOrderLineId && o.PurchaseOrderId == i.PurchaseOrderId)), ct)),
+                    && (i.PurchaseOrderId == null ? l.PurchaseOrderLineId == null
+                        : db.PurchaseOrderLines.Any(o => o.Id == l.PurchaseOrderLineId && o.PurchaseOrderId == i.PurchaseOrderId))), ct)),
             new("requisition numbers unique per company", await db.Requisitions.LongCountAsync(ct),
                 await db.Requisitions.GroupBy(r => new { r.CompanyId, r.Number }).LongCountAsync(g => g.Count() > 1, ct)),
             new("purchase order numbers unique per company", orders,

@@ -122,6 +122,7 @@ public static class TandemApp
         Features.Invoices.InvoiceQueries.Map(api);
         Features.Invoices.MatchTolerances.Map(api);
         Features.Invoices.ResolveInvoice.Map(api);
+        Features.Invoices.NonPoApproval.Map(api);
         Features.Invoices.InvoiceExceptions.Map(api);
         Features.Invoices.InvoiceMatchRates.Map(api);
         Features.Invoices.Coding.GlCodingRules.Map(api);

@@ -90,7 +90,7 @@ public static class CaptureInvoice
             db.InvoiceDocuments.Add(document);
             db.InvoiceDocumentFiles.Add(new InvoiceDocumentFile { DocumentId = document.Id, Content = content });
             var vendor = await InvoiceFromDocument.FindVendorAsync(db, user.CompanyId, e.Seller, ct);
-            var routed = await InvoiceFromDocument.RouteAsync(db, document, e, vendor, null, ct);
+            var routed = await InvoiceFromDocument.RouteAsync(db, document, e, vendor, null, null, ct);
             if (!routed.IsSuccess)
             {
                 return Result<InvoiceDocumentResponse>.Failure(routed.Errors);

@@ -13,7 +13,8 @@ namespace Tandem.Web.Features.Invoices.Capture;
 /// </summary>
 public static class InvoiceDocuments
 {
-    public sealed record AssignRequest(Guid? VendorId, Guid? PurchaseOrderId);
+    /// <summary>The vendor, and the order it bills — or, for an invoice without one, the department whose spend it is.</summary>
+    public sealed record AssignRequest(Guid? VendorId, Guid? PurchaseOrderId, Guid? DepartmentId = null);
 
     public sealed record DiscardRequest(string? Reason);
 
@@ -34,7 +35,10 @@ public static class InvoiceDocuments
         return file is null ? Error.NotFound("invoice.original_not_found", "No original file: the invoice was entered by hand.") : (file.Content, file.FileName);
     }
 
-    /// <summary>A clerk names the vendor (and, if the reference found none, the order) of a waiting document; it is routed again.</summary>
+    /// <summary>
+    /// A clerk names the vendor (and, if the reference found none, the order — or the department of an invoice without
+    /// one) of a waiting document; it is routed again.
+    /// </summary>
     public static Task<Result<InvoiceDocumentResponse>> AssignAsync(TandemDb db, CurrentUser user, Guid id, AssignRequest request, CancellationToken ct) =>
         Transactions.RunAsync(db, async () =>
         {
@@ -58,7 +62,7 @@ public static class InvoiceDocuments
 
             var content = await db.InvoiceDocumentFiles.AsNoTracking().Where(f => f.DocumentId == id).Select(f => f.Content).SingleAsync(ct);
             var e = ElectronicInvoice.Read(SafeXml.Load(content, "file").Value);
-            var routed = await InvoiceFromDocument.RouteAsync(db, document, e, vendor, request.PurchaseOrderId, ct);
+            var routed = await InvoiceFromDocument.RouteAsync(db, document, e, vendor, request.PurchaseOrderId, request.DepartmentId, ct);
             if (!routed.IsSuccess)
             {
                 return Result<InvoiceDocumentResponse>.Failure(routed.Errors);

@@ -14,7 +14,8 @@ namespace Tandem.Web.Features.Invoices.Capture;
 /// Turns a received electronic invoice into an invoice: the vendor by any of the seller's identifiers (VAT id, legal
 /// registration, electronic address), the order by the document's order reference, each line to its order line by the
 /// line reference (or position). A credit note finds the invoice it references and reduces it. What cannot be found
-/// leaves the document waiting with the reason ("unknown vendor", "order not found") for a clerk.
+/// leaves the document waiting with the reason ("unknown vendor", "order not found") for a clerk, who names the vendor
+/// and the order — or, for an invoice that has none, the department: it becomes a non-PO invoice.
 /// </summary>
 public static class InvoiceFromDocument
 {
@@ -30,9 +31,11 @@ public static class InvoiceFromDocument
 
     /// <summary>
     /// Routes a (tracked) document: an invoice or an applied credit note when vendor and order are found, otherwise the
-    /// document waits with its reason. <paramref name="orderId"/> is a clerk's choice of order when the reference did not find one.
+    /// document waits with its reason. <paramref name="orderId"/> is a clerk's choice of order when the reference did not
+    /// find one; <paramref name="departmentId"/> a clerk's word that it has no order (a non-PO invoice of that department).
     /// </summary>
-    public static async Task<Result<InvoiceDocument>> RouteAsync(TandemDb db, InvoiceDocument document, ElectronicInvoice e, Vendor? vendor, Guid? orderId, CancellationToken ct)
+    public static async Task<Result<InvoiceDocument>> RouteAsync(TandemDb db, InvoiceDocument document, ElectronicInvoice e, Vendor? vendor, Guid? orderId, Guid? departmentId,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(document);
@@ -65,6 +68,25 @@ public static class InvoiceFromDocument
             }
 
             orderId = credited.PurchaseOrderId;
+            if (credited.IsNonPo && credited.Currency != e.Currency)
+            {
+                return Wait(document, InvoiceDocumentStatus.NoOrder, $"The credit note is in {e.Currency}, invoice {credited.Number} in {credited.Currency}.");
+            }
+
+            if (credited.IsNonPo)
+            {
+                return await CaptureAsync(db, document, e, vendor, null, credited, credited.RateUnits, ct);
+            }
+        }
+        else if (departmentId is { } department && orderId is null)
+        {
+            var rate = await Invoices.NonPoApproval.CaptureRateAsync(db, document.CompanyId, department, Currency.Of(e.Currency), e.IssueDate, "departmentId", ct);
+            if (!rate.IsSuccess)
+            {
+                return Result<InvoiceDocument>.Failure(rate.Errors);
+            }
+
+            return await CaptureAsync(db, document, e, vendor, null, null, rate.Value, ct, department);
         }
 
         orderId ??= e.OrderReference is { } reference
@@ -91,13 +113,21 @@ public static class InvoiceFromDocument
             return Wait(document, InvoiceDocumentStatus.NoOrder, $"The invoice is in {e.Currency}, {order.Number} in {order.Currency}.");
         }
 
-        var built = Build(document, e, vendor, order);
+        return await CaptureAsync(db, document, e, vendor, order, credited, order.RateUnits, ct);
+    }
+
+    /// <summary>The invoice (or credit note of <paramref name="credited"/>) made, matched or routed; the document captured.</summary>
+    private static async Task<Result<InvoiceDocument>> CaptureAsync(TandemDb db, InvoiceDocument document, ElectronicInvoice e, Vendor vendor, PurchaseOrder? order,
+        Invoice? credited, long rateUnits, CancellationToken ct, Guid? departmentId = null)
+    {
+        var built = Build(document, e, vendor, order, rateUnits);
         if (!built.IsSuccess)
         {
             return Wait(document, InvoiceDocumentStatus.NoOrder, built.FirstError.Message);
         }
 
         var invoice = built.Value;
+        invoice.DepartmentId = departmentId ?? credited?.DepartmentId;
         db.Invoices.Add(invoice);
         if (credited is not null)
         {
@@ -124,8 +154,11 @@ public static class InvoiceFromDocument
         return document;
     }
 
-    /// <summary>The invoice (or credit note) with each line on its order line; amounts exactly as the vendor stated them.</summary>
-    private static Result<Invoice> Build(InvoiceDocument document, ElectronicInvoice e, Vendor vendor, PurchaseOrder order)
+    /// <summary>
+    /// The invoice (or credit note) with each line on its order line (none without an order); amounts exactly as the
+    /// vendor stated them.
+    /// </summary>
+    private static Result<Invoice> Build(InvoiceDocument document, ElectronicInvoice e, Vendor vendor, PurchaseOrder? order, long rateUnits)
     {
         if (e.Number.Length > 50)
         {
@@ -143,21 +176,21 @@ public static class InvoiceFromDocument
             Number = e.Number,
             NumberKey = InvoiceNumbers.Key(e.Number),
             InvoiceDate = e.IssueDate,
-            PurchaseOrderId = order.Id,
-            RateUnits = order.RateUnits,
+            PurchaseOrderId = order?.Id,
+            RateUnits = rateUnits,
             Currency = currency.Code,
             CreatedById = document.ReceivedById,
             CreatedAtUtc = now,
         };
-        var orderLines = order.Lines.OrderBy(l => l.LineNo).ToList();
+        var orderLines = order?.Lines.OrderBy(l => l.LineNo).ToList() ?? [];
         var byNumber = orderLines.ToDictionary(l => l.LineNo.ToString(System.Globalization.CultureInfo.InvariantCulture));
         for (var i = 0; i < e.Lines.Count; i++)
         {
             var line = e.Lines[i];
-            var orderLine = line.OrderLineReference is { } reference
-                ? byNumber.GetValueOrDefault(reference)
+            var orderLine = order is null ? null
+                : line.OrderLineReference is { } reference ? byNumber.GetValueOrDefault(reference)
                 : i < orderLines.Count ? orderLines[i] : null;
-            if (orderLine is null)
+            if (order is not null && orderLine is null)
             {
                 return Error.Validation("invoice.line_unmatched", $"Invoice line {line.Id} refers to order line {line.OrderLineReference ?? "(none)"}, which {order.Number} does not have.");
             }
@@ -177,7 +210,7 @@ public static class InvoiceFromDocument
                 Id = Guid.CreateVersion7(now),
                 InvoiceId = invoice.Id,
                 LineNo = i + 1,
-                PurchaseOrderLineId = orderLine.Id,
+                PurchaseOrderLineId = orderLine?.Id,
                 Description = line.Name.Length > 1000 ? line.Name[..1000] : line.Name,
                 QuantityUnits = quantity.Units,
                 UnitPriceMicros = (long)Math.Round(line.UnitPrice * UnitPrice.Scale, MidpointRounding.AwayFromZero),

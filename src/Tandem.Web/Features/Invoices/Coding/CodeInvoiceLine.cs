@@ -48,8 +48,7 @@ public static class CodeInvoiceLine
             await InvoiceCoding.LearnAsync(db, invoice, [line], ct);
             if (invoice.Status == InvoiceStatus.ReadyToPay)
             {
-                await PurchaseOrders.OrderLocks.LockAsync(db, invoice.PurchaseOrderId, ct);
-                var order = await db.PurchaseOrders.AsNoTracking().Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery().SingleAsync(p => p.Id == invoice.PurchaseOrderId, ct);
+                var order = await PurchaseOrders.OrderLocks.LoadLockedAsync(db, invoice.PurchaseOrderId, ct);
                 await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, order), enforce: false, ct);
             }
 

@@ -16,18 +16,18 @@ public static class InvoiceCoding
     private const string LinesFeature = "";
     private const string FeaturesFeature = "*";
 
-    /// <summary>Codes the lines of a new (tracked) invoice against its order.</summary>
-    public static async Task CodeAsync(TandemDb db, Invoice invoice, PurchaseOrder order, CancellationToken ct)
+    /// <summary>Codes the lines of a new (tracked) invoice against its order (none for a non-PO invoice: rules, vendor default, classifier).</summary>
+    public static async Task CodeAsync(TandemDb db, Invoice invoice, PurchaseOrder? order, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(invoice);
-        ArgumentNullException.ThrowIfNull(order);
-        var orderLines = order.Lines.ToDictionary(l => l.Id);
-        if (invoice.Lines.All(l => orderLines[l.PurchaseOrderLineId].GlAccountId is not null))
+        var orderLines = order?.Lines.ToDictionary(l => l.Id) ?? [];
+        PurchaseOrderLine? OrderLine(InvoiceLine l) => l.PurchaseOrderLineId is { } id ? orderLines[id] : null;
+        if (invoice.Lines.All(l => OrderLine(l)?.GlAccountId is not null))
         {
             foreach (var line in invoice.Lines)
             {
-                Apply(line, GlCoding.Decide(Facts(invoice, line, orderLines[line.PurchaseOrderLineId].GlAccountId, null, null), [], null, 0));
+                Apply(line, GlCoding.Decide(Facts(invoice, line, OrderLine(line)!.GlAccountId, null, null), [], null, 0));
             }
 
             return;
@@ -35,13 +35,13 @@ public static class InvoiceCoding
 
         var rules = await db.GlCodingRules.AsNoTracking().Where(r => r.CompanyId == invoice.CompanyId && (r.VendorId == null || r.VendorId == invoice.VendorId))
             .Select(r => new CodingRule(r.Id, r.VendorId, r.Keyword, r.GlAccountId, r.CostCenterId, r.Priority)).ToListAsync(ct);
-        var categoryIds = order.Lines.Select(l => l.CategoryId).OfType<Guid>().Distinct().ToList();
+        var categoryIds = orderLines.Values.Select(l => l.CategoryId).OfType<Guid>().Distinct().ToList();
         var categoryGl = await db.Categories.AsNoTracking().Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.DefaultGlAccountId, ct);
         var vendorGl = await db.Vendors.AsNoTracking().Where(v => v.Id == invoice.VendorId).Select(v => v.DefaultGlAccountId).SingleAsync(ct);
         var facts = invoice.Lines.ToDictionary(l => l.Id, l =>
         {
-            var orderLine = orderLines[l.PurchaseOrderLineId];
-            return Facts(invoice, l, orderLine.GlAccountId, orderLine.CategoryId is { } c ? categoryGl.GetValueOrDefault(c) : null, vendorGl);
+            var orderLine = OrderLine(l);
+            return Facts(invoice, l, orderLine?.GlAccountId, orderLine?.CategoryId is { } c ? categoryGl.GetValueOrDefault(c) : null, vendorGl);
         });
         var byRules = invoice.Lines.ToDictionary(l => l.Id, l => GlCoding.Decide(facts[l.Id], rules, null, 0));
 

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Tandem.Web.Tests.Infrastructure;
+using static Tandem.Web.Tests.Purchasing.PurchasingSteps;
+
+namespace Tandem.Web.Tests.Invoicing;
+
+/// <summary>
+/// Invoices without a purchase order: captured by AP with a department, routed by the invoice approval policy (the
+/// department's manager; from 5,000.00 a controller too), approved step by step into "ready to pay" and actual spend,
+/// or rejected; never approved by whoever keyed them, never accepted around their approvers.
+/// </summary>
+public sealed class NonPoInvoiceTests(TandemFactory factory) : IClassFixture<TandemFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private Task<Guid> DepartmentAsync(string code) => factory.WithDbAsync(db => db.Departments.Where(d => d.Code == code).Select(d => d.Id).SingleAsync());
+
+    private async Task<HttpResponseMessage> EnterAsync(Guid vendorId, string number, string price, string? department = "ENG", string description = "Office cleaning, November")
+    {
+        using var ap = await factory.ClientForAsync("ap");
+        var departmentJson = department is null ? "" : $$""","departmentId":"{{await DepartmentAsync(department)}}" """;
+        return await ap.PostAsync("/api/v1/invoices", Json.Body($$"""
+            {"vendorId":"{{vendorId}}","currency":"USD"{{departmentJson}},"number":"{{number}}","invoiceDate":"2026-12-02","tax":"0.00",
+             "lines":[{"description":"{{description}}","quantity":"1","unitPrice":"{{price}}"}]}
+            """), Ct);
+    }
+
+    private async Task<JsonNode> EnteredAsync(Guid vendorId, string number, string price)
+    {
+        using var response = await EnterAsync(vendorId, number, price);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        return await Json.ReadAsync(response);
+    }
+
+    private static async Task<HttpResponseMessage> DecideAsync(HttpClient client, JsonNode invoice, string decision, string? comment = null) =>
+        await client.PostAsync($"/api/v1/invoices/{invoice["id"]}/approval",
+            Json.Body(comment is null ? $$"""{"decision":"{{decision}}"}""" : $$"""{"decision":"{{decision}}","comment":"{{comment}}"}"""), Ct);
+
+    [Fact]
+    public async Task A_non_PO_invoice_waits_for_its_department_manager_and_is_then_ready_to_pay_as_actual_spend()
+    {
+        var vendor = await NewVendorAsync(factory, "NPO1");
+        var invoice = await EnteredAsync(vendor, "CLEAN-11", "1200.00");
+        Assert.Equal("exception", (string)invoice["status"]!);
+        Assert.Null(invoice["purchaseOrderId"]);
+        Assert.Equal(["noPurchaseOrder"], invoice["headerExceptions"]!.AsArray().Select(e => (string)e!));
+        Assert.Contains("Alex Approver", (string)invoice["headerExplanation"]!);
+        var route = invoice["approval"]!["route"]!.AsArray();
+        Assert.Equal("Non-PO invoice", (string)Assert.Single(route)!["ruleName"]!);
+        Assert.NotNull(invoice["dueDate"]); // on the vendor's terms
+
+        using var controller = await factory.ClientForAsync("controller");
+        using (var around = await controller.PostAsync($"/api/v1/invoices/{invoice["id"]}/accept", Json.Body("""{"reason":"paying it anyway"}"""), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, around.StatusCode);
+            Assert.Contains("invoice.awaiting_approval", await around.Content.ReadAsStringAsync(Ct));
+        }
+
+        using var ap = await factory.ClientForAsync("ap");
+        using (var notTheirs = await DecideAsync(ap, invoice, "approve"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, notTheirs.StatusCode); // AP keyed it: never its approver
+        }
+
+        using var requester = await factory.ClientForAsync("requester");
+        using (var hidden = await requester.GetAsync($"/api/v1/invoices/{invoice["id"]}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        }
+
+        using var approver = await factory.ClientForAsync("approver");
+        var inbox = (await Json.ReadAsync(await approver.GetAsync("/api/v1/approvals/invoices", Ct))).AsArray();
+        var item = inbox.Single(i => (string)i!["number"]! == "CLEAN-11")!;
+        Assert.Equal("Engineering", (string)item["department"]!);
+        using (var read = await approver.GetAsync($"/api/v1/invoices/{invoice["id"]}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode); // an approver reads what they approve
+        }
+
+        var queue = (await Json.ReadAsync(await approver.GetAsync("/api/v1/invoices/exceptions", Ct))).AsArray();
+        var row = queue.Single(r => (string)r!["number"]! == "CLEAN-11")!;
+        Assert.Equal("approver", (string)row["owners"]![0]!["role"]!);
+
+        var approved = await PostOkAsync(approver, $"/api/v1/invoices/{invoice["id"]}/approval", """{"decision":"approve","comment":"Monthly cleaning"}""");
+        Assert.Equal("readyToPay", (string)approved["status"]!);
+        Assert.Empty(approved["headerExceptions"]!.AsArray());
+        Assert.NotNull(approved["approval"]!["approvedAtUtc"]);
+        Assert.Equal(120_000, (await LedgerAsync(factory, (string)invoice["id"]!)).GetValueOrDefault("Actual"));
+
+        using (var again = await DecideAsync(approver, invoice, "approve"))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        }
+
+        var refusals = await factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityId == (string)invoice["id"]! && a.Action == "decisionRefused", Ct));
+        Assert.Equal(1, refusals);
+    }
+
+    [Fact]
+    public async Task A_large_non_PO_invoice_also_needs_a_controller_and_a_rejection_rejects_it()
+    {
+        var vendor = await NewVendorAsync(factory, "NPO2");
+        var large = await EnteredAsync(vendor, "CONSULT-7", "8000.00");
+        Assert.Equal(2, large["approval"]!["route"]!.AsArray().Count);
+
+        using var approver = await factory.ClientForAsync("approver");
+        var first = await PostOkAsync(approver, $"/api/v1/invoices/{large["id"]}/approval", """{"decision":"approve"}""");
+        Assert.Equal("exception", (string)first["status"]!);
+        Assert.Contains("Casey Controller", (string)first["headerExplanation"]!);
+
+        using var controller = await factory.ClientForAsync("controller");
+        var second = await PostOkAsync(controller, $"/api/v1/invoices/{large["id"]}/approval", """{"decision":"approve"}""");
+        Assert.Equal("readyToPay", (string)second["status"]!);
+
+        var doubtful = await EnteredAsync(vendor, "CONSULT-8", "900.00");
+        using (var noReason = await DecideAsync(approver, doubtful, "reject"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+            Assert.Contains("comment", await noReason.Content.ReadAsStringAsync(Ct));
+        }
+
+        using (var changes = await DecideAsync(approver, doubtful, "requestChanges", "fix it"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, changes.StatusCode);
+        }
+
+        var rejected = await PostOkAsync(approver, $"/api/v1/invoices/{doubtful["id"]}/approval", """{"decision":"reject","comment":"We never hired them"}""");
+        Assert.Equal("rejected", (string)rejected["status"]!);
+        Assert.Equal("We never hired them", (string)rejected["resolutionReason"]!);
+        Assert.Equal(0, (await LedgerAsync(factory, (string)doubtful["id"]!)).GetValueOrDefault("Actual"));
+    }
+
+    [Fact]
+    public async Task Bad_non_PO_input_names_the_field()
+    {
+        var vendor = await NewVendorAsync(factory, "NPO3");
+        using (var noDepartment = await EnterAsync(vendor, "X-1", "10.00", department: null))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noDepartment.StatusCode);
+            Assert.Contains("departmentId", await noDepartment.Content.ReadAsStringAsync(Ct));
+        }
+
+        using (var noDescription = await EnterAsync(vendor, "X-2", "10.00", description: ""))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noDescription.StatusCode);
+            Assert.Contains("lines[0].description", await noDescription.Content.ReadAsStringAsync(Ct));
+        }
+
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Invoices.CountAsync(i => i.VendorId == vendor, Ct)));
+    }
+
+    [Fact]
+    public async Task The_invoice_approval_policy_is_its_own_versioned_policy()
+    {
+        using var controller = await factory.ClientForAsync("controller");
+        var current = await Json.ReadAsync(await controller.GetAsync("/api/v1/approval-policies/current?kind=invoice", Ct));
+        Assert.Contains(current["document"]!["rules"]!.AsArray(), r => (string)r!["name"]! == "Non-PO invoice");
+        var requisitions = await Json.ReadAsync(await controller.GetAsync("/api/v1/approval-policies/current", Ct));
+        Assert.DoesNotContain(requisitions["document"]!["rules"]!.AsArray(), r => (string)r!["name"]! == "Non-PO invoice");
+
+        var utilities = await NewVendorAsync(factory, "NPO4");
+        var document = current["document"]!.DeepClone();
+        document["rules"]!.AsArray().Add(JsonNode.Parse($$"""
+            {"name":"Utilities to finance","when":{"vendorIds":["{{utilities}}"]},"steps":[{"level":10,"mode":"anyOf","dueBusinessDays":2,"approvers":[{"kind":"role","role":"controller"}]}]}
+            """));
+        using var save = new HttpRequestMessage(HttpMethod.Put, "/api/v1/approval-policies/current?kind=invoice") { Content = Json.Body(document.ToJsonString()) };
+        save.Headers.TryAddWithoutValidation("If-Match", $"\"{current["number"]}\"");
+        using var saved = await controller.SendAsync(save, Ct);
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync(Ct));
+        Assert.Equal((int)current["number"]! + 1, (int)(await Json.ReadAsync(saved))["number"]!);
+        var after = await Json.ReadAsync(await controller.GetAsync("/api/v1/approval-policies/current", Ct));
+        Assert.Equal((int)requisitions["number"]!, (int)after["number"]!); // the requisition policy did not move
+
+        var bill = await EnteredAsync(utilities, "POWER-12", "300.00");
+        Assert.Equal((int)current["number"]! + 1, (int)bill["approval"]!["policyVersion"]!);
+        Assert.Equal(["Utilities to finance", "Non-PO invoice"], bill["approval"]!["route"]!.AsArray().Select(s => (string)s!["ruleName"]!));
+
+        using var bogus = await controller.GetAsync("/api/v1/approval-policies/current?kind=bogus", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bogus.StatusCode);
+        using var ap = await factory.ClientForAsync("ap");
+        using var forbidden = await ap.GetAsync("/api/v1/approval-policies/current?kind=invoice", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+}
