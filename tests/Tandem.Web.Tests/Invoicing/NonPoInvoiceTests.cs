@@ -1,7 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tandem.Domain.Vendors;
+using Tandem.Web.Features.Approvals;
+using Tandem.Web.Platform.Jobs;
 using Tandem.Web.Tests.Infrastructure;
+using Tandem.Web.Tests.Vendors;
 using static Tandem.Web.Tests.Purchasing.PurchasingSteps;
 
 namespace Tandem.Web.Tests.Invoicing;
@@ -11,7 +16,7 @@ namespace Tandem.Web.Tests.Invoicing;
 /// department's manager; from 5,000.00 a controller too), approved step by step into "ready to pay" and actual spend,
 /// or rejected; never approved by whoever keyed them, never accepted around their approvers.
 /// </summary>
-public sealed class NonPoInvoiceTests(TandemFactory factory) : IClassFixture<TandemFactory>
+public sealed class NonPoInvoiceTests(JobsFactory factory) : IClassFixture<JobsFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -88,6 +93,10 @@ public sealed class NonPoInvoiceTests(TandemFactory factory) : IClassFixture<Tan
         Assert.Empty(approved["headerExceptions"]!.AsArray());
         Assert.NotNull(approved["approval"]!["approvedAtUtc"]);
         Assert.Equal(120_000, (await LedgerAsync(factory, (string)invoice["id"]!)).GetValueOrDefault("Actual"));
+        var facts = await factory.WithDbAsync(db => db.SpendFacts.Where(f => f.DocumentId == Guid.Parse((string)invoice["id"]!))
+            .Select(f => new { f.AmountMinor, f.OnPurchaseOrder, f.DepartmentId, f.VendorId }).ToListAsync(Ct));
+        var fact = Assert.Single(facts);
+        Assert.Equal((120_000L, false, await DepartmentAsync("ENG"), (Guid?)vendor), (fact.AmountMinor, fact.OnPurchaseOrder, fact.DepartmentId, fact.VendorId)); // maverick: no PO
 
         using (var again = await DecideAsync(approver, invoice, "approve"))
         {
@@ -130,6 +139,70 @@ public sealed class NonPoInvoiceTests(TandemFactory factory) : IClassFixture<Tan
         Assert.Equal("rejected", (string)rejected["status"]!);
         Assert.Equal("We never hired them", (string)rejected["resolutionReason"]!);
         Assert.Equal(0, (await LedgerAsync(factory, (string)doubtful["id"]!)).GetValueOrDefault("Actual"));
+    }
+
+    [Fact]
+    public async Task An_electronic_invoice_naming_no_order_becomes_non_PO_when_a_clerk_names_its_department_and_a_credit_note_reduces_it()
+    {
+        var vendor = await NewVendorAsync(factory, "NPO5");
+        await factory.WithDbAsync(async db =>
+        {
+            var v = await db.Vendors.SingleAsync(x => x.Id == vendor);
+            (v.TaxId, v.TaxIdKey) = ("805551234", VendorNames.NormalizeTaxId("805551234"));
+            return await db.SaveChangesAsync();
+        });
+        var document = await Json.ReadAsync(await UblSamples.DeliverAsync(factory, UblSamples.Invoice("HOST-3", "NL805551234", null, [new(1, 2, 150.00m)]), "host.xml", Ct));
+        Assert.Equal("noOrder", (string)document["status"]!);
+
+        using var ap = await factory.ClientForAsync("ap");
+        var department = await DepartmentAsync("ENG");
+        var captured = await PostOkAsync(ap, $"/api/v1/invoice-documents/{document["id"]}/assign", $$"""{"departmentId":"{{department}}"}""");
+        Assert.Equal("captured", (string)captured["status"]!);
+        var invoice = await Json.ReadAsync(await ap.GetAsync($"/api/v1/invoices/{captured["invoiceId"]}", Ct));
+        Assert.Equal(["noPurchaseOrder"], invoice["headerExceptions"]!.AsArray().Select(e => (string)e!));
+        Assert.Null(invoice["lines"]![0]!["purchaseOrderLineId"]);
+
+        using var approver = await factory.ClientForAsync("approver");
+        Assert.Equal("readyToPay", (string)(await PostOkAsync(approver, $"/api/v1/invoices/{invoice["id"]}/approval", """{"decision":"approve"}"""))["status"]!);
+        var credit = await Json.ReadAsync(await UblSamples.DeliverAsync(factory, UblSamples.Invoice("HOST-3-CN", "NL805551234", null, [new(1, 1, 150.00m)], credits: "HOST-3"), "credit.xml", Ct));
+        Assert.Equal("captured", (string)credit["status"]!);
+        var reduced = await Json.ReadAsync(await ap.GetAsync($"/api/v1/invoices/{invoice["id"]}", Ct));
+        Assert.Equal("1", (string)reduced["lines"]![0]!["creditedQuantity"]!);
+        Assert.Equal(15_000, (await LedgerAsync(factory, (string)invoice["id"]!)).GetValueOrDefault("Actual")); // 300.00 billed, 150.00 credited
+    }
+
+    [Fact]
+    public async Task A_waiting_non_PO_invoice_is_reminded_escalated_and_counted_overdue()
+    {
+        var vendor = await NewVendorAsync(factory, "NPO6");
+        var invoice = await EnteredAsync(vendor, "LATE-1", "250.00");
+        var job = factory.Services.GetServices<IScheduledJob>().OfType<ApprovalEscalationJob>().Single();
+        var start = factory.Clock.Now;
+        try
+        {
+            factory.Clock.Now = start.AddDays(7);
+            await RunAsync(job); // a week on: past the deadline (reminded) and the escalation a business day after it
+            var subjects = await factory.WithDbAsync(db => db.OutboxEmails.Where(m => m.Subject.Contains("Invoice LATE-1")).Select(m => m.Subject).ToListAsync(Ct));
+            Assert.Contains("Reminder: Invoice LATE-1 is waiting for your approval", subjects);
+            Assert.Contains("Escalated to you: Invoice LATE-1 needs approval", subjects);
+
+            using var controller = await factory.ClientForAsync("controller");
+            var kpis = await Json.ReadAsync(await controller.GetAsync("/api/v1/kpis", Ct));
+            var overdue = kpis["kpis"]!.AsArray().Single(k => (string)k!["key"]! == "approvalsOverdue")!;
+            Assert.Contains(overdue["parts"]!.AsArray(), p => (string)p!["label"]! == "Invoice LATE-1" && (string)p["link"]! == $"/Invoices/Detail?id={invoice["id"]}");
+            var escalated = await Json.ReadAsync(await controller.GetAsync($"/api/v1/invoices/{invoice["id"]}", Ct));
+            Assert.Contains(escalated["approval"]!["route"]![0]!["approvers"]!.AsArray(), a => (string)a!["source"]! == "escalation");
+        }
+        finally
+        {
+            factory.Clock.Now = start;
+        }
+    }
+
+    private async Task RunAsync(IScheduledJob job)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        await job.RunAsync(scope.ServiceProvider, Ct);
     }
 
     [Fact]

@@ -143,19 +143,27 @@ public static class ProcurementKpis
         [
             Kpi.Hours("approvalTime", median, $"{steps.Count} steps decided; p90 {Kpi.HoursText(Statistics.Percentile(hours, 90))}", "/Approvals", [.. byLevel, .. byApprover]),
             Kpi.Count("approvalsOverdue", overdue.Count, "steps", overdue.Count == 0 ? "None waiting past their deadline" : $"Oldest due {overdue[0].DueAtUtc:yyyy-MM-dd HH:mm} UTC", "/Approvals",
-                [.. overdue.Take(20).Select(o => new KpiPart(o.Number, null, $"due {o.DueAtUtc:yyyy-MM-dd HH:mm} UTC", 1, $"/Requisitions/Detail?id={o.RequisitionId}"))]),
+                [.. overdue.Take(20).Select(o => new KpiPart(o.Number, null, $"due {o.DueAtUtc:yyyy-MM-dd HH:mm} UTC", 1, o.Link))]),
         ];
     }
 
-    /// <summary>A pending approval step past its deadline, with its requisition (the KPI and the review pack).</summary>
-    public sealed record OverdueApproval(Guid RequisitionId, string Number, string Title, string RuleName, DateTime DueAtUtc, long? CompanyTotalMinor);
+    /// <summary>A pending approval step past its deadline, with its requisition or non-PO invoice (the KPI and the review pack).</summary>
+    public sealed record OverdueApproval(string Link, string Number, string Title, string RuleName, DateTime DueAtUtc, long? CompanyTotalMinor);
 
-    /// <summary>Approval steps still pending after their deadline, oldest first.</summary>
-    public static async Task<List<OverdueApproval>> OverdueApprovalsAsync(TandemDb db, Guid companyId, DateTime nowUtc, CancellationToken ct) =>
-        [.. (await db.ApprovalSteps.AsNoTracking().Where(s => s.CompanyId == companyId && s.Status == StepStatus.Pending && s.DueAtUtc < nowUtc)
-            .Join(db.Requisitions, s => s.RequisitionId, r => r.Id, (s, r) => new { r.Id, r.Number, r.Title, s.RuleName, s.DueAtUtc, r.CompanyTotalMinor })
-            .OrderBy(x => x.DueAtUtc).ToListAsync(ct))
-            .Select(x => new OverdueApproval(x.Id, x.Number, x.Title, x.RuleName, x.DueAtUtc!.Value, x.CompanyTotalMinor))];
+    /// <summary>Approval steps still pending after their deadline, oldest first: requisitions' and non-PO invoices'.</summary>
+    public static async Task<List<OverdueApproval>> OverdueApprovalsAsync(TandemDb db, Guid companyId, DateTime nowUtc, CancellationToken ct)
+    {
+        var overdue = db.ApprovalSteps.AsNoTracking().Where(s => s.CompanyId == companyId && s.Status == StepStatus.Pending && s.DueAtUtc < nowUtc);
+        var requisitions = (await overdue.Join(db.Requisitions, s => s.RequisitionId, r => r.Id, (s, r) => new { r.Id, r.Number, r.Title, s.RuleName, s.DueAtUtc, r.CompanyTotalMinor })
+                .ToListAsync(ct))
+            .Select(x => new OverdueApproval($"/Requisitions/Detail?id={x.Id}", x.Number, x.Title, x.RuleName, x.DueAtUtc!.Value, x.CompanyTotalMinor));
+        var company = await CompanyClock.CurrencyAsync(db, companyId, ct);
+        var invoices = (await overdue.Join(db.Invoices, s => s.InvoiceId, i => i.Id, (s, i) => new { i.Id, i.Number, i.VendorId, i.TotalMinor, i.Currency, i.RateUnits, s.RuleName, s.DueAtUtc })
+                .ToListAsync(ct))
+            .Select(x => new OverdueApproval($"/Invoices/Detail?id={x.Id}", $"Invoice {x.Number}", "Invoice without a purchase order", x.RuleName, x.DueAtUtc!.Value,
+                Conversion.Convert(new Money(x.TotalMinor, Currency.Of(x.Currency)), x.RateUnits, Organization.ExchangeRate.Scale, company).Minor));
+        return [.. requisitions.Concat(invoices).OrderBy(x => x.DueAtUtc)];
+    }
 
     private static IQueryable<SpendFact> Actual(TandemDb db, Guid companyId, DateOnly from, DateOnly to) =>
         db.SpendFacts.AsNoTracking().Where(f => f.CompanyId == companyId && f.Kind == ConsumptionKind.Actual && f.Day >= from && f.Day <= to);

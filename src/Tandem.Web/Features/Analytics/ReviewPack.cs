@@ -56,8 +56,18 @@ public static class ReviewPack
         var overdueSteps = await ProcurementKpis.OverdueApprovalsAsync(db, companyId, w.NowUtc, ct);
         var exceptionCutoff = w.NowUtc.AddDays(-settings.ReviewExceptionDays);
         var oldExceptions = await db.Invoices.AsNoTracking().Where(i => i.CompanyId == companyId && i.Status == InvoiceStatus.Exception && i.CreatedAtUtc < exceptionCutoff)
-            .Select(i => new { i.Id, i.Number, i.FirstExceptions, i.HeaderExceptions, i.CreatedAtUtc, i.PayableMinor, i.Currency, i.RateUnits,
-                Order = db.PurchaseOrders.Where(p => p.Id == i.PurchaseOrderId).Select(p => p.Number).FirstOrDefault() ?? "no PO" })
+            .Select(i => new
+            {
+                i.Id,
+                i.Number,
+                i.FirstExceptions,
+                i.HeaderExceptions,
+                i.CreatedAtUtc,
+                i.PayableMinor,
+                i.Currency,
+                i.RateUnits,
+                Order = db.PurchaseOrders.Where(p => p.Id == i.PurchaseOrderId).Select(p => p.Number).FirstOrDefault() ?? "no PO",
+            })
             .OrderBy(x => x.CreatedAtUtc).ToListAsync(ct);
         var unpaid = await db.Invoices.AsNoTracking()
             .Where(i => i.CompanyId == companyId && i.Kind == InvoiceKind.Invoice && i.Status == InvoiceStatus.ReadyToPay && i.PaidOn == null
@@ -79,7 +89,7 @@ public static class ReviewPack
                 x => new Item(x.Order.Number, vendorNames.GetValueOrDefault(x.Order.VendorId, ""), $"needed by {x.NeedBy:yyyy-MM-dd}", x.Amount, x.NeedBy, $"/PurchaseOrders/Detail?id={x.Order.Id}")),
             await BudgetsAtRiskAsync(db, companyId, today, w, ct),
             Make("overdueApprovals", "Approvals past their deadline", "Approval steps still waiting after their deadline: the bottlenecks.", overdueSteps, x => x.CompanyTotalMinor ?? 0,
-                x => new Item(x.Number, x.Title, $"{x.RuleName}; due {x.DueAtUtc:yyyy-MM-dd HH:mm} UTC", x.CompanyTotalMinor ?? 0, null, $"/Requisitions/Detail?id={x.RequisitionId}")),
+                x => new Item(x.Number, x.Title, $"{x.RuleName}; due {x.DueAtUtc:yyyy-MM-dd HH:mm} UTC", x.CompanyTotalMinor ?? 0, null, x.Link)),
             Make("overdueExceptions", "Invoice exceptions past their deadline", $"Invoices in exception for more than {settings.ReviewExceptionDays} days.", oldExceptions, x => w.ToCompany(x.PayableMinor, x.Currency, x.RateUnits),
                 x => new Item(x.Number, x.Order, string.Join(", ", (x.HeaderExceptions + "," + x.FirstExceptions).Split(',', StringSplitOptions.RemoveEmptyEntries).Distinct()) + $"; since {x.CreatedAtUtc:yyyy-MM-dd}",
                     w.ToCompany(x.PayableMinor, x.Currency, x.RateUnits), null, $"/Invoices/Detail?id={x.Id}")),

@@ -69,7 +69,7 @@ public static class SpendFacts
                     ProjectId = c.ProjectId,
                     VendorId = source?.VendorId,
                     CategoryId = source?.CategoryId,
-                    OnPurchaseOrder = document.Type != BudgetLedger.RequisitionDocument,
+                    OnPurchaseOrder = document.Type != BudgetLedger.RequisitionDocument && !document.WithoutOrder,
                     Catalog = source?.Catalog ?? false,
                     Preferred = source is { VendorId: { } v, CategoryId: { } cat } && preferred.Contains((cat, v)),
                     AmountMinor = c.AmountMinor,

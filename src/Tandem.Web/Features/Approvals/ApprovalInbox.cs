@@ -62,7 +62,13 @@ public static class ApprovalInbox
             .Where(x => x.Invoice.CreatedById != me && x.Invoice.Status == Invoices.InvoiceStatus.Exception)
             .Select(x => new
             {
-                x.Step, x.UserId, x.Invoice.Id, x.Invoice.Number, x.Invoice.TotalMinor, x.Invoice.Currency, x.Invoice.InvoiceDate,
+                x.Step,
+                x.UserId,
+                x.Invoice.Id,
+                x.Invoice.Number,
+                x.Invoice.TotalMinor,
+                x.Invoice.Currency,
+                x.Invoice.InvoiceDate,
                 Vendor = db.Vendors.Where(v => v.Id == x.Invoice.VendorId).Select(v => v.LegalName).First(),
                 Department = db.Departments.Where(d => d.Id == x.Invoice.DepartmentId).Select(d => d.Name).FirstOrDefault(),
             })

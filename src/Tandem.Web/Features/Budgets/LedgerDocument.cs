@@ -28,6 +28,9 @@ public sealed record LedgerDocument(
     string Type, Guid Id, Guid CompanyId, string Number, string Title, string CommitVerb, ConsumptionKind? Kind,
     string Currency, long? RateUnits, DateTime? DatedAtUtc, Guid? ShipToLocationId, IReadOnlyList<ChargeLine> Lines)
 {
+    /// <summary>An invoice without a purchase order: its spend counts as "without a purchase order" (maverick).</summary>
+    public bool WithoutOrder { get; init; }
+
     /// <summary>A requisition: pending approval → pre-committed; approved (and not yet ordered) → committed; otherwise nothing.</summary>
     public static LedgerDocument Of(Requisition requisition)
     {
@@ -93,7 +96,10 @@ public sealed record LedgerDocument(
         }).ToList();
         return new LedgerDocument(BudgetLedger.InvoiceDocument, invoice.Id, invoice.CompanyId, invoice.Number, order is null ? "non-PO invoice" : $"invoice for {order.Number}",
             "was approved for payment", invoice.Status == Invoices.InvoiceStatus.ReadyToPay ? ConsumptionKind.Actual : null, invoice.Currency,
-            order?.RateUnits ?? (invoice.RateUnits > 0 ? invoice.RateUnits : null), null, order?.ShipToLocationId, lines);
+            order?.RateUnits ?? (invoice.RateUnits > 0 ? invoice.RateUnits : null), null, order?.ShipToLocationId, lines)
+        {
+            WithoutOrder = order is null,
+        };
     }
 
     private static List<ChargeSplit> Splits(PurchaseOrderLine line) =>
