@@ -27,6 +27,9 @@ public sealed class ImportModel(TandemDb db, UblSchemas schemas) : TandemPage
 
     public IReadOnlyList<VendorOption> Vendors { get; private set; } = [];
 
+    /// <summary>For a document that bills no order: the department it becomes a non-PO invoice of.</summary>
+    public IReadOnlyList<Organization.Choice> Departments { get; private set; } = [];
+
     private CancellationToken Ct => HttpContext.RequestAborted;
 
     public async Task OnGetAsync()
@@ -77,11 +80,13 @@ public sealed class ImportModel(TandemDb db, UblSchemas schemas) : TandemPage
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid? vendorId, string? orderNumber)
+    /// <summary>Names the vendor and the order of a waiting document — or, with no order number, the department of an invoice without one.</summary>
+    public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid? vendorId, string? orderNumber, Guid? departmentId)
     {
         var orderId = string.IsNullOrWhiteSpace(orderNumber) ? null
             : await db.PurchaseOrders.AsNoTracking().Where(p => p.CompanyId == Me.CompanyId && p.Number == orderNumber.Trim()).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(Ct);
-        return await ActAsync(db, () => InvoiceDocuments.AssignAsync(db, Me, id, new InvoiceDocuments.AssignRequest(vendorId, orderId), Ct),
+        var request = new InvoiceDocuments.AssignRequest(vendorId, orderId, string.IsNullOrWhiteSpace(orderNumber) ? departmentId : null);
+        return await ActAsync(db, () => InvoiceDocuments.AssignAsync(db, Me, id, request, Ct),
             d => d.Status == "captured" ? $"{d.Number} became an invoice." : $"{d.Number}: {d.Reason}", LoadOkAsync, new { });
     }
 
@@ -99,5 +104,6 @@ public sealed class ImportModel(TandemDb db, UblSchemas schemas) : TandemPage
         Waiting = await InvoiceDocuments.WaitingAsync(db, Me, Ct);
         Vendors = await db.Vendors.AsNoTracking().Where(v => v.CompanyId == Me.CompanyId && v.Status != VendorStatus.Blocked)
             .OrderBy(v => v.LegalName).Select(v => new VendorOption(v.Id, v.TradingName ?? v.LegalName)).Take(1000).ToListAsync(Ct);
+        Departments = await Organization.Lookups.DepartmentsAsync(db, Me.CompanyId, Ct);
     }
 }
