@@ -7,13 +7,20 @@ public sealed record InvoiceOutcome(Guid VendorId, bool FirstPassMatched, bool T
 /// First-pass match rate: share of invoices whose first match found no exception (invoice accuracy). Touchless rate:
 /// share that reached "ready to pay" without anyone keying, adjusting, resolving or assigning them. Exceptions by
 /// reason: how many invoices stopped on each reason at their first match. Rates are in basis points (of 10,000).
+/// Invoices without a purchase order are approved, not matched, and are left out of all three.
 /// </summary>
 public sealed record MatchRates(int Invoices, int FirstPassMatched, int Touchless, int FirstPassBasisPoints, int TouchlessBasisPoints, IReadOnlyDictionary<string, int> ExceptionsByReason)
 {
+    /// <summary>The reason a non-PO invoice stops with (<see cref="HeaderException.NoPurchaseOrder"/>, as recorded).</summary>
+    public const string NoPurchaseOrder = "noPurchaseOrder";
+
+    /// <summary>The invoice had an order to be matched against (a non-PO invoice first stops for want of one).</summary>
+    public static bool Matchable(IEnumerable<string> firstExceptions) => !firstExceptions.Contains(NoPurchaseOrder, StringComparer.Ordinal);
+
     public static MatchRates Of(IEnumerable<InvoiceOutcome> outcomes)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        var list = outcomes.ToList();
+        var list = outcomes.Where(o => Matchable(o.FirstExceptions)).ToList();
         var firstPass = list.Count(o => o.FirstPassMatched);
         var touchless = list.Count(o => o.ReadyToPay && !o.Touched);
         int Rate(int part) => list.Count == 0 ? 0 : (int)Math.Round(part * 10_000m / list.Count, MidpointRounding.AwayFromZero);

@@ -27,5 +27,18 @@ public class MatchRatesTests
     }
 
     [Fact]
+    public void Invoices_without_a_purchase_order_are_approved_not_matched_and_left_out()
+    {
+        var rates = MatchRates.Of(
+        [
+            new(A, FirstPassMatched: true, Touched: false, ReadyToPay: true, []),
+            new(A, FirstPassMatched: false, Touched: true, ReadyToPay: true, [MatchRates.NoPurchaseOrder]),
+            new(A, FirstPassMatched: false, Touched: true, ReadyToPay: false, [MatchRates.NoPurchaseOrder, "possibleDuplicate"]),
+        ]);
+        Assert.Equal((1, 10_000, 10_000), (rates.Invoices, rates.FirstPassBasisPoints, rates.TouchlessBasisPoints));
+        Assert.Empty(rates.ExceptionsByReason);
+    }
+
+    [Fact]
     public void No_invoices_gives_zero_rates_not_a_division_by_zero() => Assert.Equal(0, MatchRates.Of([]).FirstPassBasisPoints);
 }

@@ -98,6 +98,9 @@ public sealed class NonPoInvoiceTests(JobsFactory factory) : IClassFixture<JobsF
         var fact = Assert.Single(facts);
         Assert.Equal((120_000L, false, await DepartmentAsync("ENG"), (Guid?)vendor), (fact.AmountMinor, fact.OnPurchaseOrder, fact.DepartmentId, fact.VendorId)); // maverick: no PO
 
+        var rates = await Json.ReadAsync(await ap.GetAsync("/api/v1/invoices/match-rates?from=2026-01-01&to=2027-12-31", Ct));
+        Assert.DoesNotContain(rates["vendors"]!.AsArray(), v => (string)v!["vendorId"]! == vendor.ToString() && (int)v["rates"]!["invoices"]! > 0); // approved, not matched
+
         using (var again = await DecideAsync(approver, invoice, "approve"))
         {
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);

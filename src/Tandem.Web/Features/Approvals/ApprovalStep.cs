@@ -74,6 +74,16 @@ public sealed class ApprovalStep : IAudited, IVersioned
     public int Version { get; set; }
 
     public List<ApprovalAssignment> Approvers { get; set; } = [];
+
+    /// <summary>The undecided assignment a person decides: their own, else that of someone who delegated to them.</summary>
+    public ApprovalAssignment? OpenAssignmentFor(Guid userId, IReadOnlySet<Guid> delegators) =>
+        Approvers.FirstOrDefault(a => a.UserId == userId && a.Decision is null) ?? Approvers.FirstOrDefault(a => delegators.Contains(a.UserId) && a.Decision is null);
+
+    /// <summary>The person is on the step and has decided (for themselves or for someone).</summary>
+    public bool DecidedBy(Guid userId) => Approvers.Any(a => a.UserId == userId || a.DecidedById == userId);
+
+    /// <summary>The approvals so far complete the step: any one approver, or all of them.</summary>
+    public bool Approved => Mode == ApprovalMode.AnyOf ? Approvers.Any(a => a.Decision == Decision.Approve) : Approvers.All(a => a.Decision == Decision.Approve);
 }
 
 /// <summary>An approver of a step and what they decided; a delegate's decision names both people.</summary>

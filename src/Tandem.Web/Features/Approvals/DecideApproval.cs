@@ -89,11 +89,10 @@ public static class DecideApproval
 
         var today = await CompanyClock.TodayAsync(db, user.CompanyId, ct);
         var delegators = await Delegations.ActiveForAsync(db, user, today, ct);
-        var assignment = step.Approvers.FirstOrDefault(a => a.UserId == user.UserId && a.Decision is null)
-            ?? step.Approvers.FirstOrDefault(a => delegators.Contains(a.UserId) && a.Decision is null);
+        var assignment = step.OpenAssignmentFor(user.UserId, delegators);
         if (assignment is null)
         {
-            return step.Approvers.Any(a => a.UserId == user.UserId || a.DecidedById == user.UserId)
+            return step.DecidedBy(user.UserId)
                 ? await RefuseAsync(db, requisition, decision, Error.Conflict("approval.already_decided", "You have already decided on this step."), ct)
                 : Error.Forbidden("approval.not_your_step", $"{requisition.Number} waits for another approver: {step.Explanation}");
         }
@@ -136,7 +135,7 @@ public static class DecideApproval
             .Where(s => s.RequisitionId == requisition.Id && s.Round == requisition.Round && s.Status == StepStatus.Waiting).OrderBy(s => s.Sequence).ToListAsync(ct);
         if (decision == Decision.Approve)
         {
-            if (step.Mode == Domain.Approvals.ApprovalMode.AllOf && step.Approvers.Any(a => a.Decision != Decision.Approve))
+            if (!step.Approved)
             {
                 return;
             }

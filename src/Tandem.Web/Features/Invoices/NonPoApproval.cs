@@ -173,11 +173,10 @@ public static class NonPoApproval
             }
 
             var delegators = await Delegations.ActiveForAsync(db, user, await CompanyClock.TodayAsync(db, user.CompanyId, ct), ct);
-            var assignment = step.Approvers.FirstOrDefault(a => a.UserId == user.UserId && a.Decision is null)
-                ?? step.Approvers.FirstOrDefault(a => delegators.Contains(a.UserId) && a.Decision is null);
+            var assignment = step.OpenAssignmentFor(user.UserId, delegators);
             if (assignment is null)
             {
-                return step.Approvers.Any(a => a.UserId == user.UserId || a.DecidedById == user.UserId)
+                return step.DecidedBy(user.UserId)
                     ? Error.Conflict("approval.already_decided", "You have already decided on this step.")
                     : Error.Forbidden("approval.not_your_step", $"Invoice {invoice.Number} waits for another approver: {step.Explanation}");
             }
@@ -215,7 +214,7 @@ public static class NonPoApproval
         var subject = await SubjectAsync(db, invoice, ct);
         if (decision == Decision.Approve)
         {
-            if (step.Mode == ApprovalMode.AllOf && step.Approvers.Any(a => a.Decision != Decision.Approve))
+            if (!step.Approved)
             {
                 await CheckAsync(db, invoice, ct);
                 return;
