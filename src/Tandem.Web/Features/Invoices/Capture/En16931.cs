@@ -8,8 +8,8 @@ public sealed record RuleFailure(string RuleId, string Message, string Location)
 
 /// <summary>
 /// The EN 16931 business rules on the UBL 2.1 syntax, in Tandem's own code (no third-party rule files are shipped):
-/// mandatory elements (BR-01…BR-65), arithmetic (BR-CO-*), the VAT category rules for standard rated, zero rated,
-/// exempt, reverse charge and export (BR-S-*, BR-Z-*, BR-E-*, BR-AE-*, BR-G-*) and the main code lists (BR-CL-*).
+/// mandatory elements (BR-01…BR-65), arithmetic (BR-CO-*), the VAT category rules (BR-S-*, BR-Z-*, BR-E-*, BR-AE-*,
+/// BR-G-*, BR-IC-*, BR-O-*, BR-AF-*, BR-AG-*), the main code lists (BR-CL-*) and UBL syntax rules (UBL-DT-*, UBL-SR-*).
 /// Each rule reads the document exactly as the official Schematron does (same context, same XPath semantics: an
 /// absent amount never compares true), so the tests hold Tandem's verdict against the official CEN artefacts on every
 /// example and unit test. <see cref="Rules"/> lists what is implemented; docs/einvoicing.md names the rest.
@@ -37,6 +37,8 @@ public static partial class En16931
         VatBreakdown(root, checks);
         VatCategories(root, checks);
         CodeLists(root, checks);
+        IdentifierCodeLists(root, checks);
+        Syntax(root, checks);
         return checks.Failures;
     }
 
