@@ -209,6 +209,32 @@ public sealed class NonPoInvoiceTests(JobsFactory factory) : IClassFixture<JobsF
     }
 
     [Fact]
+    public async Task An_approved_non_PO_invoice_is_journaled_to_its_department()
+    {
+        var vendor = await NewVendorAsync(factory, "NPO7");
+        await factory.WithDbAsync(async db =>
+        {
+            var v = await db.Vendors.SingleAsync(x => x.Id == vendor);
+            v.DefaultGlAccountId = await db.GlAccounts.Where(g => g.Code == "6100").Select(g => g.Id).SingleAsync();
+            return await db.SaveChangesAsync();
+        });
+        using var ap = await factory.ClientForAsync("ap");
+        using var entered = await ap.PostAsync("/api/v1/invoices", Json.Body($$"""
+            {"vendorId":"{{vendor}}","currency":"USD","departmentId":"{{await DepartmentAsync("ENG")}}","number":"UTIL-9","invoiceDate":"2026-11-21",
+             "lines":[{"description":"Electricity, October","quantity":"1","unitPrice":"450.00"}]}
+            """), Ct);
+        var invoice = await Json.ReadAsync(entered);
+        Assert.Equal("vendorDefault", (string)invoice["lines"]![0]!["codingSource"]!);
+        using var approver = await factory.ClientForAsync("approver");
+        await PostOkAsync(approver, $"/api/v1/invoices/{invoice["id"]}/approval", """{"decision":"approve"}""");
+
+        var export = await PostOkAsync(ap, "/api/v1/journal-exports", """{"upTo":"2026-11-21"}""");
+        var csv = await ap.GetStringAsync($"/api/v1/journal-exports/{export["id"]}/file", Ct);
+        var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.Split(',')).Where(r => r[3] == "UTIL-9").ToList();
+        Assert.Equal([("6100", "ENG", "450.00", ""), ("2000", "", "", "450.00")], rows.Select(r => (r[6], r[8], r[11], r[12])).OrderByDescending(r => r.Item3));
+    }
+
+    [Fact]
     public async Task Bad_non_PO_input_names_the_field()
     {
         var vendor = await NewVendorAsync(factory, "NPO3");

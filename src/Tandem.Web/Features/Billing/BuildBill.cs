@@ -91,7 +91,8 @@ public static class BuildBill
         return group.Scope switch
         {
             BillingScope.Location => invoices.Where(i => db.PurchaseOrders.Any(o => o.Id == i.PurchaseOrderId && o.ShipToLocationId == group.ScopeId)),
-            BillingScope.Department => invoices.Where(i => i.Lines.Any(l => splits.Any(s => s.PurchaseOrderLineId == l.PurchaseOrderLineId && s.DepartmentId == group.ScopeId))),
+            BillingScope.Department => invoices.Where(i => i.DepartmentId == group.ScopeId // a non-PO invoice names its department
+                || i.Lines.Any(l => splits.Any(s => s.PurchaseOrderLineId == l.PurchaseOrderLineId && s.DepartmentId == group.ScopeId))),
             BillingScope.CostCenter => invoices.Where(i => i.Lines.Any(l => l.CostCenterId == group.ScopeId
                 || splits.Any(s => s.PurchaseOrderLineId == l.PurchaseOrderLineId && s.CostCenterId == group.ScopeId))),
             _ => invoices,
