@@ -235,6 +235,24 @@ public sealed class NonPoInvoiceTests(JobsFactory factory) : IClassFixture<JobsF
     }
 
     [Fact]
+    public async Task A_non_PO_invoice_beyond_its_department_budget_also_goes_to_the_budget_owner()
+    {
+        var vendor = await NewVendorAsync(factory, "NPO8");
+        await factory.WithDbAsync(async db =>
+        {
+            var v = await db.Vendors.SingleAsync(x => x.Id == vendor);
+            v.DefaultGlAccountId = await db.GlAccounts.Where(g => g.Code == "6100").Select(g => g.Id).SingleAsync();
+            return await db.SaveChangesAsync();
+        });
+        var invoice = await EnteredAsync(vendor, "BIG-SOFTWARE-1", "30000.00");
+        var route = invoice["approval"]!["route"]!.AsArray().Select(s => (Rule: (string)s!["ruleName"]!, Approvers: string.Join(",", s["approvers"]!.AsArray().Select(a => (string)a!["approver"]!["name"]!)))).ToList();
+        Assert.Equal(("Non-PO invoice", "Alex Approver"), route[0]);
+        Assert.StartsWith("Budget exceeded (Engineering · GL 61*", route[1].Rule, StringComparison.Ordinal); // the owner of the quarter's 25,000.00 software budget
+        Assert.Equal("Casey Controller", route[1].Approvers);
+        Assert.Equal(2, route.Count); // the controller approves once, for both reasons
+    }
+
+    [Fact]
     public async Task Bad_non_PO_input_names_the_field()
     {
         var vendor = await NewVendorAsync(factory, "NPO3");

@@ -17,8 +17,8 @@ namespace Tandem.Web.Features.Invoices;
 /// <summary>
 /// Invoices without a purchase order (ADR 0022). Nothing to match them against, so the company's invoice approval
 /// policy (<see cref="PolicyKind.Invoice"/>, edited like the requisition policy) routes each one through the approval
-/// engine: amount in the company currency, department, vendor and GL accounts decide the steps; whoever captured it is
-/// never its approver. It waits in exception ("noPurchaseOrder", owned by the approvers) until the last step approves;
+/// engine: amount in the company currency, department, vendor, GL accounts and its budget check (the owner of a line it
+/// would exceed approves too) decide the steps; whoever captured it is never its approver. It waits in exception ("noPurchaseOrder", owned by the approvers) until the last step approves;
 /// a rejection rejects the invoice. Approved, it is ready to pay once no other exception (duplicate, blocked vendor) holds it.
 /// </summary>
 public static class NonPoApproval
@@ -55,9 +55,14 @@ public static class NonPoApproval
         var company = await CompanyClock.CurrencyAsync(db, invoice.CompanyId, ct);
         var (version, policy) = await ApprovalRouting.CurrentAsync(db, invoice.CompanyId, PolicyKind.Invoice, company, ct);
         var total = Conversion.Convert(new Money(invoice.TotalMinor, Currency.Of(invoice.Currency)), invoice.RateUnits, ExchangeRate.Scale, company);
+        // What paying it would do to its department's budgets: states the rules can test, and owners of lines it would exceed.
+        var budget = await Budgets.BudgetLedger.EvaluateAsync(db, Budgets.LedgerDocument.Of(invoice, null) with { Kind = Domain.Budgets.ConsumptionKind.Actual }, ct);
+        var check = budget.IsSuccess ? budget.Value.Result : null;
+        var routed = check is null ? policy.Policy : Domain.Budgets.BudgetRouting.WithBudgetOwners(policy.Policy, check);
         var facts = new RouteFacts(total, invoice.CreatedById, invoice.DepartmentId is { } d ? new HashSet<Guid> { d } : [], new HashSet<Guid>(), new HashSet<Guid>(),
-            new HashSet<Guid> { invoice.VendorId }, invoice.Lines.Select(l => l.GlAccountId).OfType<Guid>().ToHashSet(), new HashSet<PolicyFlag>(), new HashSet<BudgetState>(), []);
-        var plan = RouteEngine.Evaluate(policy.Policy, facts, await ApprovalRouting.OrgAsync(db, invoice.CompanyId, company, policy.Policy, ct));
+            new HashSet<Guid> { invoice.VendorId }, invoice.Lines.Select(l => l.GlAccountId).OfType<Guid>().ToHashSet(), new HashSet<PolicyFlag>(),
+            check?.States ?? new HashSet<BudgetState>(), check?.Owners ?? []);
+        var plan = RouteEngine.Evaluate(routed, facts, await ApprovalRouting.OrgAsync(db, invoice.CompanyId, company, routed, ct));
         var now = db.Clock.GetUtcNow().UtcDateTime;
         invoice.PolicyVersionId = version.Id;
         invoice.ApprovalRound++;
