@@ -204,6 +204,23 @@ public static class InvoiceMatching
         return (invoice, await OrderLocks.LoadLockedAsync(db, invoice.PurchaseOrderId, ct));
     }
 
+    /// <summary>
+    /// After the match tolerances changed (unsaved, in the caller's transaction): the company's invoices in exception —
+    /// only the vendor's when <paramref name="vendorId"/> is given — are matched again against their orders, order by
+    /// order under each order's lock.
+    /// </summary>
+    public static async Task RematchWaitingAsync(TandemDb db, Guid companyId, Guid? vendorId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var orderIds = await db.Invoices.AsNoTracking()
+            .Where(i => i.CompanyId == companyId && i.Status == InvoiceStatus.Exception && i.PurchaseOrderId != null && (vendorId == null || i.VendorId == vendorId))
+            .Select(i => i.PurchaseOrderId!.Value).Distinct().OrderBy(id => id).ToListAsync(ct); // one lock order for every re-match
+        foreach (var orderId in orderIds)
+        {
+            await RematchAsync(db, (await OrderLocks.LoadLockedAsync(db, orderId, ct))!, ct);
+        }
+    }
+
     /// <summary>After a receipt or a return on the order (unsaved, in its transaction): its invoices in exception are matched again.</summary>
     public static async Task RematchAsync(TandemDb db, PurchaseOrder order, CancellationToken ct)
     {

@@ -18,6 +18,8 @@ public sealed record MatchToleranceDto(
 /// Read and set match tolerances (controllers and admins set them; AP clerks read them): the company default when
 /// no vendor or category is given, else an override. Percentages have at most two decimals; the per-unit price and the
 /// amount are in the company currency's units ("0.05", "5.00"); combinations are "either" (the looser) or "both".
+/// Saving a rule matches the invoices waiting in exception again (the vendor's, for a vendor's rule), in the same
+/// transaction: a looser tolerance releases what it now allows.
 /// </summary>
 public static class MatchTolerances
 {
@@ -82,6 +84,8 @@ public static class MatchTolerances
             rule.AmountBasisPoints = amountPercent;
             rule.AmountAbsoluteMinor = amount?.Minor;
             rule.AmountCombination = amountCombination;
+            await db.SaveChangesAsync(ct);
+            await InvoiceMatching.RematchWaitingAsync(db, user.CompanyId, rule.VendorId, ct);
             await db.SaveChangesAsync(ct);
             return From(rule, currency);
         }, ct);
