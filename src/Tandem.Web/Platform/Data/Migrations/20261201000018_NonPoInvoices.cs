@@ -23,7 +23,7 @@ public sealed class NonPoInvoices : Migration
     {
         foreach (var (table, column) in Optional)
         {
-            DropNotNull(migrationBuilder, table, column);
+            SetNullable(migrationBuilder, table, column, nullable: true);
         }
 
         migrationBuilder.AddColumn<int>(name: "approval_round", table: "invoices", nullable: false, defaultValue: 0);
@@ -55,20 +55,22 @@ public sealed class NonPoInvoices : Migration
     }
 
     /// <summary>
-    /// Makes a column nullable. PostgreSQL drops the constraint; SQLite cannot alter a column, and a table rebuild would
-    /// copy the largest tables, so the column's declaration loses its NOT NULL in the stored schema — the change SQLite's
-    /// ALTER TABLE documentation allows this way because no stored row changes — and the schema is reloaded.
+    /// Makes a (Guid) column nullable, or not null again. PostgreSQL alters the constraint; SQLite cannot alter a column,
+    /// and a table rebuild would copy the largest tables, so the column's declaration gains or loses its NOT NULL in the
+    /// stored schema — the change SQLite's ALTER TABLE documentation allows this way because no stored row changes (Down
+    /// first removes the rows it would not allow) — and the schema is reloaded.
     /// </summary>
-    private static void DropNotNull(MigrationBuilder migrationBuilder, string table, string column)
+    private static void SetNullable(MigrationBuilder migrationBuilder, string table, string column, bool nullable)
     {
         if (!migrationBuilder.IsSqlite())
         {
-            migrationBuilder.AlterColumn<Guid>(name: column, table: table, nullable: true, oldClrType: typeof(Guid), oldNullable: false);
+            migrationBuilder.AlterColumn<Guid>(name: column, table: table, nullable: nullable, oldClrType: typeof(Guid), oldNullable: !nullable);
             return;
         }
 
+        var (from, to) = nullable ? ("NOT NULL", "NULL") : ("NULL", "NOT NULL");
         migrationBuilder.Sql("PRAGMA writable_schema = ON;");
-        migrationBuilder.Sql($"""UPDATE sqlite_master SET sql = replace(sql, '"{column}" TEXT NOT NULL', '"{column}" TEXT NULL') WHERE type = 'table' AND name = '{table}';""");
+        migrationBuilder.Sql($"""UPDATE sqlite_master SET sql = replace(sql, '"{column}" TEXT {from}', '"{column}" TEXT {to}') WHERE type = 'table' AND name = '{table}';""");
         migrationBuilder.Sql("PRAGMA writable_schema = RESET;");
     }
 
@@ -100,16 +102,7 @@ public sealed class NonPoInvoices : Migration
         migrationBuilder.DropColumn(name: "approval_round", table: "invoices");
         foreach (var (table, column) in Optional)
         {
-            if (migrationBuilder.IsSqlite())
-            {
-                migrationBuilder.Sql("PRAGMA writable_schema = ON;");
-                migrationBuilder.Sql($"""UPDATE sqlite_master SET sql = replace(sql, '"{column}" TEXT NULL', '"{column}" TEXT NOT NULL') WHERE type = 'table' AND name = '{table}';""");
-                migrationBuilder.Sql("PRAGMA writable_schema = RESET;");
-            }
-            else
-            {
-                migrationBuilder.AlterColumn<Guid>(name: column, table: table, nullable: false, oldClrType: typeof(Guid), oldNullable: true);
-            }
+            SetNullable(migrationBuilder, table, column, nullable: false);
         }
     }
 }
