@@ -48,11 +48,7 @@ public static class HeaderChecks
     {
         ArgumentNullException.ThrowIfNull(facts);
         var found = new List<(HeaderException Exception, string Why)>();
-        if (facts.PossibleDuplicateOf is { } earlier)
-        {
-            found.Add((HeaderException.PossibleDuplicate, $"possible duplicate of {earlier} (same vendor and total, dated within {DuplicateWindowDays} days)"));
-        }
-
+        Duplicate(found, facts.PossibleDuplicateOf);
         if (facts.InvoiceCurrency != facts.OrderCurrency)
         {
             found.Add((HeaderException.CurrencyMismatch, $"billed in {facts.InvoiceCurrency}, ordered in {facts.OrderCurrency}"));
@@ -63,18 +59,14 @@ public static class HeaderChecks
             found.Add((HeaderException.OrderClosed, "the order is closed or cancelled"));
         }
 
-        if (facts.VendorBlocked)
-        {
-            found.Add((HeaderException.BlockedVendor, "the vendor is blocked"));
-        }
-
+        Blocked(found, facts.VendorBlocked);
         var over = facts.TaxMinor - facts.ExpectedTaxMinor;
         if (over > Math.Max(1, facts.Lines) && !facts.AmountTolerance.Allows(facts.ExpectedTaxMinor, facts.TaxMinor))
         {
             found.Add((HeaderException.TaxMismatch, $"tax {facts.TaxMinor} is over the {facts.ExpectedTaxMinor} the order's rates give (minor units)"));
         }
 
-        return new HeaderResult([.. found.Select(f => f.Exception)], string.Join("; ", found.Select(f => f.Why)));
+        return Result(found);
     }
 
     /// <summary>
@@ -89,18 +81,30 @@ public static class HeaderChecks
             found.Add((HeaderException.NoPurchaseOrder, $"no purchase order: waits for approval by {waitingFor}"));
         }
 
-        if (possibleDuplicateOf is { } earlier)
+        Duplicate(found, possibleDuplicateOf);
+        Blocked(found, vendorBlocked);
+
+        return Result(found);
+    }
+
+    private static void Duplicate(List<(HeaderException, string)> found, string? earlier)
+    {
+        if (earlier is not null)
         {
             found.Add((HeaderException.PossibleDuplicate, $"possible duplicate of {earlier} (same vendor and total, dated within {DuplicateWindowDays} days)"));
         }
+    }
 
+    private static void Blocked(List<(HeaderException, string)> found, bool vendorBlocked)
+    {
         if (vendorBlocked)
         {
             found.Add((HeaderException.BlockedVendor, "the vendor is blocked"));
         }
-
-        return new HeaderResult([.. found.Select(f => f.Exception)], string.Join("; ", found.Select(f => f.Why)));
     }
+
+    private static HeaderResult Result(List<(HeaderException Exception, string Why)> found) =>
+        new([.. found.Select(f => f.Exception)], string.Join("; ", found.Select(f => f.Why)));
 
     /// <summary>The soft duplicate rule on dates: within <see cref="DuplicateWindowDays"/> of each other, either way.</summary>
     public static bool CloseDates(DateOnly a, DateOnly b) => Math.Abs(a.DayNumber - b.DayNumber) <= DuplicateWindowDays;

@@ -15,7 +15,7 @@ public sealed record MatchRates(int Invoices, int FirstPassMatched, int Touchles
     public const string NoPurchaseOrder = "noPurchaseOrder";
 
     /// <summary>The invoice had an order to be matched against (a non-PO invoice first stops for want of one).</summary>
-    public static bool Matchable(IEnumerable<string> firstExceptions) => !firstExceptions.Contains(NoPurchaseOrder, StringComparer.Ordinal);
+    private static bool Matchable(IEnumerable<string> firstExceptions) => !firstExceptions.Contains(NoPurchaseOrder, StringComparer.Ordinal);
 
     public static MatchRates Of(IEnumerable<InvoiceOutcome> outcomes)
     {

@@ -22,7 +22,7 @@ public static class FinanceKpis
             .Select(g => new { g.Key.FirstPassMatched, g.Key.Touched, g.Key.Status, g.Key.FirstExceptions, Count = g.Count() }).ToListAsync(ct);
         var rates = MatchRates.Of(received.SelectMany(r => Enumerable.Repeat(new InvoiceOutcome(Guid.Empty, r.FirstPassMatched, r.Touched, r.Status == InvoiceStatus.ReadyToPay,
             r.FirstExceptions.Split(',', StringSplitOptions.RemoveEmptyEntries)), r.Count)));
-        var stopped = received.Where(r => !r.FirstPassMatched && MatchRates.Matchable(r.FirstExceptions.Split(','))).Sum(r => r.Count);
+        var stopped = rates.Invoices - rates.FirstPassMatched;
         var basis = $"{rates.Invoices} invoices received";
         var ready = await Invoices(db, w).Where(i => i.ReadyAtUtc >= w.StartUtc && i.ReadyAtUtc < w.EndUtc)
             .Select(i => new { i.CreatedAtUtc, Ready = i.ReadyAtUtc!.Value }).ToListAsync(ct);

@@ -78,13 +78,14 @@ public sealed class DetailModel(TandemDb db) : TandemPage
         Invoice = found.Value;
         HasOriginal = await db.InvoiceDocuments.AnyAsync(d => d.InvoiceId == id, Ct);
         VendorName = await db.Vendors.Where(v => v.Id == Invoice.VendorId).Select(v => v.LegalName).SingleAsync(Ct);
-        DepartmentName = await db.Departments.Where(d => d.Id == Invoice.DepartmentId).Select(d => d.Name).SingleOrDefaultAsync(Ct);
+        DepartmentName = Invoice.DepartmentId is { } department ? await db.Departments.Where(d => d.Id == department).Select(d => d.Name).SingleAsync(Ct) : null;
         var order = Invoice.PurchaseOrderId is { } orderId
             ? await db.PurchaseOrders.AsNoTracking().Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery().SingleAsync(p => p.Id == orderId, Ct)
             : null;
         Order = order is null ? null : await PurchaseOrderResponse.BuildAsync(db, order, Ct);
-        CanDecide = Invoice.Approval is not null && (await NonPoApproval.PendingApproversAsync(db, [id], Ct)).GetValueOrDefault(id) is { } waiting
-            && (waiting.Contains(Me.UserId) || (await Approvals.Delegations.ActiveForAsync(db, Me, await CompanyClock.TodayAsync(db, Me.CompanyId, Ct), Ct)).Overlaps(waiting));
+        var waiting = (Invoice.Approval?.Route ?? []).Where(s => s.Status == "pending").SelectMany(s => s.Approvers).Where(a => a.Decision is null).Select(a => a.Approver.Id).ToList();
+        CanDecide = waiting.Contains(Me.UserId)
+            || (waiting.Count > 0 && (await Approvals.Delegations.ActiveForAsync(db, Me, await CompanyClock.TodayAsync(db, Me.CompanyId, Ct), Ct)).Overlaps(waiting));
         return true;
     }
 }

@@ -98,10 +98,7 @@ public static class InvoiceMatching
     /// <summary>The invoice-level checks (<see cref="HeaderChecks"/>): currency, order open, vendor not blocked, tax at the order's rates, possible duplicate.</summary>
     private static async Task<HeaderResult> HeaderAsync(TandemDb db, Invoice invoice, PurchaseOrder order, Dictionary<Guid, PurchaseOrderLine> orderLines, Limit amountTolerance, CancellationToken ct)
     {
-        var vendorBlocked = await db.Vendors.AnyAsync(v => v.Id == invoice.VendorId && v.Status == Domain.Vendors.VendorStatus.Blocked, ct);
-        var duplicateOf = invoice.PossibleDuplicateOfId is { } earlier && !invoice.DuplicateCleared
-            ? await db.Invoices.Where(i => i.Id == earlier).Select(i => i.Number).SingleAsync(ct)
-            : null;
+        var (vendorBlocked, duplicateOf) = await VendorAndDuplicateAsync(db, invoice, ct);
         var expectedTax = invoice.Lines.Sum(l =>
         {
             var rate = orderLines[OrderLineOf(l)].TaxRateBasisPoints;
@@ -109,6 +106,18 @@ public static class InvoiceMatching
         });
         return HeaderChecks.Check(new HeaderFacts(invoice.Currency, order.Currency, order.Status is not (PurchaseOrderStatus.Closed or PurchaseOrderStatus.Cancelled),
             vendorBlocked, invoice.TaxMinor, expectedTax, invoice.Lines.Count, amountTolerance, duplicateOf));
+    }
+
+    /// <summary>What every invoice's header checks read: is its vendor blocked, and the uncleared earlier invoice it may duplicate.</summary>
+    public static async Task<(bool VendorBlocked, string? DuplicateOf)> VendorAndDuplicateAsync(TandemDb db, Invoice invoice, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(invoice);
+        var vendorBlocked = await db.Vendors.AnyAsync(v => v.Id == invoice.VendorId && v.Status == Domain.Vendors.VendorStatus.Blocked, ct);
+        var duplicateOf = invoice.PossibleDuplicateOfId is { } earlier && !invoice.DuplicateCleared
+            ? await db.Invoices.Where(i => i.Id == earlier).Select(i => i.Number).SingleAsync(ct)
+            : null;
+        return (vendorBlocked, duplicateOf);
     }
 
     /// <summary>The soft duplicate rule, for a new invoice: an earlier one of the vendor with the same total dated close to it.</summary>

@@ -89,10 +89,7 @@ public static class NonPoApproval
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(invoice);
-        var vendorBlocked = await db.Vendors.AnyAsync(v => v.Id == invoice.VendorId && v.Status == Domain.Vendors.VendorStatus.Blocked, ct);
-        var duplicateOf = invoice.PossibleDuplicateOfId is { } earlier && !invoice.DuplicateCleared
-            ? await db.Invoices.Where(i => i.Id == earlier).Select(i => i.Number).SingleAsync(ct)
-            : null;
+        var (vendorBlocked, duplicateOf) = await InvoiceMatching.VendorAndDuplicateAsync(db, invoice, ct);
         var header = HeaderChecks.CheckWithoutOrder(invoice.ApprovedAtUtc is null ? await WaitingForAsync(db, invoice, ct) : null, vendorBlocked, duplicateOf);
         invoice.HeaderExceptions = string.Join(',', header.Exceptions.Select(e => JsonNames.Camel(e.ToString())));
         invoice.HeaderExplanation = header.Explanation;

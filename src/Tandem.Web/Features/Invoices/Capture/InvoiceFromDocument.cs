@@ -75,7 +75,7 @@ public static class InvoiceFromDocument
 
             if (credited.IsNonPo)
             {
-                return await CaptureAsync(db, document, e, vendor, null, credited, credited.RateUnits, ct);
+                return await CaptureAsync(db, document, e, vendor, null, credited, credited.RateUnits, credited.DepartmentId, ct);
             }
         }
         else if (departmentId is { } department && orderId is null)
@@ -86,7 +86,7 @@ public static class InvoiceFromDocument
                 return Result<InvoiceDocument>.Failure(rate.Errors);
             }
 
-            return await CaptureAsync(db, document, e, vendor, null, null, rate.Value, ct, department);
+            return await CaptureAsync(db, document, e, vendor, null, null, rate.Value, department, ct);
         }
 
         orderId ??= e.OrderReference is { } reference
@@ -113,12 +113,12 @@ public static class InvoiceFromDocument
             return Wait(document, InvoiceDocumentStatus.NoOrder, $"The invoice is in {e.Currency}, {order.Number} in {order.Currency}.");
         }
 
-        return await CaptureAsync(db, document, e, vendor, order, credited, order.RateUnits, ct);
+        return await CaptureAsync(db, document, e, vendor, order, credited, order.RateUnits, null, ct);
     }
 
     /// <summary>The invoice (or credit note of <paramref name="credited"/>) made, matched or routed; the document captured.</summary>
     private static async Task<Result<InvoiceDocument>> CaptureAsync(TandemDb db, InvoiceDocument document, ElectronicInvoice e, Vendor vendor, PurchaseOrder? order,
-        Invoice? credited, long rateUnits, CancellationToken ct, Guid? departmentId = null)
+        Invoice? credited, long rateUnits, Guid? departmentId, CancellationToken ct)
     {
         var built = Build(document, e, vendor, order, rateUnits);
         if (!built.IsSuccess)
@@ -127,7 +127,7 @@ public static class InvoiceFromDocument
         }
 
         var invoice = built.Value;
-        invoice.DepartmentId = departmentId ?? credited?.DepartmentId;
+        invoice.DepartmentId = departmentId;
         db.Invoices.Add(invoice);
         if (credited is not null)
         {
