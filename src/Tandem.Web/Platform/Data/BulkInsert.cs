@@ -1,10 +1,12 @@
 using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Tandem.Web.Features.Audit;
 using Tandem.Web.Platform.Audit;
 
 namespace Tandem.Web.Platform.Data;
@@ -13,12 +15,13 @@ namespace Tandem.Web.Platform.Data;
 /// Inserts many new rows of one entity type with multi-row INSERT statements on the context's connection and current
 /// transaction, bypassing the change tracker. Values go through EF's own type mappings (so Guids, dates and enum
 /// conversions are stored exactly as EF stores them). Each row still gets its "created" audit entry, written the same
-/// way. On PostgreSQL rows go in by binary COPY. For imports of tens of thousands of rows; ordinary use cases use SaveChanges.
+/// way. On PostgreSQL rows go in by binary COPY. For imports of tens of thousands of rows; ordinary use cases use
+/// SaveChanges, which writes its own large groups of added rows this way too (<see cref="LargeSaves"/>).
 /// </summary>
 public static class BulkInsert
 {
     // Small statements: drivers look parameters up by name, so a statement with tens of thousands of them gets slow.
-    private const int MaxParameters = 999;
+    internal const int MaxParameters = 999;
 
     public static async Task InsertAsync<T>(TandemDb db, IReadOnlyList<T> rows, CancellationToken ct)
         where T : class
@@ -30,25 +33,29 @@ public static class BulkInsert
             return;
         }
 
-        await WriteAsync(db, rows, ct);
+        await WriteAsync(db, TypeOf<T>(db), rows, static (column, row) => column.GetGetter().GetClrValue(row), ct);
         if (typeof(IAudited).IsAssignableFrom(typeof(T)))
         {
             var now = db.Clock.GetUtcNow().UtcDateTime;
-            await WriteAsync(db, [.. rows.Select(r => AuditWriter.Created(db, r, now))], ct);
+            await WriteAsync(db, TypeOf<AuditEntry>(db), [.. rows.Select(r => AuditWriter.Created(db, r, now))], static (column, row) => column.GetGetter().GetClrValue(row), ct);
         }
     }
 
-    private static async Task WriteAsync<T>(TandemDb db, IReadOnlyList<T> rows, CancellationToken ct)
-        where T : class
+    /// <summary>Rows the change tracker holds as added (their values read from the entries, shadow properties included); no audit entries of their own.</summary>
+    internal static Task InsertEntriesAsync(TandemDb db, IEntityType entityType, IReadOnlyList<EntityEntry> entries, CancellationToken ct) =>
+        WriteAsync(db, entityType, entries, static (column, entry) => entry.CurrentValues[column], ct);
+
+    private static IEntityType TypeOf<T>(TandemDb db) => db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+
+    private static async Task WriteAsync<TRow>(TandemDb db, IEntityType entityType, IReadOnlyList<TRow> rows, Func<IProperty, TRow, object?> value, CancellationToken ct)
     {
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = entityType.GetTableName()!;
         var columns = entityType.GetProperties().Where(p => p.GetColumnName() is not null).ToList();
         var mappings = columns.Select(p => p.GetRelationalTypeMapping()).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
         if (db.Database.IsNpgsql())
         {
-            await CopyAsync(db, $"COPY {sql.DelimitIdentifier(table)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName())))}) FROM STDIN (FORMAT BINARY)", columns, mappings, rows, ct);
+            await CopyAsync(db, $"COPY {sql.DelimitIdentifier(table)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName())))}) FROM STDIN (FORMAT BINARY)", columns, mappings, rows, value, ct);
             return;
         }
 
@@ -76,7 +83,7 @@ public static class BulkInsert
                 {
                     var name = "@p" + n++;
                     text.Append(c == 0 ? name : ", " + name);
-                    command.Parameters.Add(mappings[c].CreateParameter(command, name, columns[c].GetGetter().GetClrValue(chunk[r]), columns[c].IsNullable));
+                    command.Parameters.Add(mappings[c].CreateParameter(command, name, value(columns[c], chunk[r]), columns[c].IsNullable));
                 }
 
                 text.Append(')');
@@ -89,17 +96,17 @@ public static class BulkInsert
             }
 
             await command.ExecuteNonQueryAsync(ct);
+            StatementCounter.CountWrite();
         }
     }
 
     /// <summary>PostgreSQL's fastest way in: binary COPY on the context's connection (inside its current transaction).</summary>
-    private static async Task CopyAsync<T>(TandemDb db, string copy, List<IProperty> columns, List<RelationalTypeMapping> mappings, IReadOnlyList<T> rows, CancellationToken ct)
-        where T : class
+    private static async Task CopyAsync<TRow>(TandemDb db, string copy, List<IProperty> columns, List<RelationalTypeMapping> mappings, IReadOnlyList<TRow> rows,
+        Func<IProperty, TRow, object?> value, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var types = mappings.Select(m => m.StoreType.Split('(')[0].Trim()).ToList();
-        var getters = columns.Select(c => c.GetGetter()).ToList();
         var converters = mappings.Select(m => m.Converter).ToList();
         await using var importer = await connection.BeginBinaryImportAsync(copy, ct);
         foreach (var row in rows)
@@ -107,23 +114,24 @@ public static class BulkInsert
             importer.StartRow();
             for (var c = 0; c < columns.Count; c++)
             {
-                var value = getters[c].GetClrValue(row);
-                if (value is not null && converters[c] is { } converter)
+                var v = value(columns[c], row);
+                if (v is not null && converters[c] is { } converter)
                 {
-                    value = converter.ConvertToProvider(value);
+                    v = converter.ConvertToProvider(v);
                 }
 
-                if (value is null)
+                if (v is null)
                 {
                     importer.WriteNull();
                 }
                 else
                 {
-                    importer.Write(value, types[c]);
+                    importer.Write(v, types[c]);
                 }
             }
         }
 
         await importer.CompleteAsync(ct);
+        StatementCounter.CountWrite();
     }
 }

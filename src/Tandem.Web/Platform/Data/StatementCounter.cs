@@ -69,6 +69,15 @@ public sealed class StatementCounter(IHttpContextAccessor http) : DbCommandInter
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 
+    /// <summary>A write run outside EF's command pipeline (<see cref="BulkInsert"/>'s COPY and prepared rows), counted for the current request.</summary>
+    public static void CountWrite()
+    {
+        if (new HttpContextAccessor().HttpContext?.Features.Get<Tally>() is { } tally)
+        {
+            Interlocked.Increment(ref tally.Writes);
+        }
+    }
+
     private void Count(DbCommand command)
     {
         if (http.HttpContext?.Features.Get<Tally>() is { } tally)

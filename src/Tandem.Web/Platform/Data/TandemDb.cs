@@ -253,7 +253,46 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
     {
         using var detected = DetectChangesOnce();
         BeforeSave();
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var large = LargeSaves.TakeLargeAddedGroups(ChangeTracker);
+        var updated = LargeSaves.TakeLargeModifiedGroups(ChangeTracker);
+        var manyDeleted = ChangeTracker.Entries().Count(e => e.State == EntityState.Deleted) >= LargeSaves.Threshold;
+        if (large.Count == 0 && updated.Count == 0 && !manyDeleted)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var deleted = await LargeSaves.DeleteLargeGroupsAsync(this, cancellationToken);
+        int saved;
+        try
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            LargeSaves.PutBack(large, updated, deleted); // the caller may retry with the same tracked changes
+            throw;
+        }
+
+        saved += deleted.Sum(g => g.Rows.Count);
+        foreach (var (type, rows) in large)
+        {
+            await LargeSaves.InsertAsync(this, type, rows, cancellationToken);
+            saved += rows.Count;
+        }
+
+        foreach (var (type, columns, rows) in updated)
+        {
+            await LargeSaves.UpdateAsync(this, type, columns, rows, cancellationToken);
+            saved += rows.Count;
+        }
+
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+
+        return saved;
     }
 
     /// <summary>Versions, webhook events and audit entries, after <see cref="DetectChangesOnce"/>: written through <c>Add</c> and property entries, which EF sees without a scan.</summary>

@@ -1,0 +1,236 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Tandem.Web.Platform.Data;
+
+/// <summary>
+/// Large units of work (a 1,000-line invoice, an order made of five requisitions, their ledger rows and audit entries)
+/// save set-based: a group of at least <see cref="Threshold"/> added rows of one table is written by
+/// <see cref="BulkInsert"/> (binary COPY on PostgreSQL) after EF has written the rest, in the same transaction, instead
+/// of one INSERT each (ADR 0023). A group stays with EF when a row EF writes in the same save could point at it, when
+/// its rows point at each other, or when the database fills in any of its values; its rows stay tracked as unchanged.
+/// </summary>
+internal static class LargeSaves
+{
+    public const int Threshold = 100;
+
+    /// <summary>
+    /// The groups of added rows to write set-based, each principal before its dependents; their entries are marked
+    /// unchanged, so EF's own save leaves them out. Empty when the save is small.
+    /// </summary>
+    public static List<(IEntityType Type, List<EntityEntry> Rows)> TakeLargeAddedGroups(ChangeTracker tracker)
+    {
+        var groups = new Dictionary<IEntityType, List<EntityEntry>>();
+        var writtenByEf = new HashSet<IEntityType>();
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                if (!groups.TryGetValue(entry.Metadata, out var rows))
+                {
+                    groups[entry.Metadata] = rows = [];
+                }
+
+                rows.Add(entry);
+            }
+            else if (entry.State == EntityState.Modified)
+            {
+                writtenByEf.Add(entry.Metadata);
+            }
+        }
+
+        foreach (var type in groups.Keys.Where(t => groups[t].Count < Threshold || !Writable(t)).ToList())
+        {
+            groups.Remove(type);
+            writtenByEf.Add(type);
+        }
+
+        // A group another table's EF-written rows may point at must exist first: it goes back to EF (repeat, as that
+        // puts its own principals' dependents in the same position).
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var type in groups.Keys.Where(t => t.GetReferencingForeignKeys().Any(fk => writtenByEf.Contains(fk.DeclaringEntityType))).ToList())
+            {
+                groups.Remove(type);
+                writtenByEf.Add(type);
+                changed = true;
+            }
+        }
+
+        var ordered = new List<(IEntityType, List<EntityEntry>)>();
+        while (groups.Keys.FirstOrDefault(t => !t.GetForeignKeys().Any(fk => fk.PrincipalEntityType != t && groups.ContainsKey(fk.PrincipalEntityType))) is { } next)
+        {
+            ordered.Add((next, groups[next])); // groups left over point at each other: EF orders those
+            groups.Remove(next);
+        }
+
+        foreach (var entry in ordered.SelectMany(g => g.Item2))
+        {
+            entry.State = EntityState.Unchanged;
+        }
+
+        return ordered;
+    }
+
+    /// <summary>
+    /// Deletes the large groups of deleted rows (tables no row points at and no tracked row holds in a collection,
+    /// like ledger rows being replaced) with a few <c>DELETE … WHERE id IN (…)</c> statements, and stops tracking them.
+    /// Runs before EF's own save, inside its transaction. Returns the groups (for <see cref="PutBack"/>).
+    /// </summary>
+    public static async Task<List<(IEntityType Type, List<EntityEntry> Rows)>> DeleteLargeGroupsAsync(TandemDb db, CancellationToken ct)
+    {
+        var groups = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Deleted).GroupBy(e => e.Metadata)
+            .Where(g => g.Count() >= Threshold && Deletable(g.Key)).Select(g => (g.Key, g.ToList())).ToList();
+        foreach (var (type, rows) in groups)
+        {
+            var key = type.FindPrimaryKey()!.Properties[0];
+            var sql = db.GetService<ISqlGenerationHelper>();
+            await using var factory = db.Database.GetDbConnection().CreateCommand();
+            foreach (var chunk in rows.Chunk(BulkInsert.MaxParameters))
+            {
+                var parameters = chunk.Select((e, i) => Parameter(factory, key, "p" + i, e.OriginalValues[key])).ToList();
+                // Identifiers from the model and parameter names only: no value is ever part of the text.
+                var delete = $"DELETE FROM {sql.DelimitIdentifier(type.GetTableName()!)} WHERE {sql.DelimitIdentifier(key.GetColumnName())} IN ({string.Join(", ", parameters.Select(p => p.ParameterName))})";
+                await db.Database.ExecuteSqlRawAsync(delete, parameters, ct);
+            }
+
+            foreach (var entry in rows)
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+
+        return groups;
+    }
+
+    /// <summary>
+    /// The large groups of updated rows — rows of one table with the same columns changed, like the invoiced quantity
+    /// of every line of an order — taken out of EF's save (marked unchanged) to be written by <see cref="UpdateAsync"/>.
+    /// Tables with a concurrency token stay with EF (it checks the token row by row), and so do changes to keys, foreign
+    /// keys and uniquely indexed columns (EF orders those against the rest of the save).
+    /// </summary>
+    public static List<(IEntityType Type, IReadOnlyList<IProperty> Columns, List<EntityEntry> Rows)> TakeLargeModifiedGroups(ChangeTracker tracker)
+    {
+        var groups = tracker.Entries().Where(e => e.State == EntityState.Modified)
+            .Select(e => (Entry: e, Columns: e.Properties.Where(p => p.IsModified).Select(p => p.Metadata).ToList()))
+            .GroupBy(x => (x.Entry.Metadata, Key: string.Join(',', x.Columns.Select(c => c.Name))))
+            .Where(g => g.Count() >= Threshold && Updatable(g.Key.Metadata) && g.First().Columns.All(PlainValue))
+            .Select(g => (g.Key.Metadata, (IReadOnlyList<IProperty>)g.First().Columns, g.Select(x => x.Entry).ToList())).ToList();
+        foreach (var (_, columns, rows) in groups)
+        {
+            foreach (var entry in rows)
+            {
+                // Unchanged puts original values back into the entity: make the new values the original ones first.
+                foreach (var column in columns)
+                {
+                    entry.OriginalValues[column] = entry.CurrentValues[column];
+                }
+
+                entry.State = EntityState.Unchanged;
+            }
+        }
+
+        return groups;
+    }
+
+    /// <summary>
+    /// Writes a group of updated rows with one <c>UPDATE … FROM (VALUES …)</c> per thousand values (the same statement
+    /// on both engines); a row gone since it was read fails the save as EF's own update would.
+    /// </summary>
+    public static async Task UpdateAsync(TandemDb db, IEntityType type, IReadOnlyList<IProperty> columns, List<EntityEntry> rows, CancellationToken ct)
+    {
+        var key = type.FindPrimaryKey()!.Properties[0];
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var table = sql.DelimitIdentifier(type.GetTableName()!);
+        await using var factory = db.Database.GetDbConnection().CreateCommand();
+        var set = string.Join(", ", columns.Select((c, i) => $"{sql.DelimitIdentifier(c.GetColumnName())} = v.column{i + 2}"));
+        foreach (var chunk in rows.Chunk(BulkInsert.MaxParameters / (columns.Count + 1)))
+        {
+            var parameters = new List<DbParameter>();
+            var values = new List<string>();
+            foreach (var entry in chunk)
+            {
+                var row = new List<string>();
+                foreach (var column in columns.Prepend(key))
+                {
+                    var parameter = Parameter(factory, column, "p" + parameters.Count, entry.CurrentValues[column]);
+                    parameters.Add(parameter);
+                    row.Add(parameter.ParameterName);
+                }
+
+                values.Add("(" + string.Join(", ", row) + ")");
+            }
+
+            var update = $"UPDATE {table} SET {set} FROM (VALUES {string.Join(", ", values)}) AS v WHERE {table}.{sql.DelimitIdentifier(key.GetColumnName())} = v.column1";
+            var updated = await db.Database.ExecuteSqlRawAsync(update, parameters, ct);
+            if (updated != chunk.Length)
+            {
+                throw new DbUpdateConcurrencyException($"{chunk.Length - updated} of {chunk.Length} {type.ShortName()} rows to update were gone.");
+            }
+        }
+    }
+
+    /// <summary>A parameter holding a column's value the way EF stores it (its type mapping and value converter).</summary>
+    private static DbParameter Parameter(DbCommand factory, IProperty column, string name, object? value) =>
+        column.GetRelationalTypeMapping().CreateParameter(factory, "@" + name, value, column.IsNullable);
+
+    /// <summary>Writes a group set-based; a database refusal (a unique key) surfaces as EF's own would (<see cref="DbUpdateException"/>).</summary>
+    public static async Task InsertAsync(TandemDb db, IEntityType type, List<EntityEntry> rows, CancellationToken ct)
+    {
+        try
+        {
+            await BulkInsert.InsertEntriesAsync(db, type, rows, ct);
+        }
+        catch (DbException e)
+        {
+            throw new DbUpdateException($"Writing {rows.Count} new {type.ShortName()} rows failed.", e);
+        }
+    }
+
+    /// <summary>After EF's part of the save failed: the groups are tracked as added or deleted again, as they were (the transaction's rollback undoes what was written).</summary>
+    public static void PutBack(List<(IEntityType Type, List<EntityEntry> Rows)> added, List<(IEntityType Type, IReadOnlyList<IProperty> Columns, List<EntityEntry> Rows)> updated,
+        List<(IEntityType Type, List<EntityEntry> Rows)> deleted)
+    {
+        foreach (var entry in added.SelectMany(g => g.Rows))
+        {
+            entry.State = EntityState.Added;
+        }
+
+        foreach (var (_, columns, rows) in updated)
+        {
+            foreach (var column in rows.SelectMany(_ => columns, (entry, column) => entry.Property(column.Name)))
+            {
+                column.IsModified = true;
+            }
+        }
+
+        foreach (var entry in deleted.SelectMany(g => g.Rows))
+        {
+            entry.State = EntityState.Deleted;
+        }
+    }
+
+    /// <summary>A table with a one-column key and no concurrency token, whose rows EF writes with plain column values.</summary>
+    private static bool Updatable(IEntityType type) =>
+        type.FindPrimaryKey() is { Properties.Count: 1 } && !type.GetProperties().Any(p => p.IsConcurrencyToken) && Writable(type);
+
+    private static bool PlainValue(IProperty column) =>
+        !column.IsKey() && !column.IsForeignKey() && !column.GetContainingIndexes().Any(i => i.IsUnique);
+
+    /// <summary>A table with a one-column key that nothing points at, its rows held in no tracked collection (so forgetting them leaves no stale navigation).</summary>
+    private static bool Deletable(IEntityType type) =>
+        type.FindPrimaryKey() is { Properties.Count: 1 } && !type.GetReferencingForeignKeys().Any()
+        && type.GetForeignKeys().All(fk => fk.PrincipalToDependent is null) && !type.IsOwned() && type.BaseType is null && !type.GetDirectlyDerivedTypes().Any();
+
+    /// <summary>A table whose rows carry all their values (keys set by Tandem, nothing generated, owned or split) and never point at each other.</summary>
+    private static bool Writable(IEntityType type) =>
+        !type.IsOwned() && type.BaseType is null && !type.GetDirectlyDerivedTypes().Any()
+        && !type.GetNavigations().Any(n => n.TargetEntityType.IsOwned()) && !type.GetComplexProperties().Any()
+        && type.GetProperties().All(p => p.ValueGenerated == ValueGenerated.Never)
+        && !type.GetForeignKeys().Any(fk => fk.PrincipalEntityType == type);
+}

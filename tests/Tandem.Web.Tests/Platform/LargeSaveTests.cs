@@ -1,0 +1,176 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Tandem.Domain.Vendors;
+using Tandem.Web.Features.Audit;
+using Tandem.Web.Features.Organization;
+using Tandem.Web.Tests.Infrastructure;
+using Tandem.Web.Tests.Invoicing;
+using Tandem.Web.Tests.Requisitions;
+using static Tandem.Web.Tests.Purchasing.PurchasingSteps;
+
+namespace Tandem.Web.Tests.Platform;
+
+/// <summary>
+/// Saves of hundreds of rows go set-based (LargeSaves, ADR 0023): what they write must be exactly what row-by-row
+/// saving wrote — every row, every audit entry, every ledger row — and a failed save must leave nothing behind.
+/// </summary>
+public sealed class LargeSaveTests(TandemFactory factory) : IClassFixture<TandemFactory>
+{
+    private const int Lines = 150;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_150_line_order_received_and_invoiced_in_one_go_is_written_whole_with_its_audit_trail_and_ledger()
+    {
+        var vendorId = await NewVendorAsync(factory, "BULK1");
+        await factory.WithDbAsync(async db =>
+        {
+            var vendor = await db.Vendors.SingleAsync(v => v.Id == vendorId, Ct);
+            (vendor.TaxId, vendor.TaxIdKey) = ("98-7654321", VendorNames.NormalizeTaxId("98-7654321"));
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        // A 150-line request, approved, ordered and issued: the order's lines and splits are large groups.
+        using var requester = await factory.ClientForAsync("requester");
+        var gl = await RequisitionSteps.GlAccountAsync(factory);
+        var lines = string.Join(',', Enumerable.Range(1, Lines).Select(i =>
+            $$"""{"description":"Bulk part {{i}}","quantity":"2","unitPrice":"1.{{i % 100:D2}}","glAccountId":"{{gl}}","needBy":"2026-12-15"}"""));
+        using var created = await requester.PostAsync("/api/v1/requisitions", Json.Body($$"""{"title":"Bulk parts","lines":[{{lines}}]}"""), Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var requisition = await RequisitionSteps.SubmitAsync(requester, await Json.ReadAsync(created));
+        for (var round = 0; round < 4 && (string)requisition["status"]! == "inApproval"; round++)
+        {
+            foreach (var who in new[] { "buyer", "approver", "controller" })
+            {
+                using var client = await factory.ClientForAsync(who);
+                using var decided = await RequisitionSteps.DecideAsync(client, requisition, "approve");
+                if (decided.StatusCode == HttpStatusCode.OK)
+                {
+                    requisition = await Json.ReadAsync(decided);
+                    break;
+                }
+            }
+        }
+
+        Assert.Equal("approved", (string)requisition["status"]!);
+        var draft = await OrderAsync(factory, requisition, vendorId);
+        using var buyer = await factory.ClientForAsync("buyer");
+        var order = await PostOkAsync(buyer, $"/api/v1/purchase-orders/{draft["id"]}/issue");
+        var orderId = Guid.Parse((string)order["id"]!);
+        Assert.Equal(Lines, order["lines"]!.AsArray().Count);
+
+        // One receipt for every line: 150 order lines updated at once.
+        using var receiver = await factory.ClientForAsync("receiver");
+        await PostOkAsync(receiver, "/api/v1/receipts", $$"""
+            {"purchaseOrderId":"{{orderId}}","lines":[{{string.Join(',', order["lines"]!.AsArray().Select(l => $$"""{"purchaseOrderLineId":"{{l!["id"]}}","accepted":"2"}"""))}}]}
+            """);
+        Assert.Equal([20_000L], await factory.WithDbAsync(db => db.PurchaseOrderLines.Where(l => l.PurchaseOrderId == orderId).Select(l => l.ReceivedNet).Distinct().ToListAsync(Ct)));
+
+        // The vendor's invoice for all of it: lines, invoiced quantities, ledger rows and audit entries in one save.
+        var invoiceLines = order["lines"]!.AsArray().Select(l => new UblSamples.Line((int)l!["lineNo"]!, 2, decimal.Parse((string)l["unitPrice"]!, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        using var delivered = await UblSamples.DeliverAsync(factory, UblSamples.Invoice("BULK-150", "US987654321", (string)order["number"]!, invoiceLines), "bulk.xml", Ct);
+        Assert.Equal(HttpStatusCode.Created, delivered.StatusCode);
+        var invoiceId = Guid.Parse((string)(await Json.ReadAsync(delivered))["invoiceId"]!);
+        using var ap = await factory.ClientForAsync("ap");
+        var invoice = await Json.ReadAsync(await ap.GetAsync($"/api/v1/invoices/{invoiceId}", Ct));
+        Assert.Equal("readyToPay", (string)invoice["status"]!);
+        Assert.Equal(Lines, invoice["lines"]!.AsArray().Count);
+
+        var total = invoiceLines.Sum(l => (long)(l.Quantity * l.Price * 100));
+        var written = await factory.WithDbAsync(async db => new
+        {
+            InvoicedLines = await db.PurchaseOrderLines.CountAsync(l => l.PurchaseOrderId == orderId && l.InvoicedUnits == 20_000, Ct),
+            LineIds = await db.Set<Web.Features.Invoices.InvoiceLine>().Where(l => l.InvoiceId == invoiceId).Select(l => l.Id).ToListAsync(Ct),
+            Created = await db.AuditEntries.Where(a => a.EntityType == "InvoiceLine" && a.Action == "created").Select(a => new { a.EntityId, a.AfterJson }).ToListAsync(Ct),
+            Updated = await db.AuditEntries.Where(a => a.EntityType == "PurchaseOrderLine" && a.Action == "updated" && a.AfterJson!.Contains("invoicedUnits")).Select(a => a.EntityId).ToListAsync(Ct),
+            Facts = await db.SpendFacts.Where(f => f.DocumentId == invoiceId).SumAsync(f => f.AmountMinor, Ct),
+        });
+        Assert.Equal(Lines, written.InvoicedLines);
+        Assert.Equal(Lines, written.LineIds.Count);
+        var lineIds = written.LineIds.Select(id => id.ToString()).ToHashSet();
+        var created150 = written.Created.Where(c => lineIds.Contains(c.EntityId)).ToList();
+        Assert.Equal(Lines, created150.Count);
+        Assert.All(created150, c => Assert.Contains("\"matchStatus\":\"matched\"", c.AfterJson, StringComparison.Ordinal));
+        var orderLineIds = order["lines"]!.AsArray().Select(l => (string)l!["id"]!).ToHashSet();
+        Assert.Equal(Lines, written.Updated.Count(orderLineIds.Contains));
+        Assert.Equal(total, (await LedgerAsync(factory, invoiceId.ToString()))["Actual"]);
+        Assert.Equal(total, written.Facts);
+        var orderLedger = await LedgerAsync(factory, orderId.ToString());
+        Assert.Equal(0, orderLedger.GetValueOrDefault("Committed"));
+    }
+
+    [Fact]
+    public async Task A_large_save_that_fails_leaves_nothing_and_can_be_retried_with_the_same_changes()
+    {
+        var (entries, retried) = await factory.WithDbAsync(async db =>
+        {
+            var company = await db.Companies.AsNoTracking().FirstAsync(Ct);
+            var existing = await db.GlAccounts.AsNoTracking().FirstAsync(g => g.CompanyId == company.Id, Ct);
+            var marker = Guid.CreateVersion7().ToString();
+            var rows = Enumerable.Range(0, 120).Select(i => new AuditEntry
+            {
+                Id = Guid.CreateVersion7(),
+                OccurredAtUtc = DateTime.UtcNow,
+                CompanyId = company.Id,
+                ActorName = "test",
+                EntityType = "LargeSaveProbe",
+                EntityId = marker,
+                Action = "probe",
+            }).ToList();
+            db.AuditEntries.AddRange(rows);
+            var clash = new GlAccount { Id = Guid.CreateVersion7(), CompanyId = company.Id, Code = existing.Code, Name = "Duplicate code" };
+            db.GlAccounts.Add(clash);
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+            Assert.All(rows, r => Assert.Equal(EntityState.Added, db.Entry(r).State));
+            var afterFailure = await db.AuditEntries.CountAsync(a => a.EntityId == marker, Ct);
+
+            clash.Code = "LS" + marker[^6..];
+            await db.SaveChangesAsync(Ct);
+            return (afterFailure, await db.AuditEntries.CountAsync(a => a.EntityId == marker, Ct));
+        });
+        Assert.Equal(0, entries);
+        Assert.Equal(120, retried);
+    }
+
+    [Fact]
+    public async Task A_unique_key_broken_inside_a_large_group_is_a_database_refusal_like_any_other()
+    {
+        var stored = await factory.WithDbAsync(async db =>
+        {
+            var company = await db.Companies.AsNoTracking().FirstAsync(Ct);
+            var marker = Guid.CreateVersion7().ToString();
+            var id = Guid.CreateVersion7();
+            var rows = Enumerable.Range(0, 110).Select(i => new AuditEntry
+            {
+                Id = i == 109 ? id : Guid.CreateVersion7(),
+                OccurredAtUtc = DateTime.UtcNow,
+                CompanyId = company.Id,
+                ActorName = "test",
+                EntityType = "LargeSaveProbe",
+                EntityId = marker,
+                Action = "probe",
+            }).ToList();
+            db.AuditEntries.AddRange(rows);
+            await db.SaveChangesAsync(Ct);
+            db.ChangeTracker.Clear();
+
+            db.AuditEntries.AddRange(Enumerable.Range(0, 110).Select(i => new AuditEntry
+            {
+                Id = i == 50 ? id : Guid.CreateVersion7(), // the same key as a stored row
+                OccurredAtUtc = DateTime.UtcNow,
+                CompanyId = company.Id,
+                ActorName = "test",
+                EntityType = "LargeSaveProbe",
+                EntityId = marker,
+                Action = "probe",
+            }));
+            var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+            Assert.True(Web.Platform.Api.ExceptionProblems.IsUniqueViolation(refused));
+            db.ChangeTracker.Clear();
+            return await db.AuditEntries.CountAsync(a => a.EntityId == marker, Ct);
+        });
+        Assert.Equal(110, stored);
+    }
+}
