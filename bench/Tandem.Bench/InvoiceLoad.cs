@@ -115,8 +115,12 @@ internal static class InvoiceLoad
             return mine;
         }))).SelectMany(x => x).Order().ToArray();
         var wall = clock.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        if (latencies.Length > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"UBL import, {clients} concurrent clients, {latencies.Length} invoices (validated, vendor and order found, matched): {latencies.Length / wall:F1} invoices/s, p50 {Quantile(latencies, 0.5):F0} ms, p95 {Quantile(latencies, 0.95):F0} ms, errors {errors}"));
+        }
+
         foreach (var client in sessions.Concat(people.Values))
         {
             client.Dispose();

@@ -39,22 +39,7 @@ public sealed class LargeSaveTests(TandemFactory factory) : IClassFixture<Tandem
             $$"""{"description":"Bulk part {{i}}","quantity":"2","unitPrice":"1.{{i % 100:D2}}","glAccountId":"{{gl}}","needBy":"2026-12-15"}"""));
         using var created = await requester.PostAsync("/api/v1/requisitions", Json.Body($$"""{"title":"Bulk parts","lines":[{{lines}}]}"""), Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var requisition = await RequisitionSteps.SubmitAsync(requester, await Json.ReadAsync(created));
-        for (var round = 0; round < 4 && (string)requisition["status"]! == "inApproval"; round++)
-        {
-            foreach (var who in new[] { "buyer", "approver", "controller" })
-            {
-                using var client = await factory.ClientForAsync(who);
-                using var decided = await RequisitionSteps.DecideAsync(client, requisition, "approve");
-                if (decided.StatusCode == HttpStatusCode.OK)
-                {
-                    requisition = await Json.ReadAsync(decided);
-                    break;
-                }
-            }
-        }
-
-        Assert.Equal("approved", (string)requisition["status"]!);
+        var requisition = await SubmittedAndApprovedAsync(factory, requester, await Json.ReadAsync(created));
         var draft = await OrderAsync(factory, requisition, vendorId);
         using var buyer = await factory.ClientForAsync("buyer");
         var order = await PostOkAsync(buyer, $"/api/v1/purchase-orders/{draft["id"]}/issue");
@@ -109,16 +94,7 @@ public sealed class LargeSaveTests(TandemFactory factory) : IClassFixture<Tandem
             var company = await db.Companies.AsNoTracking().FirstAsync(Ct);
             var existing = await db.GlAccounts.AsNoTracking().FirstAsync(g => g.CompanyId == company.Id, Ct);
             var marker = Guid.CreateVersion7().ToString();
-            var rows = Enumerable.Range(0, 120).Select(i => new AuditEntry
-            {
-                Id = Guid.CreateVersion7(),
-                OccurredAtUtc = DateTime.UtcNow,
-                CompanyId = company.Id,
-                ActorName = "test",
-                EntityType = "LargeSaveProbe",
-                EntityId = marker,
-                Action = "probe",
-            }).ToList();
+            var rows = Enumerable.Range(0, 120).Select(_ => Probe(company.Id, marker, Guid.CreateVersion7())).ToList();
             db.AuditEntries.AddRange(rows);
             var clash = new GlAccount { Id = Guid.CreateVersion7(), CompanyId = company.Id, Code = existing.Code, Name = "Duplicate code" };
             db.GlAccounts.Add(clash);
@@ -142,30 +118,11 @@ public sealed class LargeSaveTests(TandemFactory factory) : IClassFixture<Tandem
             var company = await db.Companies.AsNoTracking().FirstAsync(Ct);
             var marker = Guid.CreateVersion7().ToString();
             var id = Guid.CreateVersion7();
-            var rows = Enumerable.Range(0, 110).Select(i => new AuditEntry
-            {
-                Id = i == 109 ? id : Guid.CreateVersion7(),
-                OccurredAtUtc = DateTime.UtcNow,
-                CompanyId = company.Id,
-                ActorName = "test",
-                EntityType = "LargeSaveProbe",
-                EntityId = marker,
-                Action = "probe",
-            }).ToList();
-            db.AuditEntries.AddRange(rows);
+            db.AuditEntries.AddRange(Enumerable.Range(0, 110).Select(i => Probe(company.Id, marker, i == 109 ? id : Guid.CreateVersion7())));
             await db.SaveChangesAsync(Ct);
             db.ChangeTracker.Clear();
 
-            db.AuditEntries.AddRange(Enumerable.Range(0, 110).Select(i => new AuditEntry
-            {
-                Id = i == 50 ? id : Guid.CreateVersion7(), // the same key as a stored row
-                OccurredAtUtc = DateTime.UtcNow,
-                CompanyId = company.Id,
-                ActorName = "test",
-                EntityType = "LargeSaveProbe",
-                EntityId = marker,
-                Action = "probe",
-            }));
+            db.AuditEntries.AddRange(Enumerable.Range(0, 110).Select(i => Probe(company.Id, marker, i == 50 ? id : Guid.CreateVersion7()))); // one key a stored row has
             var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
             Assert.True(Web.Platform.Api.ExceptionProblems.IsUniqueViolation(refused));
             db.ChangeTracker.Clear();
@@ -173,4 +130,16 @@ public sealed class LargeSaveTests(TandemFactory factory) : IClassFixture<Tandem
         });
         Assert.Equal(110, stored);
     }
+
+    /// <summary>A row of a table nothing points at, in groups large enough to be written set-based.</summary>
+    private static AuditEntry Probe(Guid companyId, string marker, Guid id) => new()
+    {
+        Id = id,
+        OccurredAtUtc = DateTime.UtcNow,
+        CompanyId = companyId,
+        ActorName = "test",
+        EntityType = "LargeSaveProbe",
+        EntityId = marker,
+        Action = "probe",
+    };
 }

@@ -21,7 +21,13 @@ internal static class PurchasingSteps
             {"title":"{{title}}","lines":[{"description":"{{title}}","quantity":"{{quantity}}","unitPrice":"{{amount}}","glAccountId":"{{gl}}","needBy":"2026-12-15"}]}
             """), Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var requisition = await RequisitionSteps.SubmitAsync(requester, await Json.ReadAsync(created));
+        return await SubmittedAndApprovedAsync(factory, requester, await Json.ReadAsync(created));
+    }
+
+    /// <summary>A draft request submitted by its requester and approved by whoever its route names.</summary>
+    public static async Task<JsonNode> SubmittedAndApprovedAsync(TandemFactory factory, HttpClient requester, JsonNode draft)
+    {
+        var requisition = await RequisitionSteps.SubmitAsync(requester, draft);
         for (var round = 0; round < 4 && (string)requisition["status"]! == "inApproval"; round++)
         {
             foreach (var who in new[] { "buyer", "approver", "controller" })

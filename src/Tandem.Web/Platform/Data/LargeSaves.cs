@@ -49,8 +49,8 @@ internal static class LargeSaves
             writtenByEf.Add(type);
         }
 
-        // A group another table's EF-written rows may point at must exist first: it goes back to EF (repeat, as that
-        // puts its own principals' dependents in the same position).
+        // A group that rows EF writes may point at must exist before them: it goes back to EF (repeated, as the group
+        // sent back may in turn point at another group).
         for (var changed = true; changed;)
         {
             changed = false;
