@@ -23,6 +23,13 @@ public sealed class CatalogSearchTests(TandemFactory factory) : IClassFixture<Ta
         Assert.Equal(2, (int)letter["vendorCount"]!);
         Assert.True((bool)letter["offers"]![0]!["cheapest"]!);
 
+        // Every prefix length finds the same items: the engines' prefix indexes (2 to 6 letters on SQLite) and longer ones.
+        foreach (var q in new[] { "copie%20pape", "multip%20paper", "multipur%20pape", "copier%20paper" })
+        {
+            var same = (await Json.ReadAsync(await requester.GetAsync($"/api/v1/catalog/search?q={q}", Ct)))["items"]!.AsArray().Select(i => (string?)i!["sku"]).Order().ToList();
+            Assert.True(same.Count > 0 && same.All(names.Contains), $"{q}: {string.Join(", ", same)}");
+        }
+
         var bySku = await Json.ReadAsync(await requester.GetAsync("/api/v1/catalog/search?q=TON-HP", Ct));
         Assert.Equal("TON-HP-26A", (string?)bySku["items"]![0]!["sku"]);
         var byVendor = await Json.ReadAsync(await requester.GetAsync("/api/v1/catalog/search?q=contoso", Ct));

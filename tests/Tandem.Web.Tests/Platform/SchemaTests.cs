@@ -77,6 +77,29 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public async Task Upgrading_keeps_every_catalog_item_findable_by_every_prefix_length()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = Open(database);
+        await db.GetService<IMigrator>().MigrateAsync("20261201000018_NonPoInvoices", ct);
+        await db.Database.OpenConnectionAsync(ct);
+        // A search row indexed before the upgrade (its item and company need not exist for this).
+        await db.Database.ExecuteSqlRawAsync(database.IsPostgres ? "SET session_replication_role = replica" : "PRAGMA foreign_keys = OFF", ct);
+        await db.Database.ExecuteSqlAsync($"INSERT INTO catalog_search (item_id, company_id, sku, name, description, category, vendors, tags) VALUES ({Guid.CreateVersion7()}, {Guid.CreateVersion7()}, {"QZ-1"}, {"Quartzite tile"}, {""}, {"Flooring"}, {"Paperline Ltd"}, {"active"})", ct);
+
+        await DatabaseMigrator.MigrateAsync(db, ct);
+
+        foreach (var prefix in new[] { "qu", "qua", "quar", "quart", "quartz", "quartzi", "paperl" })
+        {
+            var found = database.IsPostgres
+                ? await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM catalog_search WHERE tsv @@ to_tsquery('simple', {prefix + ":*"})").SingleAsync(ct)
+                : await db.Database.SqlQuery<int>($"SELECT count(*) AS Value FROM catalog_fts WHERE catalog_fts MATCH {"\"" + prefix + "\"*"}").SingleAsync(ct);
+            Assert.True(found == 1, $"{prefix}: {found}");
+        }
+    }
+
+    [Fact]
     public async Task Audit_entries_cannot_be_changed_or_deleted_even_with_raw_sql()
     {
         var ct = TestContext.Current.CancellationToken;
