@@ -66,6 +66,25 @@ public sealed class CatalogImportTests(TandemFactory factory) : IClassFixture<Ta
     }
 
     [Fact]
+    public async Task A_large_offers_import_makes_every_item_findable_by_its_new_vendor()
+    {
+        // 150 search rows change in one save: written set-based (ADR 0023), and the full-text index follows them.
+        using var buyer = await factory.ClientForAsync("buyer");
+        var rows = Enumerable.Range(1, 150).ToList();
+        var itemFile = "sku,name,category,unit,description\r\n" + string.Concat(rows.Select(i => $"LAT-{i},Lattice widget {i},WRITING,EA,\r\n"));
+        Assert.Equal(HttpStatusCode.OK, (await buyer.PostAsync("/api/v1/catalog/items/import", Csv(itemFile), Ct)).StatusCode);
+        Assert.Equal(0, (int)(await Json.ReadAsync(await buyer.GetAsync("/api/v1/catalog/search?q=lattice%20contoso", Ct)))["totalCount"]!);
+
+        var offerFile = "sku,vendor,unit_price,currency,valid_from,valid_to,minimum_quantity\r\n" + string.Concat(rows.Select(i => $"LAT-{i},CONTOSO,{i}.00,USD,2026-01-01,,1\r\n"));
+        var imported = await Json.ReadAsync(await buyer.PostAsync("/api/v1/catalog/offers/import", Csv(offerFile), Ct));
+        Assert.Equal(150, (int)imported["created"]!);
+        var found = await Json.ReadAsync(await buyer.GetAsync("/api/v1/catalog/search?q=lattice%20contoso&pageSize=100", Ct));
+        Assert.Equal(150, (int)found["totalCount"]!);
+        Assert.All(found["items"]!.AsArray(), i => Assert.Equal(1, (int)i!["vendorCount"]!));
+        Assert.Equal(150, (int)(await Json.ReadAsync(await buyer.GetAsync("/api/v1/catalog/search?q=widget%20lat", Ct)))["totalCount"]!);
+    }
+
+    [Fact]
     public async Task Vendor_import_refuses_wrong_columns_encodings_and_tax_id_duplicates()
     {
         using var buyer = await factory.ClientForAsync("buyer");
