@@ -9,20 +9,60 @@ namespace Tandem.Web.Platform.Data;
 
 /// <summary>
 /// Large units of work (a 1,000-line invoice, an order made of five requisitions, their ledger rows and audit entries)
-/// save set-based: a group of at least <see cref="Threshold"/> added rows of one table is written by
-/// <see cref="BulkInsert"/> (binary COPY on PostgreSQL) after EF has written the rest, in the same transaction, instead
-/// of one INSERT each (ADR 0023). A group stays with EF when a row EF writes in the same save could point at it, when
-/// its rows point at each other, or when the database fills in any of its values; its rows stay tracked as unchanged.
+/// save set-based (ADR 0023): a group of at least <see cref="Threshold"/> rows of one table is deleted with a few
+/// <c>DELETE … IN</c> before EF's save, added by <see cref="BulkInsert"/> (binary COPY on PostgreSQL) or updated with
+/// <c>UPDATE … FROM (VALUES …)</c> after it, in the same transaction — only where that is what EF's own writes would
+/// do (see <see cref="Writable"/>, <see cref="Updatable"/>, <see cref="Deletable"/>). Written rows stay tracked as unchanged.
 /// </summary>
-internal static class LargeSaves
+internal sealed class LargeSaves
 {
     public const int Threshold = 100;
+
+    private readonly List<(IEntityType Type, List<EntityEntry> Rows)> _added;
+    private readonly List<(IEntityType Type, IReadOnlyList<IProperty> Columns, List<EntityEntry> Rows)> _updated;
+    private readonly List<(IEntityType Type, List<EntityEntry> Rows)> _deleted;
+
+    private LargeSaves(List<(IEntityType Type, List<EntityEntry> Rows)> added, List<(IEntityType Type, IReadOnlyList<IProperty> Columns, List<EntityEntry> Rows)> updated, List<(IEntityType Type, List<EntityEntry> Rows)> deleted) => (_added, _updated, _deleted) = (added, updated, deleted);
+
+    /// <summary>
+    /// The large groups of this save, taken out of EF's part of it (added and updated rows marked unchanged; deleted rows
+    /// are left until <see cref="DeleteAsync"/>); null when there are none and EF saves everything as usual.
+    /// </summary>
+    public static LargeSaves? Take(ChangeTracker tracker)
+    {
+        var deleted = DeletedGroups(tracker);
+        var added = TakeLargeAddedGroups(tracker);
+        var updated = TakeLargeModifiedGroups(tracker);
+        return added.Count + updated.Count + deleted.Count == 0 ? null : new LargeSaves(added, updated, deleted);
+    }
+
+    /// <summary>Before EF's save, inside its transaction: the deleted groups.</summary>
+    public Task DeleteAsync(TandemDb db, CancellationToken ct) => DeleteGroupsAsync(db, _deleted, ct);
+
+    /// <summary>After EF's save, in the same transaction: the added groups (principals first), then the updated ones. Returns the rows written, deletions included.</summary>
+    public async Task<int> WriteAsync(TandemDb db, CancellationToken ct)
+    {
+        var written = _deleted.Sum(g => g.Rows.Count);
+        foreach (var (type, rows) in _added)
+        {
+            await InsertAsync(db, type, rows, ct);
+            written += rows.Count;
+        }
+
+        foreach (var (type, columns, rows) in _updated)
+        {
+            await UpdateAsync(db, type, columns, rows, ct);
+            written += rows.Count;
+        }
+
+        return written;
+    }
 
     /// <summary>
     /// The groups of added rows to write set-based, each principal before its dependents; their entries are marked
     /// unchanged, so EF's own save leaves them out. Empty when the save is small.
     /// </summary>
-    public static List<(IEntityType Type, List<EntityEntry> Rows)> TakeLargeAddedGroups(ChangeTracker tracker)
+    private static List<(IEntityType Type, List<EntityEntry> Rows)> TakeLargeAddedGroups(ChangeTracker tracker)
     {
         var groups = new Dictionary<IEntityType, List<EntityEntry>>();
         var writtenByEf = new HashSet<IEntityType>();
@@ -77,15 +117,14 @@ internal static class LargeSaves
         return ordered;
     }
 
-    /// <summary>
-    /// Deletes the large groups of deleted rows (tables no row points at and no tracked row holds in a collection,
-    /// like ledger rows being replaced) with a few <c>DELETE … WHERE id IN (…)</c> statements, and stops tracking them.
-    /// Runs before EF's own save, inside its transaction. Returns the groups (for <see cref="PutBack"/>).
-    /// </summary>
-    public static async Task<List<(IEntityType Type, List<EntityEntry> Rows)>> DeleteLargeGroupsAsync(TandemDb db, CancellationToken ct)
+    /// <summary>The large groups of deleted rows of tables no row points at and no tracked row holds in a collection (ledger rows being replaced).</summary>
+    private static List<(IEntityType Type, List<EntityEntry> Rows)> DeletedGroups(ChangeTracker tracker) =>
+        [.. tracker.Entries().Where(e => e.State == EntityState.Deleted).GroupBy(e => e.Metadata)
+            .Where(g => g.Count() >= Threshold && Deletable(g.Key)).Select(g => (g.Key, g.ToList()))];
+
+    /// <summary>Deletes groups with a few <c>DELETE … WHERE id IN (…)</c> statements and stops tracking their rows.</summary>
+    private static async Task DeleteGroupsAsync(TandemDb db, List<(IEntityType Type, List<EntityEntry> Rows)> groups, CancellationToken ct)
     {
-        var groups = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Deleted).GroupBy(e => e.Metadata)
-            .Where(g => g.Count() >= Threshold && Deletable(g.Key)).Select(g => (g.Key, g.ToList())).ToList();
         foreach (var (type, rows) in groups)
         {
             var key = type.FindPrimaryKey()!.Properties[0];
@@ -104,8 +143,6 @@ internal static class LargeSaves
                 entry.State = EntityState.Detached;
             }
         }
-
-        return groups;
     }
 
     /// <summary>
@@ -114,7 +151,7 @@ internal static class LargeSaves
     /// Tables with a concurrency token stay with EF (it checks the token row by row), and so do changes to keys, foreign
     /// keys and uniquely indexed columns (EF orders those against the rest of the save).
     /// </summary>
-    public static List<(IEntityType Type, IReadOnlyList<IProperty> Columns, List<EntityEntry> Rows)> TakeLargeModifiedGroups(ChangeTracker tracker)
+    private static List<(IEntityType Type, IReadOnlyList<IProperty> Columns, List<EntityEntry> Rows)> TakeLargeModifiedGroups(ChangeTracker tracker)
     {
         var groups = tracker.Entries().Where(e => e.State == EntityState.Modified)
             .Select(e => (Entry: e, Columns: e.Properties.Where(p => p.IsModified).Select(p => p.Metadata).ToList()))
@@ -142,7 +179,7 @@ internal static class LargeSaves
     /// Writes a group of updated rows with one <c>UPDATE … FROM (VALUES …)</c> per thousand values (the same statement
     /// on both engines); a row gone since it was read fails the save as EF's own update would.
     /// </summary>
-    public static async Task UpdateAsync(TandemDb db, IEntityType type, IReadOnlyList<IProperty> columns, List<EntityEntry> rows, CancellationToken ct)
+    private static async Task UpdateAsync(TandemDb db, IEntityType type, IReadOnlyList<IProperty> columns, List<EntityEntry> rows, CancellationToken ct)
     {
         var key = type.FindPrimaryKey()!.Properties[0];
         var sql = db.GetService<ISqlGenerationHelper>();
@@ -180,7 +217,7 @@ internal static class LargeSaves
         column.GetRelationalTypeMapping().CreateParameter(factory, "@" + name, value, column.IsNullable);
 
     /// <summary>Writes a group set-based; a database refusal (a unique key) surfaces as EF's own would (<see cref="DbUpdateException"/>).</summary>
-    public static async Task InsertAsync(TandemDb db, IEntityType type, List<EntityEntry> rows, CancellationToken ct)
+    private static async Task InsertAsync(TandemDb db, IEntityType type, List<EntityEntry> rows, CancellationToken ct)
     {
         try
         {
@@ -192,16 +229,15 @@ internal static class LargeSaves
         }
     }
 
-    /// <summary>After EF's part of the save failed: the groups are tracked as added or deleted again, as they were (the transaction's rollback undoes what was written).</summary>
-    public static void PutBack(List<(IEntityType Type, List<EntityEntry> Rows)> added, List<(IEntityType Type, IReadOnlyList<IProperty> Columns, List<EntityEntry> Rows)> updated,
-        List<(IEntityType Type, List<EntityEntry> Rows)> deleted)
+    /// <summary>After EF's part of the save failed: the groups are tracked as added, updated or deleted again, as they were (the transaction's rollback undoes what was written).</summary>
+    public void PutBack()
     {
-        foreach (var entry in added.SelectMany(g => g.Rows))
+        foreach (var entry in _added.SelectMany(g => g.Rows))
         {
             entry.State = EntityState.Added;
         }
 
-        foreach (var (_, columns, rows) in updated)
+        foreach (var (_, columns, rows) in _updated)
         {
             foreach (var column in rows.SelectMany(_ => columns, (entry, column) => entry.Property(column.Name)))
             {
@@ -209,7 +245,7 @@ internal static class LargeSaves
             }
         }
 
-        foreach (var entry in deleted.SelectMany(g => g.Rows))
+        foreach (var entry in _deleted.SelectMany(g => g.Rows))
         {
             entry.State = EntityState.Deleted;
         }

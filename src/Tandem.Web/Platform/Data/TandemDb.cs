@@ -253,16 +253,13 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
     {
         using var detected = DetectChangesOnce();
         BeforeSave();
-        var large = LargeSaves.TakeLargeAddedGroups(ChangeTracker);
-        var updated = LargeSaves.TakeLargeModifiedGroups(ChangeTracker);
-        var manyDeleted = ChangeTracker.Entries().Count(e => e.State == EntityState.Deleted) >= LargeSaves.Threshold;
-        if (large.Count == 0 && updated.Count == 0 && !manyDeleted)
+        if (LargeSaves.Take(ChangeTracker) is not { } large)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var deleted = await LargeSaves.DeleteLargeGroupsAsync(this, cancellationToken);
+        await large.DeleteAsync(this, cancellationToken);
         int saved;
         try
         {
@@ -270,23 +267,11 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
         }
         catch (DbUpdateException)
         {
-            LargeSaves.PutBack(large, updated, deleted); // the caller may retry with the same tracked changes
+            large.PutBack(); // the caller may retry with the same tracked changes
             throw;
         }
 
-        saved += deleted.Sum(g => g.Rows.Count);
-        foreach (var (type, rows) in large)
-        {
-            await LargeSaves.InsertAsync(this, type, rows, cancellationToken);
-            saved += rows.Count;
-        }
-
-        foreach (var (type, columns, rows) in updated)
-        {
-            await LargeSaves.UpdateAsync(this, type, columns, rows, cancellationToken);
-            saved += rows.Count;
-        }
-
+        saved += await large.WriteAsync(this, cancellationToken);
         if (own is not null)
         {
             await own.CommitAsync(cancellationToken);
