@@ -140,10 +140,10 @@ internal static class OrderLoad
         return (JsonNode.Parse(text), elapsed, Statements(response));
     }
 
-    /// <summary>A free-text request of <paramref name="lines"/> lines (each 2 × 4.00), submitted and approved by whoever its route names.</summary>
-    internal static async Task<JsonNode?> ApprovedAsync(Dictionary<string, HttpClient> people, string gl, int lines, string title)
+    /// <summary>A free-text request of <paramref name="lines"/> lines (each <paramref name="quantity"/> × 4.00), submitted and approved by whoever its route names.</summary>
+    internal static async Task<JsonNode?> ApprovedAsync(Dictionary<string, HttpClient> people, string gl, int lines, string title, int quantity = 2)
     {
-        var body = string.Join(',', Enumerable.Range(1, lines).Select(i => $$"""{"description":"Part {{i}}","quantity":"2","unitPrice":"4.00","glAccountId":"{{gl}}"}"""));
+        var body = string.Join(',', Enumerable.Range(1, lines).Select(i => $$"""{"description":"Part {{i}}","quantity":"{{quantity}}","unitPrice":"4.00","glAccountId":"{{gl}}"}"""));
         var draft = await PostAsync(people["requester"], "/api/v1/requisitions", $$"""{"title":"{{title}}","lines":[{{body}}]}""");
         var requisition = draft is null ? null : await PostAsync(people["requester"], $"/api/v1/requisitions/{draft["id"]}/submit", "");
         for (var round = 0; round < 4 && requisition is not null && (string?)requisition["status"] == "inApproval"; round++)

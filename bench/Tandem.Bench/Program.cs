@@ -12,6 +12,7 @@ using System.Net;
 //        Tandem.Bench order-load <baseUrl> [repeats=3] [buyers=16] [ordersPerBuyer=20] (see OrderLoad.cs)
 //        Tandem.Bench gl-classifier [lines=24000] [seed=7]                           (see GlClassifierEval.cs)
 //        Tandem.Bench invoice-load <baseUrl> [repeats=2] [clients=8] [invoices=200]   (see InvoiceLoad.cs)
+//        Tandem.Bench batch-match <baseUrl> [orders=100] [lines=100] [invoicesPerOrder=10] [clients=4] (see BatchMatchLoad.cs)
 //        Tandem.Bench payment-run <baseUrl> [dueBy] [payDate]                        (see PaymentRunLoad.cs)
 //        Tandem.Bench billing <baseUrl> [a day of the month to bill]                  (see BillingLoad.cs)
 //        Tandem.Bench analytics <baseUrl> [iterations=20]                             (see AnalyticsLoad.cs)
@@ -39,6 +40,11 @@ if (args.Length > 0 && args[0] == "gl-classifier")
 if (args.Length > 0 && args[0] == "invoice-load")
 {
     return await Tandem.Bench.InvoiceLoad.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "batch-match")
+{
+    return await Tandem.Bench.BatchMatchLoad.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "payment-run")

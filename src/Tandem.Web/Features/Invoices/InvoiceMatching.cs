@@ -29,17 +29,27 @@ public static class InvoiceMatching
             .Where(i => i.Id != invoice.Id && i.PurchaseOrderId == order.Id && i.Status != InvoiceStatus.Rejected && i.Kind == InvoiceKind.Invoice)
             .SelectMany(i => i.Lines.Where(l => lineIds.Contains(l.PurchaseOrderLineId!.Value))).GroupBy(l => l.PurchaseOrderLineId!.Value)
             .Select(g => new { g.Key, Units = g.Sum(l => l.QuantityUnits - l.CreditedUnits) }).ToDictionaryAsync(g => g.Key, g => g.Units, ct);
-        var currency = Currency.Of(order.Currency);
         var rules = await db.MatchTolerances.AsNoTracking().Where(r => r.CompanyId == invoice.CompanyId && (r.VendorId == null || r.VendorId == order.VendorId)).ToListAsync(ct);
         var companyCurrency = await CompanyClock.CurrencyAsync(db, invoice.CompanyId, ct);
+        var (vendorBlocked, duplicateOf) = await VendorAndDuplicateAsync(db, invoice, ct);
+        await ApplyAsync(db, invoice, order, new MatchFacts(rules, companyCurrency, others, vendorBlocked, duplicateOf), ct);
+    }
+
+    /// <summary>
+    /// Matches (unsaved) an invoice not yet ready against the tracked order with lines and splits, from facts read before
+    /// (for one invoice by <see cref="MatchAsync"/>, for many at once by <see cref="RematchWaiting"/>); applies the effects when it becomes ready.
+    /// </summary>
+    internal static async Task ApplyAsync(TandemDb db, Invoice invoice, PurchaseOrder order, MatchFacts facts, CancellationToken ct)
+    {
+        var currency = Currency.Of(order.Currency);
         var orderLines = order.Lines.ToDictionary(l => l.Id);
         foreach (var line in invoice.Lines)
         {
             var orderLine = orderLines[OrderLineOf(line)];
             var received = orderLine.ReceiveBy == ReceiveBy.Amount ? orderLine.QuantityUnits : orderLine.ReceivedNet;
             var result = LineMatch.Match(
-                new LineFacts(orderLine.QuantityUnits, orderLine.UnitPriceMicros, received, others.GetValueOrDefault(orderLine.Id), line.NetUnits, line.UnitPriceMicros, currency),
-                orderLine.ReceiveBy == ReceiveBy.Amount ? MatchMethod.TwoWay : MatchMethod.ThreeWay, Tolerance(rules, order, orderLine, companyCurrency));
+                new LineFacts(orderLine.QuantityUnits, orderLine.UnitPriceMicros, received, facts.InvoicedElsewhere.GetValueOrDefault(orderLine.Id), line.NetUnits, line.UnitPriceMicros, currency),
+                orderLine.ReceiveBy == ReceiveBy.Amount ? MatchMethod.TwoWay : MatchMethod.ThreeWay, Tolerance(facts.Rules, order, orderLine, facts.CompanyCurrency));
             line.MatchStatus = JsonNames.Camel(result.Status.ToString());
             line.Exceptions = string.Join(',', result.Exceptions.Select(e => JsonNames.Camel(e.ToString())));
             line.VarianceMinor = result.PriceVarianceMinor;
@@ -47,7 +57,7 @@ public static class InvoiceMatching
             line.Explanation = result.Explanation;
         }
 
-        var header = await HeaderAsync(db, invoice, order, orderLines, MatchToleranceRule.For(rules, order.VendorId, null).Amount, ct);
+        var header = Header(invoice, order, orderLines, facts);
         invoice.HeaderExceptions = string.Join(',', header.Exceptions.Select(e => JsonNames.Camel(e.ToString())));
         invoice.HeaderExplanation = header.Explanation;
         if (header.Exceptions.Count == 0 && invoice.Lines.All(l => l.Exceptions.Length == 0))
@@ -96,16 +106,15 @@ public static class InvoiceMatching
     }
 
     /// <summary>The invoice-level checks (<see cref="HeaderChecks"/>): currency, order open, vendor not blocked, tax at the order's rates, possible duplicate.</summary>
-    private static async Task<HeaderResult> HeaderAsync(TandemDb db, Invoice invoice, PurchaseOrder order, Dictionary<Guid, PurchaseOrderLine> orderLines, Limit amountTolerance, CancellationToken ct)
+    private static HeaderResult Header(Invoice invoice, PurchaseOrder order, Dictionary<Guid, PurchaseOrderLine> orderLines, MatchFacts facts)
     {
-        var (vendorBlocked, duplicateOf) = await VendorAndDuplicateAsync(db, invoice, ct);
         var expectedTax = invoice.Lines.Sum(l =>
         {
             var rate = orderLines[OrderLineOf(l)].TaxRateBasisPoints;
             return (long)Math.Round((decimal)(l.AmountMinor - l.CreditedMinor) * rate / 10_000m, MidpointRounding.AwayFromZero);
         });
         return HeaderChecks.Check(new HeaderFacts(invoice.Currency, order.Currency, order.Status is not (PurchaseOrderStatus.Closed or PurchaseOrderStatus.Cancelled),
-            vendorBlocked, invoice.TaxMinor, expectedTax, invoice.Lines.Count, amountTolerance, duplicateOf));
+            facts.VendorBlocked, invoice.TaxMinor, expectedTax, invoice.Lines.Count, MatchToleranceRule.For(facts.Rules, order.VendorId, null).Amount, facts.DuplicateOf));
     }
 
     /// <summary>What every invoice's header checks read: is its vendor blocked, and the uncleared earlier invoice it may duplicate.</summary>
@@ -213,23 +222,6 @@ public static class InvoiceMatching
         return (invoice, await OrderLocks.LoadLockedAsync(db, invoice.PurchaseOrderId, ct));
     }
 
-    /// <summary>
-    /// After the match tolerances changed (unsaved, in the caller's transaction): the company's invoices in exception —
-    /// only the vendor's when <paramref name="vendorId"/> is given — are matched again against their orders, order by
-    /// order under each order's lock.
-    /// </summary>
-    public static async Task RematchWaitingAsync(TandemDb db, Guid companyId, Guid? vendorId, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var orderIds = await db.Invoices.AsNoTracking()
-            .Where(i => i.CompanyId == companyId && i.Status == InvoiceStatus.Exception && i.PurchaseOrderId != null && (vendorId == null || i.VendorId == vendorId))
-            .Select(i => i.PurchaseOrderId!.Value).Distinct().OrderBy(id => id).ToListAsync(ct); // one lock order for every re-match
-        foreach (var orderId in orderIds)
-        {
-            await RematchAsync(db, (await OrderLocks.LoadLockedAsync(db, orderId, ct))!, ct);
-        }
-    }
-
     /// <summary>After a receipt or a return on the order (unsaved, in its transaction): its invoices in exception are matched again.</summary>
     public static async Task RematchAsync(TandemDb db, PurchaseOrder order, CancellationToken ct)
     {
@@ -248,3 +240,9 @@ public static class InvoiceMatching
         }
     }
 }
+
+/// <summary>
+/// What matching an invoice reads besides the invoice and its order: the company's tolerance rules and currency, the
+/// quantity other invoices already bill on each order line (after credit notes), and the header facts.
+/// </summary>
+internal sealed record MatchFacts(IReadOnlyList<MatchToleranceRule> Rules, Currency CompanyCurrency, IReadOnlyDictionary<Guid, long> InvoicedElsewhere, bool VendorBlocked, string? DuplicateOf);

@@ -85,8 +85,7 @@ public static class MatchTolerances
             rule.AmountAbsoluteMinor = amount?.Minor;
             rule.AmountCombination = amountCombination;
             await db.SaveChangesAsync(ct);
-            await InvoiceMatching.RematchWaitingAsync(db, user.CompanyId, rule.VendorId, ct);
-            await db.SaveChangesAsync(ct);
+            await RematchWaiting.RunAsync(db, user.CompanyId, rule.VendorId, ct);
             return From(rule, currency);
         }, ct);
 

@@ -20,6 +20,17 @@ public static class OrderLocks
         }
     }
 
+    /// <summary>Locks many orders at once (PostgreSQL), in id order: the order in which every re-match of many orders takes them.</summary>
+    public static async Task LockAsync(TandemDb db, IReadOnlyCollection<Guid> orderIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsNpgsql())
+        {
+            var ids = orderIds.ToArray();
+            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM purchase_orders WHERE id = ANY({ids}) ORDER BY id FOR UPDATE").ToListAsync(ct);
+        }
+    }
+
     /// <summary>The order (tracked, with lines and splits) under its lock; null when there is none (a non-PO invoice).</summary>
     public static async Task<PurchaseOrder?> LoadLockedAsync(TandemDb db, Guid? orderId, CancellationToken ct)
     {

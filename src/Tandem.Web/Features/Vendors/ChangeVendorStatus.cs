@@ -11,13 +11,17 @@ namespace Tandem.Web.Features.Vendors;
 /// <summary>
 /// Move a vendor along its lifecycle with a reason: submit for review, send back, put on hold, release, block.
 /// Submitting or sending back clears earlier sign-offs; releasing a hold needs the checklist complete again.
-/// Activation itself happens only through <see cref="SignOffVendor"/>.
+/// Activation itself happens only through <see cref="SignOffVendor"/>. Blocking a vendor, or taking the block off,
+/// matches its invoices waiting in exception again, in the same transaction.
 /// </summary>
 public static class ChangeVendorStatus
 {
     public sealed record Request(VendorStatus? Status, string? Reason);
 
-    public static async Task<Result<VendorResponse>> HandleAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct)
+    public static Task<Result<VendorResponse>> HandleAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct) =>
+        Transactions.RunAsync(db, () => ChangeAsync(db, user, id, expectedVersion, request, ct), ct);
+
+    private static async Task<Result<VendorResponse>> ChangeAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct)
     {
         var vendor = await VendorAccess.LoadAsync(db, user, id, ct);
         if (vendor is null)
@@ -56,9 +60,16 @@ public static class ChangeVendorStatus
             vendor.SignOffs.Clear();
         }
 
+        var blockedChanges = (vendor.Status == VendorStatus.Blocked) != (to == VendorStatus.Blocked);
         vendor.Status = to;
         vendor.StatusReason = request.Reason!.Trim();
         await db.SaveChangesAsync(ct);
+        if (blockedChanges)
+        {
+            // Its invoices waiting in exception are matched again: blocked now, or no longer.
+            await Invoices.RematchWaiting.RunAsync(db, user.CompanyId, vendor.Id, ct);
+        }
+
         return VendorResponse.From(vendor, VendorAccess.SeesFullBank(user));
     }
 
