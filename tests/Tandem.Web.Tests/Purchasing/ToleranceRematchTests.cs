@@ -53,10 +53,13 @@ public sealed class ToleranceRematchTests(TandemFactory factory) : IClassFixture
         var twin = await InvoiceAsync(await ReceivedOrderAsync(vendor), "S-3", "60", "2026-12-02");
         Assert.Equal((string)first["id"]!, (string)twin["possibleDuplicateOfId"]!);
 
-        // Only the price keeps these two waiting (both released by one save: the classifier learns from both).
+        // Only the price keeps these three waiting, two of them on one order (all released by one save: each moves its
+        // order's commitment to actual and teaches the classifier).
         var plain = await InvoiceAsync(await ReceivedOrderAsync(vendor), "S-4", "40", "2026-12-05");
-        var plain2 = await InvoiceAsync(await ReceivedOrderAsync(vendor), "S-5", "30", "2026-12-06");
-        Assert.All(new[] { first, second, twin, plain, plain2 }, i => Assert.Equal("exception", (string)i["status"]!));
+        var pair = await ReceivedOrderAsync(vendor);
+        var plain2 = await InvoiceAsync(pair, "S-5", "30", "2026-12-06");
+        var plain3 = await InvoiceAsync(pair, "S-6", "35", "2026-12-07");
+        Assert.All(new[] { first, second, twin, plain, plain2, plain3 }, i => Assert.Equal("exception", (string)i["status"]!));
 
         await MatchToleranceTests.PutAsync(controller, """{"pricePercent":"3","amountPercent":"3"}""");
         using var ap = await factory.ClientForAsync("ap");
@@ -70,6 +73,10 @@ public sealed class ToleranceRematchTests(TandemFactory factory) : IClassFixture
         Assert.Equal("readyToPay", (string)plainNow["status"]!);
         Assert.Equal("withinTolerance", (string)plainNow["lines"]![0]!["matchStatus"]!);
         Assert.Equal("readyToPay", (string)(await Now(plain2))["status"]!);
+        Assert.Equal("readyToPay", (string)(await Now(plain3))["status"]!);
+        var invoiced = await factory.WithDbAsync(db => db.PurchaseOrderLines.Where(l => l.PurchaseOrderId == Guid.Parse((string)pair["id"]!)).Select(l => l.InvoicedUnits).SingleAsync(Ct));
+        Assert.Equal(650_000, invoiced); // 30 + 35 units, in ten-thousandths
+        Assert.Equal(11_000, (await LedgerAsync(factory, (string)pair["id"]!))["Committed"]); // the 55 units not invoiced, at 2.00, counted once
 
         // Every line the re-match changed is on the record, in the controller's name.
         var lineIds = new[] { firstNow, secondNow, twinNow, plainNow }.Select(i => (string)i["lines"]![0]!["id"]!).ToList();

@@ -19,7 +19,7 @@ public static class SpendFacts
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(charges);
         var existing = await db.SpendFacts.Where(f => f.DocumentId == document.Id).ToListAsync(ct);
-        db.SpendFacts.RemoveRange(existing);
+        db.SpendFacts.RemoveRange(existing.Concat(db.Unsaved<SpendFact>().Where(f => f.DocumentId == document.Id)));
         var facts = kind is null || charges.Count == 0 ? [] : await BuildAsync(db, document, kind.Value, charges, ct);
         db.SpendFacts.AddRange(facts);
         SpendRollups.Mark(db, document.CompanyId, existing.Concat(facts).Select(f => f.Day));

@@ -75,7 +75,7 @@ public static class BudgetLedger
         }
 
         var existing = await db.BudgetConsumptions.Where(c => c.DocumentType == document.Type && c.DocumentId == document.Id).ToListAsync(ct);
-        db.BudgetConsumptions.RemoveRange(existing);
+        db.BudgetConsumptions.RemoveRange(existing.Concat(db.Unsaved<BudgetConsumption>().Where(c => c.DocumentType == document.Type && c.DocumentId == document.Id)));
         if (document.Kind is not { } kind)
         {
             await SpendFacts.ReplaceAsync(db, document, null, [], ct);

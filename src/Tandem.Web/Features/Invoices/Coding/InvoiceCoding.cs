@@ -138,15 +138,11 @@ public static class InvoiceCoding
         var keys = increments.Keys.Select(k => k.Feature).Distinct().ToList();
         var existing = await db.GlModelCounts.Where(c => c.CompanyId == companyId && keys.Contains(c.Feature)).ToListAsync(ct);
         var byKey = existing.ToDictionary(c => (c.Feature, c.GlAccountId));
-        // Counts added earlier in this unit of work (another invoice made ready in the same save) are not in the database yet.
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false; // only reading what is tracked: nothing to detect
-        foreach (var added in db.ChangeTracker.Entries<GlModelCount>().Where(e => e.State == EntityState.Added && e.Entity.CompanyId == companyId))
+        foreach (var added in db.Unsaved<GlModelCount>().Where(c => c.CompanyId == companyId))
         {
-            byKey.TryAdd((added.Entity.Feature, added.Entity.GlAccountId), added.Entity);
+            byKey.TryAdd((added.Feature, added.GlAccountId), added); // taught earlier in this unit of work (another invoice made ready)
         }
 
-        db.ChangeTracker.AutoDetectChangesEnabled = detect;
         foreach (var ((feature, account), count) in increments)
         {
             if (byKey.TryGetValue((feature, account), out var row))
