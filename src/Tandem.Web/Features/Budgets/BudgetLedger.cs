@@ -63,7 +63,8 @@ public static class BudgetLedger
     /// <paramref name="enforce"/>, growth beyond a block-mode line is refused (nothing is written). When the document
     /// becomes a commitment, owners whose line crosses its warning threshold are told. <paramref name="evaluated"/> is
     /// an evaluation made earlier in the same transaction for the same lines and amounts (submit routes with it); it is
-    /// used only for pre-commitments — a commitment is always evaluated here, under the lines' locks.
+    /// used only for pre-commitments — a commitment is always evaluated here, under the lines' locks. An invoice's actual
+    /// spend, not enforced, is recorded without reading the lines' sums, and no verdict is returned (null).
     /// </summary>
     public static async Task<Result<BudgetCheckResult?>> ApplyAsync(TandemDb db, LedgerDocument document, bool enforce, CancellationToken ct, Evaluation? evaluated = null)
     {
@@ -79,6 +80,22 @@ public static class BudgetLedger
         if (document.Kind is not { } kind)
         {
             await SpendFacts.ReplaceAsync(db, document, null, [], ct);
+            return (BudgetCheckResult?)null;
+        }
+
+        if (kind == ConsumptionKind.Actual && !enforce)
+        {
+            // Actual spend (an invoice ready to pay, approved by its order or its own route) is recorded where it falls,
+            // not checked: the covering lines are enough, their sums are not read (they grow with every invoice) and no
+            // verdict is returned.
+            var charged = await ChargesAsync(db, document, ct);
+            if (!charged.IsSuccess)
+            {
+                return Result<BudgetCheckResult?>.Failure(charged.Errors);
+            }
+
+            var covering = await LinesAsync(db, document.CompanyId, charged.Value, document.Id, forUpdate: false, ct, readSums: false);
+            await WriteAsync(db, document, kind, covering, charged.Value, ct);
             return (BudgetCheckResult?)null;
         }
 
@@ -99,6 +116,18 @@ public static class BudgetLedger
             return await ExceededAsync(db, document.CompanyId, result, ct);
         }
 
+        await WriteAsync(db, document, kind, lines, charges, ct);
+        if (kind == ConsumptionKind.Committed)
+        {
+            await WarnOwnersAsync(db, document, result, ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>Adds (unsaved) the document's ledger rows on the lines covering its charges, and its spend facts.</summary>
+    private static async Task WriteAsync(TandemDb db, LedgerDocument document, ConsumptionKind kind, IReadOnlyList<BudgetLineState> lines, IReadOnlyList<Charge> charges, CancellationToken ct)
+    {
         var now = db.Clock.GetUtcNow().UtcDateTime;
         db.BudgetConsumptions.AddRange(BudgetCheck.Entries(lines, charges).Select(e => new BudgetConsumption
         {
@@ -114,12 +143,6 @@ public static class BudgetLedger
             RecordedAtUtc = now,
         }));
         await SpendFacts.ReplaceAsync(db, document, kind, charges, ct);
-        if (kind == ConsumptionKind.Committed)
-        {
-            await WarnOwnersAsync(db, document, result, ct);
-        }
-
-        return result;
     }
 
     /// <summary>The refusal: a conflict that names every block-mode line the document would take past its amount, with the numbers.</summary>
@@ -199,8 +222,10 @@ public static class BudgetLedger
     /// with what other documents consume of it: two queries whatever the number of lines or charges (three when locking).
     /// </summary>
     /// <param name="committedByDocument">When given, receives what the excluded document itself has committed per line (read in the same query).</param>
+    /// <param name="readSums">False: the covering lines only, with nothing consumed (for recording, not checking).</param>
     public static async Task<IReadOnlyList<BudgetLineState>> LinesAsync(
-        TandemDb db, Guid companyId, IReadOnlyList<Charge> charges, Guid? excludeDocumentId, bool forUpdate, CancellationToken ct, Dictionary<Guid, long>? committedByDocument = null)
+        TandemDb db, Guid companyId, IReadOnlyList<Charge> charges, Guid? excludeDocumentId, bool forUpdate, CancellationToken ct, Dictionary<Guid, long>? committedByDocument = null,
+        bool readSums = true)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(charges);
@@ -242,7 +267,7 @@ public static class BudgetLedger
             await LockAsync(db, ids, ct);
         }
 
-        var sums = await ConsumptionAsync(db, ids, excludeDocumentId, ct, committedByDocument);
+        var sums = readSums ? await ConsumptionAsync(db, ids, excludeDocumentId, ct, committedByDocument) : [];
         return [.. covering.Select(b => State(b, sums))];
     }
 

@@ -39,7 +39,8 @@ public static class InvoiceMatching
     /// Matches (unsaved) an invoice not yet ready against the tracked order with lines and splits, from facts read before
     /// (for one invoice by <see cref="MatchAsync"/>, for many at once by <see cref="RematchWaiting"/>); applies the effects when it becomes ready.
     /// </summary>
-    internal static async Task ApplyAsync(TandemDb db, Invoice invoice, PurchaseOrder order, MatchFacts facts, CancellationToken ct)
+    /// <param name="orderLedger">False when the caller re-writes the order's ledger itself, once after all its invoices (a batch).</param>
+    internal static async Task ApplyAsync(TandemDb db, Invoice invoice, PurchaseOrder order, MatchFacts facts, CancellationToken ct, bool orderLedger = true)
     {
         var currency = Currency.Of(order.Currency);
         var orderLines = order.Lines.ToDictionary(l => l.Id);
@@ -62,7 +63,7 @@ public static class InvoiceMatching
         invoice.HeaderExplanation = header.Explanation;
         if (header.Exceptions.Count == 0 && invoice.Lines.All(l => l.Exceptions.Length == 0))
         {
-            await ReadyAsync(db, invoice, order, ct);
+            await ReadyAsync(db, invoice, order, ct, orderLedger);
         }
         else
         {
@@ -146,7 +147,8 @@ public static class InvoiceMatching
     /// The invoice is ready to pay: its order lines count the quantity as invoiced, and the ledger turns that commitment
     /// into actual (a non-PO invoice, <paramref name="order"/> null, is actual spend of its department straight away).
     /// </summary>
-    public static async Task ReadyAsync(TandemDb db, Invoice invoice, PurchaseOrder? order, CancellationToken ct)
+    /// <param name="orderLedger">False when the caller re-writes the order's ledger itself (see <see cref="ApplyAsync"/>).</param>
+    public static async Task ReadyAsync(TandemDb db, Invoice invoice, PurchaseOrder? order, CancellationToken ct, bool orderLedger = true)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(invoice);
@@ -162,7 +164,10 @@ public static class InvoiceMatching
             }
 
             PriceVariance.Record(invoice, invoice.Lines, orderLines);
-            await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
+            if (orderLedger)
+            {
+                await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
+            }
         }
 
         await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, order), enforce: false, ct);

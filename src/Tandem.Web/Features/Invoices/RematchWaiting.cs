@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tandem.Web.Features.Budgets;
 using Tandem.Web.Features.PurchaseOrders;
 using Tandem.Web.Platform.Data;
 
@@ -53,7 +54,13 @@ public static class RematchWaiting
                     g => g.Key, g => invoiced.GetValueOrDefault(g.Key) - (invoice.Kind == InvoiceKind.Invoice ? g.Sum(l => l.NetUnits) : 0));
                 var duplicateOf = invoice.PossibleDuplicateOfId is { } e && !invoice.DuplicateCleared ? earlier[e] : null;
                 await InvoiceMatching.ApplyAsync(db, invoice, orders[invoice.PurchaseOrderId!.Value],
-                    new MatchFacts(rules, companyCurrency, elsewhere, blocked.Contains(invoice.VendorId), duplicateOf), ct);
+                    new MatchFacts(rules, companyCurrency, elsewhere, blocked.Contains(invoice.VendorId), duplicateOf), ct, orderLedger: false);
+            }
+
+            // Each order whose invoices became ready moves its commitment to actual once, not once per invoice.
+            foreach (var order in invoices.Where(i => i.Status == InvoiceStatus.ReadyToPay).Select(i => orders[i.PurchaseOrderId!.Value]).Distinct())
+            {
+                await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
             }
 
             await db.SaveChangesAsync(ct);

@@ -301,10 +301,6 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
     }
 
     /// <summary>
-    /// Detects changes, then turns automatic detection off until the save is done: every <c>ChangeTracker.Entries()</c>
-    /// call before a save (versions, webhooks, audit) and the save itself would otherwise scan all tracked entities again.
-    /// </summary>
-    /// <summary>
     /// The rows of a type added in this unit of work and not saved yet — what a query cannot see. Code that replaces a
     /// document's derived rows (ledger rows, spend facts) or adds to counts may run twice before one save (two invoices of
     /// one order made ready together) and must replace or add to these too. Read without detecting changes.
@@ -316,6 +312,10 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
         return [.. ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
     }
 
+    /// <summary>
+    /// Detects changes, then turns automatic detection off until the save is done: every <c>ChangeTracker.Entries()</c>
+    /// call before a save (versions, webhooks, audit) and the save itself would otherwise scan all tracked entities again.
+    /// </summary>
     private AutoDetectPause DetectChangesOnce()
     {
         ChangeTracker.DetectChanges();
