@@ -26,21 +26,13 @@ internal static class BatchMatchLoad
         var lines = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
         var perOrder = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
         var clients = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 4;
-        var people = new Dictionary<string, HttpClient>();
-        foreach (var who in new[] { "requester", "buyer", "approver", "controller", "receiver", "ap" })
+        if (await InvoiceLoad.DemoPurchasingAsync(baseUrl) is not { } signedIn)
         {
-            if (await ClientAsync(baseUrl, $"{who}@demo.tandem.dev") is not { } client)
-            {
-                return 2;
-            }
-
-            people[who] = client;
+            return 2;
         }
 
-        var gl = JsonNode.Parse(await people["controller"].GetStringAsync(Relative("/api/v1/gl-accounts?pageSize=200")))!["items"]!.AsArray()
-            .Single(a => (string)a!["code"]! == "6100")!["id"]!.ToString();
-        var contoso = JsonNode.Parse(await people["buyer"].GetStringAsync(Relative("/api/v1/vendors?pageSize=200")))!["items"]!.AsArray()
-            .Single(v => (string)v!["code"]! == "CONTOSO")!["id"]!.ToString();
+        var (people, gl, contoso) = signedIn;
+
         var run = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture)[^8..];
         if ((await ToleranceAsync(people["controller"], 1)).Ms < 0)
         {
