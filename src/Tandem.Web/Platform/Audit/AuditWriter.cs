@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Tandem.Web.Features.Audit;
 using Tandem.Web.Platform.Data;
 
@@ -15,7 +16,7 @@ internal static class AuditWriter
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Secret", "Version",
     };
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, bool> Hidden = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IProperty, string?> Names = new();
 
     // Relaxed escaping keeps the trail readable ("&" not "\u0026"); pages HTML-encode it when shown.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -31,30 +32,20 @@ internal static class AuditWriter
             .ToList();
         foreach (var entry in entries)
         {
-            var action = entry.State switch
+            if (entry.State == EntityState.Modified)
             {
-                EntityState.Added => "created",
-                EntityState.Deleted => "deleted",
-                _ => "updated",
-            };
-            var before = entry.State == EntityState.Added ? null : Snapshot(entry, original: true);
-            var after = entry.State == EntityState.Deleted ? null : Snapshot(entry, original: false);
-            if (entry.State == EntityState.Modified && before is not null && after is not null)
-            {
-                // Keep only what changed, so the trail reads as a diff.
-                foreach (var key in before.Keys.Where(k => Equals(before[k], after[k])).ToList())
+                // Only what changed, so the trail reads as a diff.
+                var (before, after) = Changes(entry);
+                if (after.Count > 0)
                 {
-                    before.Remove(key);
-                    after.Remove(key);
+                    db.AuditEntries.Add(NewEntry(entry, actor, nowUtc, "updated", before, after));
                 }
 
-                if (after.Count == 0)
-                {
-                    continue;
-                }
+                continue;
             }
 
-            db.AuditEntries.Add(NewEntry(entry, actor, nowUtc, action, before, after));
+            var added = entry.State == EntityState.Added;
+            db.AuditEntries.Add(NewEntry(entry, actor, nowUtc, added ? "created" : "deleted", added ? null : Snapshot(entry, original: true), added ? Snapshot(entry, original: false) : null));
         }
     }
 
@@ -112,15 +103,32 @@ internal static class AuditWriter
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in entry.Properties)
         {
-            var name = property.Metadata.Name;
-            if (NeverAudited.Contains(name) || (property.Metadata.PropertyInfo is { } info && Hidden.GetOrAdd(info, p => p.GetCustomAttribute<NotAuditedAttribute>() is not null)))
+            if (NameOf(property.Metadata) is { } name)
             {
-                continue;
+                values[name] = original ? property.OriginalValue : property.CurrentValue;
             }
-
-            values[JsonNamingPolicy.CamelCase.ConvertName(name)] = original ? property.OriginalValue : property.CurrentValue;
         }
 
         return values;
     }
+
+    /// <summary>An updated row's audited properties whose value changed: before and after.</summary>
+    private static (Dictionary<string, object?> Before, Dictionary<string, object?> After) Changes(EntityEntry entry)
+    {
+        var (before, after) = (new Dictionary<string, object?>(StringComparer.Ordinal), new Dictionary<string, object?>(StringComparer.Ordinal));
+        foreach (var property in entry.Properties)
+        {
+            if (property.IsModified && NameOf(property.Metadata) is { } name && !Equals(property.OriginalValue, property.CurrentValue))
+            {
+                before[name] = property.OriginalValue;
+                after[name] = property.CurrentValue;
+            }
+        }
+
+        return (before, after);
+    }
+
+    /// <summary>A property's name in the trail (camelCase), or null for one never audited (secrets, versions, [NotAudited]).</summary>
+    private static string? NameOf(IProperty property) => Names.GetOrAdd(property, p =>
+        NeverAudited.Contains(p.Name) || p.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null ? null : JsonNamingPolicy.CamelCase.ConvertName(p.Name));
 }
