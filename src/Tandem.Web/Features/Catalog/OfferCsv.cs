@@ -184,7 +184,7 @@ public static class OfferCsv
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             await BulkInsert.InsertAsync(db, inserts, ct);
-            await SearchIndex.RefreshAsync(db, user.CompanyId, newPairs, ct);
+            await SearchIndex.RefreshVendorsAsync(db, newPairs, ct);
             await tx.CommitAsync(ct);
         }
 

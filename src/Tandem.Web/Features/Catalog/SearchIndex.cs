@@ -65,19 +65,11 @@ public static class SearchIndex
             var catalogs = (await db.CatalogItems.AsNoTracking().Where(ci => chunk.Contains(ci.ItemId))
                     .Join(db.Catalogs.Where(c => c.IsActive), ci => ci.CatalogId, c => c.Id, (ci, c) => new { ci.ItemId, c.Id }).ToListAsync(ct))
                 .ToLookup(x => x.ItemId, x => x.Id);
-            var vendorNames = (await db.Offers.AsNoTracking().Where(o => chunk.Contains(o.ItemId))
-                    .Join(db.Vendors, o => o.VendorId, v => v.Id, (o, v) => new { o.ItemId, v.LegalName, v.TradingName })
-                    .Distinct().ToListAsync(ct))
-                .ToLookup(x => x.ItemId);
+            var vendorNames = await VendorNamesAsync(db, chunk, ct);
             var entries = await db.CatalogSearch.Where(e => chunk.Contains(e.ItemId)).ToDictionaryAsync(e => e.ItemId, ct);
             foreach (var item in items)
             {
-                var vendors = string.Join(' ', vendorNames[item.Id].SelectMany(v => new[] { v.LegalName, v.TradingName }).OfType<string>().Distinct().Order(StringComparer.Ordinal));
-                if (vendors.Length > 4000)
-                {
-                    vendors = vendors[..4000];
-                }
-
+                var vendors = VendorsText(vendorNames[item.Id]);
                 if (!entries.TryGetValue(item.Id, out var entry))
                 {
                     entry = new CatalogSearchEntry { ItemId = item.Id, CompanyId = companyId };
@@ -103,5 +95,51 @@ public static class SearchIndex
                 db.Entry(entry).State = EntityState.Detached;
             }
         }
+    }
+
+    /// <summary>
+    /// After an offers import: of each item's entry only the vendor names can have changed, so only they are read and
+    /// written (entries whose names are unchanged are not written at all); the rest of each entry stays as it is.
+    /// </summary>
+    public static async Task RefreshVendorsAsync(TandemDb db, IReadOnlyCollection<Guid> itemIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(itemIds);
+        foreach (var chunk in itemIds.Distinct().Chunk(Chunk))
+        {
+            var vendorNames = await VendorNamesAsync(db, chunk, ct);
+            var written = new List<CatalogSearchEntry>();
+            foreach (var saved in await db.CatalogSearch.AsNoTracking().Where(e => chunk.Contains(e.ItemId)).Select(e => new { e.Id, e.ItemId, e.CompanyId, e.Vendors }).ToListAsync(ct))
+            {
+                var vendors = VendorsText(vendorNames[saved.ItemId]);
+                if (vendors != saved.Vendors)
+                {
+                    // Only the column that changed is known (and marked modified): the update writes only it.
+                    var entry = new CatalogSearchEntry { Id = saved.Id, ItemId = saved.ItemId, CompanyId = saved.CompanyId, Vendors = saved.Vendors };
+                    db.CatalogSearch.Attach(entry);
+                    db.Entry(entry).Property(e => e.Vendors).CurrentValue = vendors;
+                    written.Add(entry);
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            foreach (var entry in written)
+            {
+                db.Entry(entry).State = EntityState.Detached;
+            }
+        }
+    }
+
+    private static async Task<ILookup<Guid, (string LegalName, string? TradingName)>> VendorNamesAsync(TandemDb db, Guid[] itemIds, CancellationToken ct) =>
+        (await db.Offers.AsNoTracking().Where(o => itemIds.Contains(o.ItemId))
+            .Join(db.Vendors, o => o.VendorId, v => v.Id, (o, v) => new { o.ItemId, v.LegalName, v.TradingName })
+            .Distinct().ToListAsync(ct))
+        .ToLookup(x => x.ItemId, x => (x.LegalName, x.TradingName));
+
+    /// <summary>The vendors an entry indexes: every legal and trading name, each once, in a fixed order, at most 4,000 characters.</summary>
+    private static string VendorsText(IEnumerable<(string LegalName, string? TradingName)> names)
+    {
+        var vendors = string.Join(' ', names.SelectMany(v => new[] { v.LegalName, v.TradingName }).OfType<string>().Distinct().Order(StringComparer.Ordinal));
+        return vendors.Length > 4000 ? vendors[..4000] : vendors;
     }
 }
