@@ -11,14 +11,8 @@ namespace Tandem.Web.Features.PurchaseOrders;
 /// </summary>
 public static class OrderLocks
 {
-    public static async Task LockAsync(TandemDb db, Guid? orderId, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (orderId is { } id && db.Database.IsNpgsql())
-        {
-            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM purchase_orders WHERE id = {id} FOR UPDATE").ToListAsync(ct);
-        }
-    }
+    public static Task LockAsync(TandemDb db, Guid? orderId, CancellationToken ct) =>
+        orderId is { } id ? LockAsync(db, [id], ct) : Task.CompletedTask;
 
     /// <summary>Locks many orders at once (PostgreSQL), in id order: the order in which every re-match of many orders takes them.</summary>
     public static async Task LockAsync(TandemDb db, IReadOnlyCollection<Guid> orderIds, CancellationToken ct)
