@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Tandem.Domain.Vendors;
 using Tandem.Web.Features.Audit;
 using Tandem.Web.Features.Organization;
+using Tandem.Web.Platform.Audit;
 using Tandem.Web.Tests.Infrastructure;
 using Tandem.Web.Tests.Invoicing;
 using Tandem.Web.Tests.Requisitions;
@@ -84,6 +85,53 @@ public sealed class LargeSaveTests(TandemFactory factory) : IClassFixture<Tandem
         Assert.Equal(total, written.Facts);
         var orderLedger = await LedgerAsync(factory, orderId.ToString());
         Assert.Equal(0, orderLedger.GetValueOrDefault("Committed"));
+    }
+
+    [Fact]
+    public async Task Rows_written_without_the_change_tracker_get_the_same_created_entry_as_tracked_rows()
+    {
+        // BulkInsert writes "created" entries from the objects with one JSON writer; they must read exactly as the
+        // entries the change tracker's path writes (names, order, value formats, escaping, company).
+        await factory.WithDbAsync(async db =>
+        {
+            var vendor = await db.Vendors.AsNoTracking().OrderBy(v => v.Code).FirstAsync(Ct);
+            var company = await db.Companies.AsNoTracking().FirstAsync(Ct);
+            var offer = new Features.Catalog.Offer
+            {
+                Id = Guid.CreateVersion7(),
+                CompanyId = company.Id,
+                ItemId = Guid.NewGuid(),
+                VendorId = vendor.Id,
+                UnitPriceMicros = 12_345_600,
+                Currency = "EUR",
+                MinimumQuantityUnits = 10_000,
+                PackSizeUnits = 60_000,
+                LeadTimeDays = 9,
+                ValidFrom = new DateOnly(2026, 3, 1),
+                ContractReference = "Frame <A & B> \"2026\" é",
+            };
+            var now = new DateTime(2026, 12, 1, 9, 30, 15, 123, DateTimeKind.Utc);
+            object[] rows = [offer, vendor, company];
+            var untracked = rows.Select(r => AuditWriter.Created(db, db.Model.FindEntityType(r.GetType())!, [r], now).Single()).ToList();
+            foreach (var row in rows)
+            {
+                db.Add(row);
+            }
+
+            AuditWriter.Append(db, db.Actor, now);
+            var tracked = db.AuditEntries.Local.ToList();
+            foreach (var (bulk, row) in untracked.Zip(rows))
+            {
+                var expected = Assert.Single(tracked, t => t.EntityId == bulk.EntityId);
+                Assert.Equal((expected.EntityType, expected.Action, expected.CompanyId, expected.ActorName), (bulk.EntityType, bulk.Action, bulk.CompanyId, bulk.ActorName));
+                Assert.Equal(expected.AfterJson, bulk.AfterJson);
+                Assert.Null(bulk.BeforeJson);
+            }
+
+            Assert.Contains("\"contractReference\":\"Frame <A & B> \\\"2026\\\" é\"", untracked[0].AfterJson, StringComparison.Ordinal);
+            Assert.Equal(company.Id, untracked[2].CompanyId);
+            return 0;
+        });
     }
 
     [Fact]

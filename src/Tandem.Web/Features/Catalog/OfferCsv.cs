@@ -38,7 +38,7 @@ public static class OfferCsv
 
         var table = read.Value;
         var items = await db.Items.AsNoTracking().Where(i => i.CompanyId == user.CompanyId).Select(i => new { i.Sku, i.Id }).ToDictionaryAsync(i => i.Sku, i => i.Id, StringComparer.Ordinal, ct);
-        var vendors = await db.Vendors.AsNoTracking().Where(v => v.CompanyId == user.CompanyId).Select(v => new { v.Code, v.Id, v.Status }).ToDictionaryAsync(v => v.Code, StringComparer.Ordinal, ct);
+        var vendors = await db.Vendors.AsNoTracking().Where(v => v.CompanyId == user.CompanyId).Select(v => new { v.Code, v.Id, v.Status, v.LegalName, v.TradingName }).ToDictionaryAsync(v => v.Code, StringComparer.Ordinal, ct);
         var periods = (await db.Offers.AsNoTracking().Where(o => o.CompanyId == user.CompanyId)
                 .Select(o => new Existing(o.Id, o.ItemId, o.VendorId, o.ValidFrom, o.ValidTo)).ToListAsync(ct))
             .GroupBy(o => (o.ItemId, o.VendorId)).ToDictionary(g => g.Key, g => g.ToList());
@@ -184,7 +184,9 @@ public static class OfferCsv
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             await BulkInsert.InsertAsync(db, inserts, ct);
-            await SearchIndex.RefreshVendorsAsync(db, newPairs, ct);
+            // Every offer of the touched items is in `periods` (the company's offers before the file, plus the file's).
+            var names = vendors.Values.ToDictionary(v => v.Id, v => (v.LegalName, v.TradingName));
+            await SearchIndex.SetVendorsAsync(db, periods.Keys.Where(k => newPairs.Contains(k.ItemId)).ToLookup(k => k.ItemId, k => names[k.VendorId]), ct);
             await tx.CommitAsync(ct);
         }
 

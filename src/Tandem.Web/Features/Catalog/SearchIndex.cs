@@ -98,20 +98,20 @@ public static class SearchIndex
     }
 
     /// <summary>
-    /// After an offers import: of each item's entry only the vendor names can have changed, so only they are read and
-    /// written (entries whose names are unchanged are not written at all); the rest of each entry stays as it is.
+    /// Sets the vendor names of items' entries to names the caller already holds (an offers import knows every vendor
+    /// offering each item it touched). Adding offers changes nothing else in an entry, so only that column is read and
+    /// written, and only where it changed.
     /// </summary>
-    public static async Task RefreshVendorsAsync(TandemDb db, IReadOnlyCollection<Guid> itemIds, CancellationToken ct)
+    public static async Task SetVendorsAsync(TandemDb db, ILookup<Guid, (string LegalName, string? TradingName)> vendorsByItem, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(itemIds);
-        foreach (var chunk in itemIds.Distinct().Chunk(Chunk))
+        ArgumentNullException.ThrowIfNull(vendorsByItem);
+        foreach (var chunk in vendorsByItem.Select(g => g.Key).Chunk(Chunk))
         {
-            var vendorNames = await VendorNamesAsync(db, chunk, ct);
             var written = new List<CatalogSearchEntry>();
             foreach (var saved in await db.CatalogSearch.AsNoTracking().Where(e => chunk.Contains(e.ItemId)).Select(e => new { e.Id, e.ItemId, e.CompanyId, e.Vendors }).ToListAsync(ct))
             {
-                var vendors = VendorsText(vendorNames[saved.ItemId]);
+                var vendors = VendorsText(vendorsByItem[saved.ItemId]);
                 if (vendors != saved.Vendors)
                 {
                     // Only the column that changed is known (and marked modified): the update writes only it.

@@ -49,11 +49,79 @@ internal static class AuditWriter
         }
     }
 
-    /// <summary>The "created" entry for a row written without the change tracker (<see cref="BulkInsert"/>).</summary>
-    public static AuditEntry Created(TandemDb db, object entity, DateTime nowUtc)
+    /// <summary>
+    /// The "created" entries of rows written without the change tracker (<see cref="BulkInsert"/>), the same as the
+    /// tracked path writes: the values are read straight from each object (such rows have no shadow values) and written
+    /// with one reused JSON writer, not through a change-tracker entry and a dictionary per row.
+    /// </summary>
+    public static IEnumerable<AuditEntry> Created(TandemDb db, IEntityType type, IEnumerable<object> rows, DateTime nowUtc)
     {
-        var entry = db.Entry(entity);
-        return NewEntry(entry, db.Actor, nowUtc, "created", null, Snapshot(entry, original: false));
+        var actor = db.Actor;
+        var properties = type.GetProperties().Select(p => (Property: p, Getter: p.GetGetter(), Name: NameOf(p))).ToArray();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder });
+        foreach (var row in rows)
+        {
+            buffer.ResetWrittenCount();
+            writer.Reset();
+            writer.WriteStartObject();
+            Guid? company = row is Features.Organization.Company c ? c.Id : null;
+            foreach (var (property, getter, name) in properties)
+            {
+                var value = getter.GetClrValue(row);
+                company ??= property.Name == "CompanyId" ? value as Guid? : null;
+                if (name is not null)
+                {
+                    writer.WritePropertyName(name);
+                    WriteValue(writer, value);
+                }
+            }
+
+            writer.WriteEndObject();
+            writer.Flush();
+            yield return new AuditEntry
+            {
+                Id = Guid.CreateVersion7(nowUtc),
+                OccurredAtUtc = nowUtc,
+                CompanyId = company ?? actor.CompanyId,
+                ActorUserId = actor.UserId,
+                ActorTokenId = actor.TokenId,
+                ActorName = actor.Name,
+                EntityType = type.ClrType.Name,
+                EntityId = ((IAudited)row).Id.ToString(),
+                Action = "created",
+                AfterJson = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan),
+            };
+        }
+    }
+
+    /// <summary>A value as the serializer writes it, the common types without its per-value type lookup.</summary>
+    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string text:
+                writer.WriteStringValue(text);
+                break;
+            case Guid id:
+                writer.WriteStringValue(id);
+                break;
+            case long number:
+                writer.WriteNumberValue(number);
+                break;
+            case int number:
+                writer.WriteNumberValue(number);
+                break;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
+                break;
+            default:
+                JsonSerializer.Serialize(writer, value, Json);
+                break;
+        }
     }
 
     /// <summary>An entry for something that changed no row but must be on the record (a refused approval attempt).</summary>

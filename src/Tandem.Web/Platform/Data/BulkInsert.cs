@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -12,15 +11,16 @@ using Tandem.Web.Platform.Audit;
 namespace Tandem.Web.Platform.Data;
 
 /// <summary>
-/// Inserts many new rows of one entity type with multi-row INSERT statements on the context's connection and current
-/// transaction, bypassing the change tracker. Values go through EF's own type mappings (so Guids, dates and enum
-/// conversions are stored exactly as EF stores them). Each row still gets its "created" audit entry, written the same
-/// way. On PostgreSQL rows go in by binary COPY. For imports of tens of thousands of rows; ordinary use cases use
+/// Inserts many new rows of one entity type on the context's connection and current transaction, bypassing the change
+/// tracker: binary COPY on PostgreSQL, one prepared single-row statement on SQLite. Values go through EF's own type
+/// mappings (so Guids, dates and enum conversions are stored exactly as EF stores them). Each row still gets its
+/// "created" audit entry, written the same way. For imports of tens of thousands of rows; ordinary use cases use
 /// SaveChanges, which writes its own large groups of added rows this way too (<see cref="LargeSaves"/>).
 /// </summary>
 public static class BulkInsert
 {
-    // Small statements: drivers look parameters up by name, so a statement with tens of thousands of them gets slow.
+    // Small statements: drivers look parameters up by name, so a statement with tens of thousands of them gets slow
+    // (LargeSaves' multi-row deletes and updates).
     internal const int MaxParameters = 999;
 
     public static async Task InsertAsync<T>(TandemDb db, IReadOnlyList<T> rows, CancellationToken ct)
@@ -33,11 +33,12 @@ public static class BulkInsert
             return;
         }
 
-        await WriteAsync(db, TypeOf<T>(db), rows, static (column, row) => column.GetGetter().GetClrValue(row), ct);
+        var type = TypeOf<T>(db);
+        await WriteAsync(db, type, rows, static (column, row) => column.GetGetter().GetClrValue(row), ct);
         if (typeof(IAudited).IsAssignableFrom(typeof(T)))
         {
             var now = db.Clock.GetUtcNow().UtcDateTime;
-            await WriteAsync(db, TypeOf<AuditEntry>(db), [.. rows.Select(r => AuditWriter.Created(db, r, now))], static (column, row) => column.GetGetter().GetClrValue(row), ct);
+            await WriteAsync(db, TypeOf<AuditEntry>(db), [.. AuditWriter.Created(db, type, rows, now)], static (column, row) => column.GetGetter().GetClrValue(row), ct);
         }
     }
 
@@ -53,16 +54,15 @@ public static class BulkInsert
         var columns = entityType.GetProperties().Where(p => p.GetColumnName() is not null).ToList();
         var mappings = columns.Select(p => p.GetRelationalTypeMapping()).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
+        var into = $"{sql.DelimitIdentifier(table)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName())))})";
         if (db.Database.IsNpgsql())
         {
-            await CopyAsync(db, $"COPY {sql.DelimitIdentifier(table)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName())))}) FROM STDIN (FORMAT BINARY)", columns, mappings, rows, value, ct);
+            await CopyAsync(db, $"COPY {into} FROM STDIN (FORMAT BINARY)", columns, mappings, rows, value, ct);
             return;
         }
 
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName())))}) VALUES ";
-        // SQLite runs one prepared single-row statement per row (it is in-process, and looks parameters up by name, so
-        // big statements get slower); PostgreSQL gets few round trips with multi-row statements.
-        var perStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, MaxParameters / columns.Count);
+        // SQLite is in-process: one prepared single-row statement, its parameters made once and given each row's values
+        // (a statement with many rows gets slower — parameters are looked up by name — and so does re-making them).
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
@@ -71,28 +71,23 @@ public static class BulkInsert
 
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        foreach (var chunk in rows.Chunk(perStatement))
+        command.CommandText = $"INSERT INTO {into} VALUES ({string.Join(", ", columns.Select((_, c) => "@p" + c))})";
+        var parameters = new DbParameter[columns.Count];
+        var converters = mappings.Select(m => m.Converter).ToArray();
+        for (var c = 0; c < columns.Count; c++)
         {
-            command.Parameters.Clear();
-            var text = new StringBuilder(head);
-            var n = 0;
-            for (var r = 0; r < chunk.Length; r++)
-            {
-                text.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    var name = "@p" + n++;
-                    text.Append(c == 0 ? name : ", " + name);
-                    command.Parameters.Add(mappings[c].CreateParameter(command, name, value(columns[c], chunk[r]), columns[c].IsNullable));
-                }
+            // Made as EF makes them (type and settings of the column's mapping); no size, so no value is ever cut short.
+            parameters[c] = mappings[c].CreateParameter(command, "@p" + c, null, columns[c].IsNullable);
+            parameters[c].Size = -1;
+            command.Parameters.Add(parameters[c]);
+        }
 
-                text.Append(')');
-            }
-
-            var commandText = text.ToString();
-            if (command.CommandText != commandText)
+        foreach (var row in rows)
+        {
+            for (var c = 0; c < columns.Count; c++)
             {
-                command.CommandText = commandText;
+                var v = value(columns[c], row);
+                parameters[c].Value = v is null ? DBNull.Value : converters[c] is { } converter ? converter.ConvertToProvider(v) ?? DBNull.Value : v;
             }
 
             await command.ExecuteNonQueryAsync(ct);
