@@ -309,8 +309,11 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
         where T : class
     {
         using var pause = new AutoDetectPause(ChangeTracker);
-        return [.. ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
+        _added ??= new AddedRows(ChangeTracker);
+        return _added.Of<T>(entity => Entry(entity).State == EntityState.Added);
     }
+
+    private AddedRows? _added;
 
     /// <summary>
     /// Detects changes, then turns automatic detection off until the save is done: every <c>ChangeTracker.Entries()</c>

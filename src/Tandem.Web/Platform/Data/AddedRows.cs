@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Tandem.Web.Platform.Data;
+
+/// <summary>
+/// The entities a context holds as added, by type, so <see cref="TandemDb.Unsaved{T}"/> reads the few of one type
+/// instead of scanning every tracked entity: a batch re-match asked for them several times per invoice while tens of
+/// thousands of rows were tracked. Built from the tracker once, then kept by its events. <c>ChangeTracker.Clear()</c>
+/// raises no events, so a member is only a candidate: the caller checks its state, and one no longer added is dropped.
+/// </summary>
+internal sealed class AddedRows
+{
+    private readonly Dictionary<Type, HashSet<object>> _byType = [];
+
+    public AddedRows(ChangeTracker tracker)
+    {
+        foreach (var entry in tracker.Entries().Where(e => e.State == EntityState.Added))
+        {
+            Add(entry.Entity);
+        }
+
+        tracker.Tracked += (_, e) =>
+        {
+            if (e.Entry.State == EntityState.Added)
+            {
+                Add(e.Entry.Entity);
+            }
+        };
+        tracker.StateChanged += (_, e) =>
+        {
+            if (e.NewState == EntityState.Added)
+            {
+                Add(e.Entry.Entity);
+            }
+            else if (e.OldState == EntityState.Added && _byType.TryGetValue(e.Entry.Entity.GetType(), out var set))
+            {
+                _ = set.Remove(e.Entry.Entity);
+            }
+        };
+    }
+
+    /// <summary>The members of type <typeparamref name="T"/> (or derived) for which <paramref name="stillAdded"/> holds; the others are dropped.</summary>
+    public List<T> Of<T>(Func<object, bool> stillAdded)
+        where T : class
+    {
+        var found = new List<T>();
+        foreach (var (type, set) in _byType)
+        {
+            if (typeof(T).IsAssignableFrom(type))
+            {
+                _ = set.RemoveWhere(entity => !stillAdded(entity));
+                found.AddRange(set.Cast<T>());
+            }
+        }
+
+        return found;
+    }
+
+    private void Add(object entity)
+    {
+        if (!_byType.TryGetValue(entity.GetType(), out var set))
+        {
+            _byType[entity.GetType()] = set = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        }
+
+        _ = set.Add(entity);
+    }
+}
