@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -19,7 +21,7 @@ internal static class AuditWriter
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<IProperty, string?> Names = new();
 
     // Relaxed escaping keeps the trail readable ("&" not "\u0026"); pages HTML-encode it when shown.
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
@@ -30,22 +32,45 @@ internal static class AuditWriter
         var entries = db.ChangeTracker.Entries()
             .Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
+        using var before = new JsonObjects();
+        using var after = new JsonObjects();
         foreach (var entry in entries)
         {
             if (entry.State == EntityState.Modified)
             {
                 // Only what changed, so the trail reads as a diff.
-                var (before, after) = Changes(entry);
-                if (after.Count > 0)
+                var (b, a, changed) = (before.Start(), after.Start(), 0);
+                foreach (var property in entry.Properties)
                 {
-                    db.AuditEntries.Add(NewEntry(entry, actor, nowUtc, "updated", before, after));
+                    if (property.IsModified && NameOf(property.Metadata) is { } name && !Equals(property.OriginalValue, property.CurrentValue))
+                    {
+                        Write(b, name, property.OriginalValue);
+                        Write(a, name, property.CurrentValue);
+                        changed++;
+                    }
+                }
+
+                if (changed > 0)
+                {
+                    db.AuditEntries.Add(NewEntry(entry, actor, nowUtc, "updated", before.End(), after.End()));
                 }
 
                 continue;
             }
 
             var added = entry.State == EntityState.Added;
-            db.AuditEntries.Add(NewEntry(entry, actor, nowUtc, added ? "created" : "deleted", added ? null : Snapshot(entry, original: true), added ? Snapshot(entry, original: false) : null));
+            var snapshot = added ? after.Start() : before.Start();
+            foreach (var property in entry.Properties)
+            {
+                if (NameOf(property.Metadata) is { } name)
+                {
+                    Write(snapshot, name, added ? property.CurrentValue : property.OriginalValue);
+                }
+            }
+
+            db.AuditEntries.Add(added
+                ? NewEntry(entry, actor, nowUtc, "created", null, after.End())
+                : NewEntry(entry, actor, nowUtc, "deleted", before.End(), null));
         }
     }
 
@@ -58,13 +83,10 @@ internal static class AuditWriter
     {
         var actor = db.Actor;
         var properties = type.GetProperties().Select(p => (Property: p, Getter: p.GetGetter(), Name: NameOf(p))).ToArray();
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
-        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder });
+        using var json = new JsonObjects();
         foreach (var row in rows)
         {
-            buffer.ResetWrittenCount();
-            writer.Reset();
-            writer.WriteStartObject();
+            var writer = json.Start();
             Guid? company = row is Features.Organization.Company c ? c.Id : null;
             foreach (var (property, getter, name) in properties)
             {
@@ -72,13 +94,10 @@ internal static class AuditWriter
                 company ??= property.Name == "CompanyId" ? value as Guid? : null;
                 if (name is not null)
                 {
-                    writer.WritePropertyName(name);
-                    WriteValue(writer, value);
+                    Write(writer, name, value);
                 }
             }
 
-            writer.WriteEndObject();
-            writer.Flush();
             yield return new AuditEntry
             {
                 Id = Guid.CreateVersion7(nowUtc),
@@ -90,14 +109,15 @@ internal static class AuditWriter
                 EntityType = type.ClrType.Name,
                 EntityId = ((IAudited)row).Id.ToString(),
                 Action = "created",
-                AfterJson = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan),
+                AfterJson = json.End(),
             };
         }
     }
 
-    /// <summary>A value as the serializer writes it, the common types without its per-value type lookup.</summary>
-    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    /// <summary>A property and its value as the serializer writes them, the common types without its per-value type lookup.</summary>
+    private static void Write(Utf8JsonWriter writer, string name, object? value)
     {
+        writer.WritePropertyName(name);
         switch (value)
         {
             case null:
@@ -144,7 +164,7 @@ internal static class AuditWriter
         });
     }
 
-    private static AuditEntry NewEntry(EntityEntry entry, Actor actor, DateTime nowUtc, string action, Dictionary<string, object?>? before, Dictionary<string, object?>? after) => new()
+    private static AuditEntry NewEntry(EntityEntry entry, Actor actor, DateTime nowUtc, string action, string? beforeJson, string? afterJson) => new()
     {
         Id = Guid.CreateVersion7(nowUtc),
         OccurredAtUtc = nowUtc,
@@ -155,8 +175,8 @@ internal static class AuditWriter
         EntityType = entry.Metadata.ClrType.Name,
         EntityId = ((IAudited)entry.Entity).Id.ToString(),
         Action = action,
-        BeforeJson = before is null ? null : JsonSerializer.Serialize(before, Json),
-        AfterJson = after is null ? null : JsonSerializer.Serialize(after, Json),
+        BeforeJson = beforeJson,
+        AfterJson = afterJson,
     };
 
     /// <summary>The company an entity belongs to: itself for a company, else its CompanyId, else the acting user's company.</summary>
@@ -166,34 +186,30 @@ internal static class AuditWriter
         _ => entry.Metadata.FindProperty("CompanyId") is { } p ? entry.Property(p.Name).CurrentValue as Guid? : null,
     };
 
-    private static Dictionary<string, object?> Snapshot(EntityEntry entry, bool original)
+    /// <summary>One reused buffer and writer for the JSON objects of many entries, escaped as the trail's serializer escapes.</summary>
+    private sealed class JsonObjects : IDisposable
     {
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var property in entry.Properties)
+        private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+        private readonly Utf8JsonWriter _writer;
+
+        public JsonObjects() => _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = Json.Encoder });
+
+        public Utf8JsonWriter Start()
         {
-            if (NameOf(property.Metadata) is { } name)
-            {
-                values[name] = original ? property.OriginalValue : property.CurrentValue;
-            }
+            _buffer.ResetWrittenCount();
+            _writer.Reset();
+            _writer.WriteStartObject();
+            return _writer;
         }
 
-        return values;
-    }
-
-    /// <summary>An updated row's audited properties whose value changed: before and after.</summary>
-    private static (Dictionary<string, object?> Before, Dictionary<string, object?> After) Changes(EntityEntry entry)
-    {
-        var (before, after) = (new Dictionary<string, object?>(StringComparer.Ordinal), new Dictionary<string, object?>(StringComparer.Ordinal));
-        foreach (var property in entry.Properties)
+        public string End()
         {
-            if (property.IsModified && NameOf(property.Metadata) is { } name && !Equals(property.OriginalValue, property.CurrentValue))
-            {
-                before[name] = property.OriginalValue;
-                after[name] = property.CurrentValue;
-            }
+            _writer.WriteEndObject();
+            _writer.Flush();
+            return Encoding.UTF8.GetString(_buffer.WrittenSpan);
         }
 
-        return (before, after);
+        public void Dispose() => _writer.Dispose();
     }
 
     /// <summary>A property's name in the trail (camelCase), or null for one never audited (secrets, versions, [NotAudited]).</summary>
