@@ -7,10 +7,10 @@ namespace Tandem.Web.Features.Invoices;
 
 /// <summary>
 /// Batch matching: after the match tolerances changed, or a vendor's block was put on or taken off, every invoice
-/// waiting in exception (only the vendor's, for a vendor's rule or status) is matched again against its order. Set-based: orders are taken in slices of about
-/// <see cref="LinesPerSlice"/> waiting invoice lines; a slice's orders are locked in one statement (in id order, the
-/// order every re-match locks in), and its orders, invoices and the facts their matching reads are loaded with a few
-/// queries each instead of a few per invoice; each slice is matched, saved and let go before the next, all in the
+/// waiting in exception (only the vendor's, for a vendor's rule or status) is matched again against its order.
+/// Set-based: orders are taken in slices of about <see cref="LinesPerSlice"/> waiting invoice lines; a slice's orders
+/// are locked in one statement (in id order, the order every re-match locks in), and its orders, invoices and the
+/// facts their matching reads are loaded with a few queries each instead of a few per invoice; each slice is matched, saved and let go before the next, all in the
 /// caller's transaction. What each invoice gets is what <see cref="InvoiceMatching.MatchAsync"/> gives it alone.
 /// </summary>
 public static class RematchWaiting

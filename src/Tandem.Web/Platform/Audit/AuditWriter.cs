@@ -82,35 +82,17 @@ internal static class AuditWriter
     public static IEnumerable<AuditEntry> Created(TandemDb db, IEntityType type, IEnumerable<object> rows, DateTime nowUtc)
     {
         var actor = db.Actor;
-        var properties = type.GetProperties().Select(p => (Property: p, Getter: p.GetGetter(), Name: NameOf(p))).ToArray();
+        var audited = type.GetProperties().Where(p => NameOf(p) is not null).Select(p => (Getter: p.GetGetter(), Name: NameOf(p)!)).ToArray();
         using var json = new JsonObjects();
         foreach (var row in rows)
         {
             var writer = json.Start();
-            Guid? company = row is Features.Organization.Company c ? c.Id : null;
-            foreach (var (property, getter, name) in properties)
+            foreach (var (getter, name) in audited)
             {
-                var value = getter.GetClrValue(row);
-                company ??= property.Name == "CompanyId" ? value as Guid? : null;
-                if (name is not null)
-                {
-                    Write(writer, name, value);
-                }
+                Write(writer, name, getter.GetClrValue(row));
             }
 
-            yield return new AuditEntry
-            {
-                Id = Guid.CreateVersion7(nowUtc),
-                OccurredAtUtc = nowUtc,
-                CompanyId = company ?? actor.CompanyId,
-                ActorUserId = actor.UserId,
-                ActorTokenId = actor.TokenId,
-                ActorName = actor.Name,
-                EntityType = type.ClrType.Name,
-                EntityId = ((IAudited)row).Id.ToString(),
-                Action = "created",
-                AfterJson = json.End(),
-            };
+            yield return NewEntry(type, row, p => p.GetGetter().GetClrValue(row), actor, nowUtc, "created", null, json.End());
         }
     }
 
@@ -164,26 +146,32 @@ internal static class AuditWriter
         });
     }
 
-    private static AuditEntry NewEntry(EntityEntry entry, Actor actor, DateTime nowUtc, string action, string? beforeJson, string? afterJson) => new()
-    {
-        Id = Guid.CreateVersion7(nowUtc),
-        OccurredAtUtc = nowUtc,
-        CompanyId = CompanyOf(entry) ?? actor.CompanyId,
-        ActorUserId = actor.UserId,
-        ActorTokenId = actor.TokenId,
-        ActorName = actor.Name,
-        EntityType = entry.Metadata.ClrType.Name,
-        EntityId = ((IAudited)entry.Entity).Id.ToString(),
-        Action = action,
-        BeforeJson = beforeJson,
-        AfterJson = afterJson,
-    };
+    private static AuditEntry NewEntry(EntityEntry entry, Actor actor, DateTime nowUtc, string action, string? beforeJson, string? afterJson) =>
+        NewEntry(entry.Metadata, entry.Entity, p => entry.Property(p).CurrentValue, actor, nowUtc, action, beforeJson, afterJson);
+
+    /// <summary>An entry about an entity, tracked or not.</summary>
+    /// <param name="valueOf">The entity's current value of a property (from its change-tracker entry, or from the object).</param>
+    private static AuditEntry NewEntry(
+        IEntityType type, object entity, Func<IProperty, object?> valueOf, Actor actor, DateTime nowUtc, string action, string? beforeJson, string? afterJson) => new()
+        {
+            Id = Guid.CreateVersion7(nowUtc),
+            OccurredAtUtc = nowUtc,
+            CompanyId = CompanyOf(type, entity, valueOf) ?? actor.CompanyId,
+            ActorUserId = actor.UserId,
+            ActorTokenId = actor.TokenId,
+            ActorName = actor.Name,
+            EntityType = type.ClrType.Name,
+            EntityId = ((IAudited)entity).Id.ToString(),
+            Action = action,
+            BeforeJson = beforeJson,
+            AfterJson = afterJson,
+        };
 
     /// <summary>The company an entity belongs to: itself for a company, else its CompanyId, else the acting user's company.</summary>
-    private static Guid? CompanyOf(EntityEntry entry) => entry.Entity switch
+    private static Guid? CompanyOf(IEntityType type, object entity, Func<IProperty, object?> valueOf) => entity switch
     {
         Features.Organization.Company c => c.Id,
-        _ => entry.Metadata.FindProperty("CompanyId") is { } p ? entry.Property(p.Name).CurrentValue as Guid? : null,
+        _ => type.FindProperty("CompanyId") is { } p ? valueOf(p) as Guid? : null,
     };
 
     /// <summary>One reused buffer and writer for the JSON objects of many entries, escaped as the trail's serializer escapes.</summary>
