@@ -12,7 +12,7 @@ public sealed class CatalogSearchTests(TandemFactory factory) : IClassFixture<Ta
     public async Task Prefix_search_finds_items_by_name_sku_and_vendor_with_the_best_offer_first()
     {
         using var requester = await factory.ClientForAsync("requester");
-        var byName = await Json.ReadAsync(await requester.GetAsync("/api/v1/catalog/search?q=cop%20pap", Ct));
+        var byName = await Json.ReadAsync(await requester.GetAsync("/api/v1/catalog/search?q=copy%20pap", Ct));
         var names = byName["items"]!.AsArray().Select(i => (string?)i!["sku"]).ToList();
         Assert.Equal(2, names.Count);
         Assert.Contains("PAP-A4-80", names);
@@ -23,12 +23,15 @@ public sealed class CatalogSearchTests(TandemFactory factory) : IClassFixture<Ta
         Assert.Equal(2, (int)letter["vendorCount"]!);
         Assert.True((bool)letter["offers"]![0]!["cheapest"]!);
 
-        // Every prefix length finds the same items: the engines' prefix indexes (2 to 6 letters on SQLite) and longer ones.
-        foreach (var q in new[] { "copie%20pape", "multip%20paper", "multipur%20pape", "copier%20paper" })
+        // The last word is the one being typed: every prefix length of it finds the same items (the engines' prefix
+        // indexes, 2 and 3 letters on SQLite, and longer ones). Earlier words are whole words.
+        foreach (var q in new[] { "copier%20pa", "multipurpose%20pape", "copy%20paper%20bri", "copier%20paper" })
         {
             var same = (await Json.ReadAsync(await requester.GetAsync($"/api/v1/catalog/search?q={q}", Ct)))["items"]!.AsArray().Select(i => (string?)i!["sku"]).Order().ToList();
             Assert.True(same.Count > 0 && same.All(names.Contains), $"{q}: {string.Join(", ", same)}");
         }
+
+        Assert.Equal(0, (int)(await Json.ReadAsync(await requester.GetAsync("/api/v1/catalog/search?q=cop%20paper", Ct)))["totalCount"]!);
 
         var bySku = await Json.ReadAsync(await requester.GetAsync("/api/v1/catalog/search?q=TON-HP", Ct));
         Assert.Equal("TON-HP-26A", (string?)bySku["items"]![0]!["sku"]);
@@ -92,6 +95,12 @@ public sealed class CatalogSearchTests(TandemFactory factory) : IClassFixture<Ta
         Assert.All(cheap["items"]!.AsArray(), i => Assert.Contains(i!["offers"]!.AsArray(), o => decimal.Parse((string)o!["unitPrice"]!["amount"]!, System.Globalization.CultureInfo.InvariantCulture) <= 5m));
         var preferred = await Json.ReadAsync(await requester.GetAsync("/api/v1/catalog/search?q=monitor&preferredOnly=true", Ct));
         Assert.Equal(1, (int)preferred["totalCount"]!);
+        // Each offer says whether its vendor is preferred in the item's category; the path comes from the index.
+        var monitor = preferred["items"]![0]!;
+        Assert.Equal("IT hardware > Peripherals", (string?)monitor["categoryPath"]);
+        Assert.Equal(
+            ["Contoso:True", "Northwind Office:False"],
+            monitor["offers"]!.AsArray().Select(o => $"{(string?)o!["vendorName"]}:{(bool)o["preferred"]!}").Order(StringComparer.Ordinal).ToList());
         var notPreferred = await Json.ReadAsync(await requester.GetAsync("/api/v1/catalog/search?q=whiteboard&preferredOnly=true", Ct));
         Assert.Equal(0, (int)notPreferred["totalCount"]!);
         using var badPrice = await requester.GetAsync("/api/v1/catalog/search?minPrice=-1", Ct);

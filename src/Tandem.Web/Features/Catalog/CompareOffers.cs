@@ -32,7 +32,7 @@ public static class CompareOffers
 
         var currency = await CompanyClock.CurrencyAsync(db, user.CompanyId, ct);
         var today = await CompanyClock.TodayAsync(db, user.CompanyId, ct);
-        var lines = await SearchCatalog.OfferLinesAsync(db, new Dictionary<Guid, Guid> { [itemId] = item.Value.CategoryId }, today, wanted, currency, ct, activeVendorsOnly: false);
+        var lines = await SearchCatalog.OfferLinesAsync(db, [itemId], today, wanted, currency, ct, activeVendorsOnly: false);
         return new ComparisonResponse(item.Value, wanted.ToString(), currency.Code, [.. lines[itemId]]);
     }
 

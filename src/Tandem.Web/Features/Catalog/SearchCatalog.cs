@@ -27,7 +27,8 @@ public sealed record SearchResult(
 
 /// <summary>
 /// Catalog search as the caller may see it: full text over SKU, name, description, category path and vendor names
-/// using the database's own engine (FTS5 / tsvector; ADR 0012), prefix matching on every word, ranked by relevance;
+/// using the database's own engine (FTS5 / tsvector; ADR 0012), the last word matched as a prefix (the one being
+/// typed) and the others as whole words, ranked by relevance;
 /// filters by category (and its subcategories), vendor, unit price range in the company currency, and preferred vendors.
 /// Each result lists its valid offers from active vendors, cheapest landed total first.
 /// </summary>
@@ -110,43 +111,47 @@ public static partial class SearchCatalog
         var pagedInFts = words.Count > 0 && !filterOffers && !db.Database.IsNpgsql();
         var source = pagedInFts ? Hits(db, user.CompanyId, words, required, anyCatalog, (skip, size)) : hits;
         var ordered = words.Count == 0 ? source.OrderBy(h => h.Name) : source.OrderByDescending(h => h.Rank).ThenBy(h => h.Name);
-        var pageHits = await ordered.Skip(pagedInFts ? 0 : skip).Take(size).ToListAsync(ct);
+        // The page's items come with it: joined after the page is cut (EF repeats the page's order outside the join).
+        var pageRows = await ordered.Skip(pagedInFts ? 0 : skip).Take(size)
+            .Join(db.Items.AsNoTracking(), h => h.ItemId, i => i.Id, (h, i) => new { Hit = h, Item = i })
+            .ToListAsync(ct);
         // Ranking reads every match anyway, so the window count in the same query is free; an offer filter (applied
         // outside it) or a page past the end needs its own count.
-        var total = !filterOffers && pageHits.Count > 0 && pageHits[0].Total >= 0 ? pageHits[0].Total : await hits.Take(CountLimit + 1).CountAsync(ct);
-        var ids = pageHits.Select(h => h.ItemId).ToList();
-        var tree = await CatalogAccess.TreeAsync(db, user.CompanyId, ct);
-        var found = await db.Items.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-        var lines = await OfferLinesAsync(db, found.ToDictionary(i => i.Key, i => i.Value.CategoryId), today, Quantity.FromDecimal(1), currency, ct);
-        var results = pageHits.Where(h => found.ContainsKey(h.ItemId)).Select(h =>
+        var total = !filterOffers && pageRows.Count > 0 && pageRows[0].Hit.Total >= 0 ? pageRows[0].Hit.Total : await hits.Take(CountLimit + 1).CountAsync(ct);
+        var lines = await OfferLinesAsync(db, [.. pageRows.Select(r => r.Item.Id)], today, Quantity.FromDecimal(1), currency, ct);
+        var results = pageRows.Select(r =>
         {
-            var item = found[h.ItemId];
-            var itemOffers = lines[h.ItemId].ToList();
+            var item = r.Item;
+            var itemOffers = lines[item.Id].ToList();
             return new SearchResult(
-                item.Id, item.Sku, item.Name, item.Description, item.Unit, item.CategoryId, tree.TryGetValue(item.CategoryId, out var c) ? c.Path : "",
-                Math.Round(h.Rank, 4), itemOffers.Select(o => o.VendorId).Distinct().Count(), itemOffers.FirstOrDefault(o => o.Cheapest), itemOffers);
+                item.Id, item.Sku, item.Name, item.Description, item.Unit, item.CategoryId, r.Hit.Category,
+                Math.Round(r.Hit.Rank, 4), itemOffers.Select(o => o.VendorId).Distinct().Count(), itemOffers.FirstOrDefault(o => o.Cheapest), itemOffers);
         }).ToList();
         return new SearchPage(results, page, size, (int)Math.Min(total, CountLimit), total > CountLimit);
     }
 
     /// <summary>
-    /// The valid offers of active vendors for the items of <paramref name="categoryOf"/> (item → its category, for the
-    /// preferred flag), priced for <paramref name="wanted"/>, cheapest landed total in <paramref name="currency"/> first
-    /// (marked), then other currencies.
+    /// The valid offers of active vendors for <paramref name="itemIds"/>, each marked preferred when its vendor is preferred
+    /// in the item's category, priced for <paramref name="wanted"/>, cheapest landed total in <paramref name="currency"/>
+    /// first (marked), then other currencies. One query.
     /// </summary>
     public static async Task<ILookup<Guid, OfferLine>> OfferLinesAsync(
-        TandemDb db, IReadOnlyDictionary<Guid, Guid> categoryOf, DateOnly today, Quantity wanted, Currency currency, CancellationToken ct, bool activeVendorsOnly = true)
+        TandemDb db, IReadOnlyCollection<Guid> itemIds, DateOnly today, Quantity wanted, Currency currency, CancellationToken ct, bool activeVendorsOnly = true)
     {
-        ArgumentNullException.ThrowIfNull(categoryOf);
-        var itemIds = categoryOf.Keys.ToList();
+        ArgumentNullException.ThrowIfNull(db);
         var rows = await db.Offers.AsNoTracking()
             .Where(o => itemIds.Contains(o.ItemId) && o.ValidFrom <= today && (o.ValidTo == null || o.ValidTo >= today))
             .Join(db.Vendors, o => o.VendorId, x => x.Id, (o, x) => new { Offer = o, x.LegalName, x.TradingName, x.Status })
             .Where(r => !activeVendorsOnly || r.Status == VendorStatus.Active)
+            .Join(db.Items, r => r.Offer.ItemId, i => i.Id, (r, i) => new
+            {
+                r.Offer,
+                r.LegalName,
+                r.TradingName,
+                r.Status,
+                Preferred = db.PreferredVendors.Any(p => p.CategoryId == i.CategoryId && p.VendorId == r.Offer.VendorId),
+            })
             .ToListAsync(ct);
-        var categories = categoryOf.Values.Distinct().ToList();
-        var preferred = (await db.PreferredVendors.AsNoTracking().Where(p => categories.Contains(p.CategoryId)).Select(p => new { p.CategoryId, p.VendorId }).ToListAsync(ct))
-            .Select(p => (p.CategoryId, p.VendorId)).ToHashSet();
         return rows.GroupBy(r => r.Offer.ItemId).SelectMany(g =>
         {
             var list = g.ToList();
@@ -158,7 +163,7 @@ public static partial class SearchCatalog
             {
                 var landed = OfferPricing.Landed(wanted, OfferInput.Terms(r.Offer));
                 var line = new OfferLine(
-                    r.Offer.Id, r.Offer.VendorId, r.TradingName ?? r.LegalName, r.Status, preferred.Contains((categoryOf.GetValueOrDefault(g.Key), r.Offer.VendorId)),
+                    r.Offer.Id, r.Offer.VendorId, r.TradingName ?? r.LegalName, r.Status, r.Preferred,
                     OfferInput.PriceDto(r.Offer), OfferInput.Qty(r.Offer.MinimumQuantityUnits), OfferInput.Qty(r.Offer.PackSizeUnits), r.Offer.LeadTimeDays,
                     MoneyDto.From(r.Offer.FreightMinor, r.Offer.Currency), landed.OrderQuantity.ToString(), MoneyDto.From(landed.Total),
                     r.Offer.ValidFrom, r.Offer.ValidTo, r.Offer.ContractReference, r.Offer.Id == cheapestId);
@@ -182,7 +187,7 @@ public static partial class SearchCatalog
         [.. Word().Matches((q ?? "").ToLowerInvariant()).Select(m => m.Value).Distinct().Take(8)];
 
     /// <summary>
-    /// Items matching every word as a prefix (through the engine's full-text index), carrying every required tag and,
+    /// Items matching every word, the last one as a prefix (through the engine's full-text index), carrying every required tag and,
     /// when given, one of the catalog tags; with a relevance where higher is better. No words: every item with the tags.
     /// Tags are checked on the matched rows only (a tag shared by most items would make a slow index term). With
     /// <paramref name="ftsPage"/> (SQLite only): just that page, in FTS5's relevance order.
@@ -204,22 +209,22 @@ public static partial class SearchCatalog
         string sql;
         if (words.Count == 0)
         {
-            sql = $"SELECT s.item_id, s.name, 0.0 AS rank, count(*) OVER () AS total FROM catalog_search s WHERE s.company_id = {{0}} AND {tagFilter}";
+            sql = $"SELECT s.item_id, s.name, s.category, 0.0 AS rank, count(*) OVER () AS total FROM catalog_search s WHERE s.company_id = {{0}} AND {tagFilter}";
         }
         else if (postgres)
         {
-            var query = Param(string.Join(" & ", words.Select(t => t + ":*")));
+            var query = Param(string.Join(" & ", words.Select((t, i) => i == words.Count - 1 ? t + ":*" : t)));
             // Ranked below the window (OFFSET 0 keeps the planner from merging the two): otherwise every match's
             // tsvector rides through the count to the sort, and a broad query spills to disk (docs/performance.md).
-            sql = "SELECT m.item_id, m.name, m.rank, count(*) OVER () AS total FROM (SELECT s.item_id, s.name, ts_rank(s.tsv, q)::float8 AS rank "
+            sql = "SELECT m.item_id, m.name, m.category, m.rank, count(*) OVER () AS total FROM (SELECT s.item_id, s.name, s.category, ts_rank(s.tsv, q)::float8 AS rank "
                 + $"FROM catalog_search s, to_tsquery('simple', {query}) q WHERE s.company_id = {{0}} AND s.tsv @@ q AND {tagFilter} OFFSET 0) m";
         }
         else
         {
-            var match = Param(string.Join(' ', words.Select(t => $"\"{t}\"*")));
+            var match = Param(string.Join(' ', words.Select((t, i) => i == words.Count - 1 ? $"\"{t}\"*" : $"\"{t}\"")));
             // Relevance is FTS5's rank column set to the weighted bm25 (sku, name, description, category, vendors), which
             // FTS5 can return in order. It cannot run inside a window query: no total here (-1), the caller counts separately.
-            sql = "SELECT s.item_id, s.name, -catalog_fts.rank AS rank, -1 AS total "
+            sql = "SELECT s.item_id, s.name, s.category, -catalog_fts.rank AS rank, -1 AS total "
                 + "FROM catalog_fts JOIN catalog_search s ON s.id = catalog_fts.rowid "
                 + $"WHERE catalog_fts MATCH {match} AND catalog_fts.rank MATCH 'bm25(10.0, 10.0, 1.0, 3.0, 3.0)' AND s.company_id = {{0}} AND {tagFilter}";
             if (ftsPage is { } p)
@@ -235,12 +240,15 @@ public static partial class SearchCatalog
     private static partial Regex Word();
 }
 
-/// <summary>One full-text match: an item, its relevance and the number of matches. Keyless and unmapped to a table; only raw search SQL produces it.</summary>
+/// <summary>One full-text match: an item, its category path, its relevance and the number of matches. Keyless and unmapped to a table; only raw search SQL produces it.</summary>
 public sealed class SearchHit
 {
     public Guid ItemId { get; set; }
 
     public string Name { get; set; } = "";
+
+    /// <summary>The item's category path as the index holds it ("Office > Paper").</summary>
+    public string Category { get; set; } = "";
 
     public double Rank { get; set; }
 

@@ -27,6 +27,13 @@ public static class CompanyClock
         return settings;
     }
 
+    /// <summary>Settings read with something else in the same unit of work (the signed-in user's principal), kept for the rest of it.</summary>
+    public static void Remember(TandemDb db, Guid companyId, CompanySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        db.CompanySettingsRead[companyId] = settings;
+    }
+
     public static async Task<DateOnly> TodayAsync(TandemDb db, Guid companyId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Tandem.Web.Platform.Data;
+
+namespace Tandem.Web.Tests.Platform;
+
+/// <summary>PostgreSQL connections prepare repeated statements unless the operator's connection string says otherwise.</summary>
+public sealed class DatabaseSettingsTests
+{
+    private static int MaxAutoPrepare(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(DatabaseSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "postgres",
+            ["ConnectionStrings:Tandem"] = connectionString,
+        }).Build()).ConnectionString).MaxAutoPrepare;
+
+    [Theory]
+    [InlineData("Host=db;Username=tandem;Password=secret", DatabaseSettings.AutoPreparedStatements)]
+    [InlineData("Host=db;Username=tandem;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db;Username=tandem;maxautoprepare=20", 20)]
+    public void Automatic_preparation_is_on_unless_the_connection_string_sets_it(string connectionString, int expected) =>
+        Assert.Equal(expected, MaxAutoPrepare(connectionString));
+}
