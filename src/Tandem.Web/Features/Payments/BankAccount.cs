@@ -54,8 +54,13 @@ public sealed class PaymentSettings : IAudited, IVersioned
 
     public static PaymentSettings Default(Guid companyId) => new() { CompanyId = companyId, CostOfCapitalBasisPoints = 800, SecondApprovalMinor = 10_000_000 };
 
-    public static async Task<PaymentSettings> ForAsync(TandemDb db, Guid companyId, CancellationToken ct) =>
-        await db.PaymentSettings.AsNoTracking().SingleOrDefaultAsync(s => s.CompanyId == companyId, ct) ?? Default(companyId);
+    /// <summary>The company's payment settings (or the defaults), read once per unit of work; callers must not change the instance.</summary>
+    public static Task<PaymentSettings> ForAsync(TandemDb db, Guid companyId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Reads.GetAsync<PaymentSettings, PaymentSettings>(
+            companyId, async c => await db.PaymentSettings.AsNoTracking().SingleOrDefaultAsync(s => s.CompanyId == companyId, c) ?? Default(companyId), ct);
+    }
 }
 
 internal sealed class BankAccountConfiguration : IEntityTypeConfiguration<BankAccount>, IEntityTypeConfiguration<PaymentSettings>

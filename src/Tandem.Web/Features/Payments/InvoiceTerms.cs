@@ -32,7 +32,7 @@ public static class InvoiceTerms
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(invoice);
-        var weekends = await db.PaymentSettings.Where(s => s.CompanyId == invoice.CompanyId).Select(s => (WeekendRule?)s.WeekendRule).SingleOrDefaultAsync(ct) ?? WeekendRule.Keep;
+        var weekends = (await PaymentSettings.ForAsync(db, invoice.CompanyId, ct)).WeekendRule;
         (invoice.PaymentNetDays, invoice.PaymentDiscountBasisPoints, invoice.PaymentDiscountDays, invoice.PaymentEndOfMonth) =
             (terms.NetDays, terms.DiscountBasisPoints, terms.DiscountDays, terms.EndOfMonth);
         var schedule = PaymentSchedule.For(terms, invoice.InvoiceDate, invoice.PayableMinor, weekends);

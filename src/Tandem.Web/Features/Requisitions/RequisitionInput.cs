@@ -257,11 +257,28 @@ internal static class RequisitionInput
         return id;
     }
 
-    /// <summary>Everything a request may point at, loaded in a fixed number of queries whatever its size.</summary>
+    /// <summary>
+    /// What the request points at that exists (active, in this company), loaded in two queries whatever its size: the
+    /// catalog offers, then every other id it names in one query (a union), with the GL account defaults of its
+    /// categories and vendors and the department the requester manages (the default split when no scope names one).
+    /// </summary>
     private sealed record References(
         HashSet<Guid> Users, HashSet<Guid> Departments, HashSet<Guid> Locations, HashSet<Guid> CostCenters, HashSet<Guid> Projects, HashSet<Guid> GlAccounts,
         Dictionary<Guid, Guid?> Categories, Dictionary<Guid, Guid?> Vendors, Dictionary<Guid, OfferRef> Offers, Guid? RequesterDepartment)
     {
+        private enum Kind
+        {
+            User,
+            Department,
+            ManagedDepartment,
+            Location,
+            CostCenter,
+            Project,
+            GlAccount,
+            Category,
+            Vendor,
+        }
+
         public static async Task<References> LoadAsync(TandemDb db, CurrentUser user, RequisitionRequest request, DateOnly today, CancellationToken ct)
         {
             var company = user.CompanyId;
@@ -272,22 +289,36 @@ internal static class RequisitionInput
                 .Where(o => offerIds.Contains(o.Id) && o.ValidFrom <= today && (o.ValidTo == null || o.ValidTo >= today))
                 .Join(visible.Where(i => i.IsActive), o => o.ItemId, i => i.Id, (o, i) => new OfferRef(o.Id, o.ItemId, i.Name, i.Unit, i.CategoryId, o.VendorId, o.Currency, o.UnitPriceMicros))
                 .ToDictionaryAsync(o => o.Id, ct);
-            var categoryIds = lines.Select(l => l.CategoryId).OfType<Guid>().Concat(offers.Values.Select(o => o.CategoryId)).Distinct().ToList();
-            var vendorIds = lines.Select(l => l.VendorId).OfType<Guid>().Concat(offers.Values.Select(o => o.VendorId)).Distinct().ToList();
-            var userIds = request.OnBehalfOfId is { } behalf ? new List<Guid> { behalf } : [];
+
+            var splits = (request.Splits ?? []).Concat(lines.SelectMany(l => l.Splits ?? [])).ToList();
+            List<Guid> Ids(IEnumerable<Guid?> ids) => [.. ids.OfType<Guid>().Distinct()];
+            var userIds = Ids([request.OnBehalfOfId]);
+            var departmentIds = Ids(splits.Select(s => s.DepartmentId).Concat(user.Scopes.Select(s => s.DepartmentId)));
+            var locationIds = Ids(splits.Select(s => s.LocationId).Append(request.ShipToLocationId));
+            var costCenterIds = Ids(splits.Select(s => s.CostCenterId));
+            var projectIds = Ids(splits.Select(s => s.ProjectId));
+            var glAccountIds = Ids(splits.Select(s => s.GlAccountId).Concat(lines.Select(l => l.GlAccountId)));
+            var categoryIds = Ids(lines.Select(l => l.CategoryId).Concat(offers.Values.Select(o => (Guid?)o.CategoryId)));
+            var vendorIds = Ids(lines.Select(l => l.VendorId).Concat(offers.Values.Select(o => (Guid?)o.VendorId)));
+            var me = user.UserId;
+            var found = await db.Users.Where(u => u.CompanyId == company && u.IsActive && userIds.Contains(u.Id)).Select(u => new { Kind = Kind.User, u.Id, Gl = (Guid?)null })
+                .Concat(db.Departments.Where(d => d.CompanyId == company && d.IsActive && (departmentIds.Contains(d.Id) || d.ManagerId == me)).Select(d => new { Kind = Kind.Department, d.Id, Gl = (Guid?)null }))
+                .Concat(db.Departments.Where(d => d.CompanyId == company && d.ManagerId == me).Select(d => new { Kind = Kind.ManagedDepartment, d.Id, Gl = (Guid?)null }))
+                .Concat(db.Locations.Where(d => d.CompanyId == company && d.IsActive && locationIds.Contains(d.Id)).Select(d => new { Kind = Kind.Location, d.Id, Gl = (Guid?)null }))
+                .Concat(db.CostCenters.Where(d => d.CompanyId == company && d.IsActive && costCenterIds.Contains(d.Id)).Select(d => new { Kind = Kind.CostCenter, d.Id, Gl = (Guid?)null }))
+                .Concat(db.Projects.Where(d => d.CompanyId == company && d.IsActive && projectIds.Contains(d.Id)).Select(d => new { Kind = Kind.Project, d.Id, Gl = (Guid?)null }))
+                .Concat(db.GlAccounts.Where(d => d.CompanyId == company && d.IsActive && glAccountIds.Contains(d.Id)).Select(d => new { Kind = Kind.GlAccount, d.Id, Gl = (Guid?)null }))
+                .Concat(db.Categories.Where(c => c.CompanyId == company && c.IsActive && categoryIds.Contains(c.Id)).Select(c => new { Kind = Kind.Category, c.Id, Gl = c.DefaultGlAccountId }))
+                .Concat(db.Vendors.Where(x => x.CompanyId == company && vendorIds.Contains(x.Id)).Select(x => new { Kind = Kind.Vendor, x.Id, Gl = x.DefaultGlAccountId }))
+                .ToListAsync(ct);
+            HashSet<Guid> Of(Kind kind) => [.. found.Where(f => f.Kind == kind).Select(f => f.Id)];
+            Dictionary<Guid, Guid?> GlOf(Kind kind) => found.Where(f => f.Kind == kind).ToDictionary(f => f.Id, f => f.Gl);
             return new References(
-                [.. await db.Users.Where(u => u.CompanyId == company && u.IsActive && userIds.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct)],
-                [.. await db.Departments.Where(d => d.CompanyId == company && d.IsActive).Select(d => d.Id).ToListAsync(ct)],
-                [.. await db.Locations.Where(d => d.CompanyId == company && d.IsActive).Select(d => d.Id).ToListAsync(ct)],
-                [.. await db.CostCenters.Where(d => d.CompanyId == company && d.IsActive).Select(d => d.Id).ToListAsync(ct)],
-                [.. await db.Projects.Where(d => d.CompanyId == company && d.IsActive).Select(d => d.Id).ToListAsync(ct)],
-                [.. await db.GlAccounts.Where(d => d.CompanyId == company && d.IsActive).Select(d => d.Id).ToListAsync(ct)],
-                await db.Categories.Where(c => c.CompanyId == company && c.IsActive && categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.DefaultGlAccountId, ct),
-                await db.Vendors.Where(x => x.CompanyId == company && vendorIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.DefaultGlAccountId, ct),
+                Of(Kind.User), Of(Kind.Department), Of(Kind.Location), Of(Kind.CostCenter), Of(Kind.Project), Of(Kind.GlAccount), GlOf(Kind.Category), GlOf(Kind.Vendor),
                 offers,
                 user.Scopes.Where(s => s.Role == Role.Requester && s.DepartmentId is not null).Select(s => s.DepartmentId).FirstOrDefault()
                     ?? user.Scopes.Where(s => s.DepartmentId is not null).Select(s => s.DepartmentId).FirstOrDefault()
-                    ?? await db.Departments.Where(d => d.CompanyId == company && d.ManagerId == user.UserId).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct));
+                    ?? found.Where(f => f.Kind == Kind.ManagedDepartment).Select(f => (Guid?)f.Id).FirstOrDefault());
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain.Money;
 using Tandem.Domain.Time;
+using Tandem.Web.Features.Organization;
 
 namespace Tandem.Web.Platform.Data;
 
@@ -17,21 +18,17 @@ public static class CompanyClock
     public static async Task<CompanySettings> SettingsAsync(TandemDb db, Guid companyId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (!db.CompanySettingsRead.TryGetValue(companyId, out var settings))
-        {
-            settings = await db.Companies.AsNoTracking().Where(c => c.Id == companyId)
-                .Select(c => new CompanySettings(c.BaseCurrency, c.TimeZone, c.FiscalYearStartMonth)).SingleAsync(ct);
-            db.CompanySettingsRead[companyId] = settings;
-        }
-
-        return settings;
+        return await db.Reads.GetAsync<Company, CompanySettings>(
+            companyId,
+            c => db.Companies.AsNoTracking().Where(x => x.Id == companyId).Select(x => new CompanySettings(x.BaseCurrency, x.TimeZone, x.FiscalYearStartMonth)).SingleAsync(c),
+            ct);
     }
 
     /// <summary>Settings read with something else in the same unit of work (the signed-in user's principal), kept for the rest of it.</summary>
     public static void Remember(TandemDb db, Guid companyId, CompanySettings settings)
     {
         ArgumentNullException.ThrowIfNull(db);
-        db.CompanySettingsRead[companyId] = settings;
+        db.Reads.Remember<Company>(companyId, settings);
     }
 
     public static async Task<DateOnly> TodayAsync(TandemDb db, Guid companyId, CancellationToken ct)

@@ -197,8 +197,8 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public TimeProvider Clock => clock;
 
-    /// <summary>Company settings this unit of work has read (see <see cref="CompanyClock"/>); forgotten with it. A company saved here is forgotten at once.</summary>
-    internal Dictionary<Guid, CompanySettings> CompanySettingsRead { get; } = [];
+    /// <summary>Settings-like values this unit of work has read (company settings, exchange rates, payment settings); forgotten with it, or when their source is saved here.</summary>
+    internal UnitOfWorkReads Reads { get; } = new();
 
     /// <summary>Who the changes made through this context are audited as.</summary>
     public Actor Actor => actor.Current;
@@ -291,10 +291,7 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
             }
         }
 
-        if (ChangeTracker.Entries<Company>().Any(e => e.State != EntityState.Unchanged))
-        {
-            CompanySettingsRead.Clear();
-        }
+        Reads.ForgetChanged(ChangeTracker);
 
         WebhookPublisher.Capture(this);
         AuditWriter.Append(this, actor.Current, clock.GetUtcNow().UtcDateTime);

@@ -19,10 +19,20 @@ public static class Rates
 {
     public sealed record Request(string? Currency, string? ValidFrom, string? Rate);
 
-    public static async Task<Dictionary<string, long>> LatestAsync(TandemDb db, Guid companyId, DateOnly on, CancellationToken ct) =>
-        (await db.ExchangeRates.AsNoTracking().Where(r => r.CompanyId == companyId && r.ValidFrom <= on)
-            .Select(r => new { r.Currency, r.ValidFrom, r.RateUnits }).ToListAsync(ct))
-        .GroupBy(r => r.Currency).ToDictionary(g => g.Key, g => g.MaxBy(r => r.ValidFrom)!.RateUnits, StringComparer.Ordinal);
+    /// <summary>
+    /// The latest rate of each currency on or before <paramref name="on"/>, read once per unit of work (a request or a
+    /// job run: routing, limits and the ledger of one submit all convert) and remembered until a rate is saved in it.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, long>> LatestAsync(TandemDb db, Guid companyId, DateOnly on, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.Reads.GetAsync<ExchangeRate, IReadOnlyDictionary<string, long>>(
+            (companyId, on),
+            async c => (await db.ExchangeRates.AsNoTracking().Where(r => r.CompanyId == companyId && r.ValidFrom <= on)
+                    .Select(r => new { r.Currency, r.ValidFrom, r.RateUnits }).ToListAsync(c))
+                .GroupBy(r => r.Currency).ToDictionary(g => g.Key, g => g.MaxBy(r => r.ValidFrom)!.RateUnits, StringComparer.Ordinal),
+            ct);
+    }
 
     /// <summary>The amount in the company currency, or null when no rate is known for its currency.</summary>
     public static Money? ToCompany(Money amount, Currency company, IReadOnlyDictionary<string, long> rates)
