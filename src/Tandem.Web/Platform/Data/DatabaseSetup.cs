@@ -62,18 +62,24 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     }
 
     /// <summary>
-    /// PostgreSQL: statements a connection runs again and again are prepared on the server (Npgsql's automatic
-    /// preparation), so each run skips parsing and planning; prepared statements stay with the pooled connection.
-    /// Measured in docs/performance.md. A connection string that sets Max Auto Prepare itself (0 turns it off) wins.
+    /// PostgreSQL (ADR 0025): statements a connection runs again and again are prepared on the server (Npgsql's automatic
+    /// preparation), so each run skips parsing and planning; and a connection going back to the pool is not reset (Tandem
+    /// keeps no session state: no SET, temporary tables, session locks or LISTEN), which saves the reset's commands on
+    /// every reuse. A connection string that sets either itself wins.
     /// </summary>
     private static string PreparePostgres(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
-            .Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals(nameof(builder.MaxAutoPrepare), StringComparison.OrdinalIgnoreCase));
-        if (!given)
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!given.Contains(nameof(builder.MaxAutoPrepare)))
         {
             builder.MaxAutoPrepare = AutoPreparedStatements;
+        }
+
+        if (!given.Contains(nameof(builder.NoResetOnClose)))
+        {
+            builder.NoResetOnClose = true;
         }
 
         return builder.ToString();
