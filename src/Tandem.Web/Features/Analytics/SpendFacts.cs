@@ -8,7 +8,7 @@ namespace Tandem.Web.Features.Analytics;
 /// <summary>
 /// Keeps <see cref="SpendFact"/> current (ADR 0021): the budget ledger hands over every document's charges when it
 /// rewrites the document's consumption, and the facts are replaced in the same transaction — one DELETE by document
-/// and one INSERT per charge; the months touched are marked for the rollups (<see cref="SpendRollups"/>). A charge becomes one fact with the line's vendor, category and catalog origin, and
+/// (returning the days it removed) and one INSERT per charge; the months touched are marked for the rollups (<see cref="SpendRollups"/>). A charge becomes one fact with the line's vendor, category and catalog origin, and
 /// whether that vendor is preferred for the category (one query per document).
 /// </summary>
 public static class SpendFacts
@@ -18,11 +18,12 @@ public static class SpendFacts
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(charges);
-        var existing = await db.SpendFacts.Where(f => f.DocumentId == document.Id).ToListAsync(ct);
-        db.SpendFacts.RemoveRange(existing.Concat(db.Unsaved<SpendFact>().Where(f => f.DocumentId == document.Id)));
+        // The saved facts go in one DELETE that returns their days (their months need rebuilding), nothing loaded.
+        var removedDays = await db.Database.SqlQuery<DateOnly>($"DELETE FROM spend_facts WHERE document_id = {document.Id} RETURNING day AS \"Value\"").ToListAsync(ct);
+        db.SpendFacts.RemoveRange(db.Unsaved<SpendFact>().Where(f => f.DocumentId == document.Id));
         var facts = kind is null || charges.Count == 0 ? [] : await BuildAsync(db, document, kind.Value, charges, ct);
         db.SpendFacts.AddRange(facts);
-        SpendRollups.Mark(db, document.CompanyId, existing.Concat(facts).Select(f => f.Day));
+        SpendRollups.Mark(db, document.CompanyId, removedDays.Concat(facts.Select(f => f.Day)));
     }
 
     /// <summary>The facts for a document's charges (nothing is written).</summary>

@@ -75,11 +75,9 @@ public static class BudgetLedger
             throw new InvalidOperationException("Budget consumption is written inside the transaction of the change that causes it.");
         }
 
-        var existing = await db.BudgetConsumptions.Where(c => c.DocumentType == document.Type && c.DocumentId == document.Id).ToListAsync(ct);
-        db.BudgetConsumptions.RemoveRange(existing.Concat(db.Unsaved<BudgetConsumption>().Where(c => c.DocumentType == document.Type && c.DocumentId == document.Id)));
         if (document.Kind is not { } kind)
         {
-            await SpendFacts.ReplaceAsync(db, document, null, [], ct);
+            await WriteAsync(db, document, null, [], [], ct);
             return (BudgetCheckResult?)null;
         }
 
@@ -125,11 +123,24 @@ public static class BudgetLedger
         return result;
     }
 
-    /// <summary>Adds (unsaved) the document's ledger rows on the lines covering its charges, and its spend facts.</summary>
-    private static async Task WriteAsync(TandemDb db, LedgerDocument document, ConsumptionKind kind, IReadOnlyList<BudgetLineState> lines, IReadOnlyList<Charge> charges, CancellationToken ct)
+    /// <summary>
+    /// Replaces the document's ledger rows with its rows on the lines covering its charges (none for
+    /// <paramref name="kind"/> null), and its spend facts. The saved rows go in one DELETE, without loading them; rows
+    /// added earlier in this unit of work are dropped; the new ones are added unsaved. A zero amount (a fully invoiced
+    /// order line) is not a row: it would consume nothing and only be rewritten.
+    /// </summary>
+    private static async Task WriteAsync(TandemDb db, LedgerDocument document, ConsumptionKind? kind, IReadOnlyList<BudgetLineState> lines, IReadOnlyList<Charge> charges, CancellationToken ct)
     {
+        await db.BudgetConsumptions.Where(c => c.DocumentType == document.Type && c.DocumentId == document.Id).ExecuteDeleteAsync(ct);
+        db.BudgetConsumptions.RemoveRange(db.Unsaved<BudgetConsumption>().Where(c => c.DocumentType == document.Type && c.DocumentId == document.Id));
+        await SpendFacts.ReplaceAsync(db, document, kind, charges, ct);
+        if (kind is not { } held)
+        {
+            return;
+        }
+
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        db.BudgetConsumptions.AddRange(BudgetCheck.Entries(lines, charges).Select(e => new BudgetConsumption
+        db.BudgetConsumptions.AddRange(BudgetCheck.Entries(lines, charges).Where(e => e.AmountMinor != 0).Select(e => new BudgetConsumption
         {
             Id = Guid.CreateVersion7(now),
             CompanyId = document.CompanyId,
@@ -138,11 +149,10 @@ public static class BudgetLedger
             DocumentId = document.Id,
             DocumentNumber = document.Number,
             LineNo = e.LineNo,
-            Kind = kind,
+            Kind = held,
             AmountMinor = e.AmountMinor,
             RecordedAtUtc = now,
         }));
-        await SpendFacts.ReplaceAsync(db, document, kind, charges, ct);
     }
 
     /// <summary>The refusal: a conflict that names every block-mode line the document would take past its amount, with the numbers.</summary>

@@ -43,14 +43,14 @@ public sealed record ElectronicInvoice(
         var root = document.Root!;
         var creditNote = root.Name.LocalName == "CreditNote";
         var currency = root.Text("cbc:DocumentCurrencyCode");
-        var seller = root.At("cac:AccountingSupplierParty/cac:Party").FirstOrDefault() ?? new XElement("none");
-        var totals = root.At("cac:LegalMonetaryTotal").FirstOrDefault() ?? new XElement("none");
+        var seller = root.First("cac:AccountingSupplierParty/cac:Party") ?? new XElement("none");
+        var totals = root.First("cac:LegalMonetaryTotal") ?? new XElement("none");
         decimal Total(string path) => totals.Number(path) ?? 0m;
         return new ElectronicInvoice(
             creditNote,
             root.Text("cbc:ID"),
-            Ubl.Date(root.At("cbc:IssueDate").FirstOrDefault()) ?? DateOnly.MinValue,
-            Ubl.Date(root.At("cbc:DueDate").FirstOrDefault() ?? root.At("cac:PaymentMeans/cbc:PaymentDueDate").FirstOrDefault()),
+            Ubl.Date(root.First("cbc:IssueDate")) ?? DateOnly.MinValue,
+            Ubl.Date(root.First("cbc:DueDate") ?? root.First("cac:PaymentMeans/cbc:PaymentDueDate")),
             currency,
             new ElectronicParty(
                 Blank(seller.Text("cac:PartyLegalEntity/cbc:RegistrationName")) ?? seller.Text("cac:PartyName/cbc:Name"),

@@ -66,7 +66,7 @@ public static partial class En16931
     }
 
     private static bool EndNotBeforeStart(XElement period) =>
-        Ubl.Date(period.At("cbc:StartDate").FirstOrDefault()) is not { } start || Ubl.Date(period.At("cbc:EndDate").FirstOrDefault()) is not { } end || end >= start;
+        Ubl.Date(period.First("cbc:StartDate")) is not { } start || Ubl.Date(period.First("cbc:EndDate")) is not { } end || end >= start;
 
     private static void Parties(XElement root, Checks c)
     {
@@ -123,7 +123,7 @@ public static partial class En16931
 
         foreach (var scheme in root.Anywhere("cac:PartyTaxScheme").Where(s => s.IsVat()))
         {
-            var id = scheme.At("cbc:CompanyID").FirstOrDefault()?.Value ?? "";
+            var id = scheme.First("cbc:CompanyID")?.Value ?? "";
             c.Check("BR-CO-09", scheme, CountryPrefixes.Contains(id.Length > 2 ? id[..2] : id, StringComparison.Ordinal));
         }
     }

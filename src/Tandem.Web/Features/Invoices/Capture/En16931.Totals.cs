@@ -26,7 +26,7 @@ public static partial class En16931
             c.Check("BR-CO-16", totals, PayableAdds(totals));
         }
 
-        var currency = root.At("cbc:DocumentCurrencyCode").FirstOrDefault()?.Value;
+        var currency = root.First("cbc:DocumentCurrencyCode")?.Value;
         if (currency is not null)
         {
             var taxInCurrency = root.At("cac:TaxTotal/cbc:TaxAmount").Where(a => (string?)a.Attribute("currencyID") == currency).ToList();

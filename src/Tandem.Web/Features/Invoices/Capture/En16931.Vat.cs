@@ -149,7 +149,7 @@ public static partial class En16931
         }
 
         var taxable = category.Parent!.Number("cbc:TaxableAmount");
-        bool AtRate(XElement taxCategory) => taxCategory.CategoryCode() == code && Ubl.Number(taxCategory.At("cbc:Percent").FirstOrDefault()) == rate;
+        bool AtRate(XElement taxCategory) => taxCategory.CategoryCode() == code && Ubl.Number(taxCategory.First("cbc:Percent")) == rate;
         var documentLevel = root.At("cac:AllowanceCharge").Where(a => a.At("cac:TaxCategory").Any(AtRate)).ToList();
         var adjustments = documentLevel.Where(a => a.Indicator() == true).Sum("cbc:Amount") - documentLevel.Where(a => a.Indicator() == false).Sum("cbc:Amount");
         var anyAllowanceCharge = root.Anywhere("cac:AllowanceCharge").Any(a => a.At("cac:TaxCategory").Any(AtRate));

@@ -17,16 +17,53 @@ public static class Ubl
 
     private static readonly ConcurrentDictionary<string, XName[]> Paths = new();
 
-    /// <summary>The elements at a relative path of prefixed names (<c>cac:</c>, <c>cbc:</c>) separated by '/'.</summary>
+    /// <summary>The elements at a relative path of prefixed names (<c>cac:</c>, <c>cbc:</c>) separated by '/', in document order.</summary>
     public static IEnumerable<XElement> At(this XElement context, string path)
     {
-        IEnumerable<XElement> current = [context];
-        foreach (var name in Paths.GetOrAdd(path, Parse))
+        var names = Paths.GetOrAdd(path, Parse);
+        if (names.Length == 1)
         {
-            current = current.Elements(name);
+            return context.Elements(names[0]);
         }
 
-        return current;
+        var found = new List<XElement>();
+        Collect(context, names, 0, found);
+        return found;
+    }
+
+    /// <summary>The first element at the path in document order (XPath <c>(path)[1]</c>); null when there is none. Walks the children once, allocating nothing.</summary>
+    public static XElement? First(this XElement context, string path) => First(context, Paths.GetOrAdd(path, Parse), 0);
+
+    private static XElement? First(XElement context, XName[] names, int step)
+    {
+        for (var node = context.FirstNode; node is not null; node = node.NextNode)
+        {
+            if (node is XElement element && element.Name == names[step]
+                && (step == names.Length - 1 ? element : First(element, names, step + 1)) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static void Collect(XElement context, XName[] names, int step, List<XElement> found)
+    {
+        for (var node = context.FirstNode; node is not null; node = node.NextNode)
+        {
+            if (node is XElement element && element.Name == names[step])
+            {
+                if (step == names.Length - 1)
+                {
+                    found.Add(element);
+                }
+                else
+                {
+                    Collect(element, names, step + 1, found);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -46,10 +83,10 @@ public static class Ubl
         return index[Paths.GetOrAdd(name, Parse)[0]];
     }
 
-    public static bool Has(this XElement context, string path) => context.At(path).Any();
+    public static bool Has(this XElement context, string path) => context.First(path) is not null;
 
     /// <summary>XPath <c>normalize-space(path)</c> of the first element at the path; "" when there is none.</summary>
-    public static string Text(this XElement context, string path) => Normalize(context.At(path).FirstOrDefault()?.Value);
+    public static string Text(this XElement context, string path) => Normalize(context.First(path)?.Value);
 
     /// <summary>XPath <c>normalize-space</c>. Most values are already normal, and are returned as they are without splitting.</summary>
     public static string Normalize(string? value)
@@ -73,7 +110,7 @@ public static class Ubl
     public static decimal? Number(XElement? element) =>
         element is not null && decimal.TryParse(element.Value.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) ? d : null;
 
-    public static decimal? Number(this XElement context, string path) => Number(context.At(path).FirstOrDefault());
+    public static decimal? Number(this XElement context, string path) => Number(context.First(path));
 
     /// <summary>An <c>xs:date</c> (yyyy-MM-dd); null when absent or not a date.</summary>
     public static DateOnly? Date(XElement? element) =>
@@ -97,11 +134,28 @@ public static class Ubl
     };
 
     /// <summary>A tax category whose scheme is VAT (<c>[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']</c>).</summary>
-    public static bool IsVat(this XElement taxCategory) =>
-        taxCategory.At("cac:TaxScheme/cbc:ID").Any(id => Normalize(id.Value.ToUpperInvariant()) == "VAT");
+    public static bool IsVat(this XElement taxCategory) => Facts(taxCategory).Vat;
 
     /// <summary>The tax category code (<c>normalize-space(cbc:ID)</c>).</summary>
-    public static string CategoryCode(this XElement taxCategory) => taxCategory.Text("cbc:ID");
+    public static string CategoryCode(this XElement taxCategory) => Facts(taxCategory).Code;
+
+    /// <summary>
+    /// A tax category's code and scheme, worked out once and kept on the element (the VAT rules ask for each category
+    /// code in turn, over every line's category).
+    /// </summary>
+    private static TaxCategoryFacts Facts(XElement taxCategory)
+    {
+        if (taxCategory.Annotation<TaxCategoryFacts>() is { } known)
+        {
+            return known;
+        }
+
+        var facts = new TaxCategoryFacts(taxCategory.Text("cbc:ID"), taxCategory.At("cac:TaxScheme/cbc:ID").Any(id => Normalize(id.Value.ToUpperInvariant()) == "VAT"));
+        taxCategory.AddAnnotation(facts);
+        return facts;
+    }
+
+    private sealed record TaxCategoryFacts(string Code, bool Vat);
 
     /// <summary>The line elements: invoice lines or credit note lines.</summary>
     public static IEnumerable<XElement> Lines(this XElement root) => root.Anywhere("cac:InvoiceLine").Concat(root.Anywhere("cac:CreditNoteLine"));
