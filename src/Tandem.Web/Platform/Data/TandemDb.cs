@@ -337,7 +337,7 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
         public void Dispose() => _tracker.AutoDetectChangesEnabled = _was;
     }
 
-    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
