@@ -209,15 +209,16 @@ public static partial class SearchCatalog
         string sql;
         if (words.Count == 0)
         {
-            sql = $"SELECT s.item_id, s.name, s.category, 0.0 AS rank, count(*) OVER () AS total FROM catalog_search s WHERE s.company_id = {{0}} AND {tagFilter}";
+            sql = $"SELECT s.item_id, s.name, s.category, 0.0 AS rank, count(*) OVER () AS total FROM {(postgres ? "catalog_search_match" : "catalog_search")} s WHERE s.company_id = {{0}} AND {tagFilter}";
         }
         else if (postgres)
         {
             var query = Param(string.Join(" & ", words.Select((t, i) => i == words.Count - 1 ? t + ":*" : t)));
-            // Ranked below the window (OFFSET 0 keeps the planner from merging the two): otherwise every match's
-            // tsvector rides through the count to the sort, and a broad query spills to disk (docs/performance.md).
+            // The narrow match table (no SKU, description or vendor names beside the tsvector: fewer pages to visit when
+            // ranking every match). Ranked below the window (OFFSET 0 keeps the planner from merging the two): otherwise
+            // every match's tsvector rides through the count to the sort, and a broad query spills to disk (docs/performance.md).
             sql = "SELECT m.item_id, m.name, m.category, m.rank, count(*) OVER () AS total FROM (SELECT s.item_id, s.name, s.category, ts_rank(s.tsv, q)::float8 AS rank "
-                + $"FROM catalog_search s, to_tsquery('simple', {query}) q WHERE s.company_id = {{0}} AND s.tsv @@ q AND {tagFilter} OFFSET 0) m";
+                + $"FROM catalog_search_match s, to_tsquery('simple', {query}) q WHERE s.company_id = {{0}} AND s.tsv @@ q AND {tagFilter} OFFSET 0) m";
         }
         else
         {

@@ -5,7 +5,7 @@ namespace Tandem.Web.Features.Catalog;
 
 /// <summary>
 /// Keeps <see cref="CatalogSearchEntry"/> rows in step with items, categories, offers and curated catalogs. The engines' own indexes
-/// follow those rows (FTS5 triggers on SQLite, a generated tsvector on PostgreSQL). Only rows whose text changed are written.
+/// follow those rows through triggers (FTS5 on SQLite, a narrow tsvector table on PostgreSQL). Only rows whose text changed are written.
 /// </summary>
 public static class SearchIndex
 {
@@ -34,7 +34,7 @@ public static class SearchIndex
         // the first searches after a rebuild would pay for them (docs/performance.md). SQLite rewrites in place.
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE catalog_search", ct);
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE catalog_search, catalog_search_match", ct);
         }
 
         return count;
