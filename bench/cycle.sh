@@ -3,16 +3,36 @@
 # submit → approve → order → issue → receive → invoice (matched) → payment run → approve → confirm), driven by
 # `Tandem.Bench cycle` (bench/Tandem.Cycle) against the Release app on Kestrel with the demo company, jobs off.
 # For each engine: a fresh database, the app started once (migrate + demo data) and again to time start-up to the first
-# answered request, then (after 30 s of warm-up load) one client and N clients (PostgreSQL 8, SQLite 4) for $CYCLE_SECONDS each.
+# answered request, then (after warm-up load until the JIT is done, see warm_up) one client and N clients (PostgreSQL 8,
+# SQLite 4) for $CYCLE_SECONDS each.
 # With TWO=1 (PostgreSQL only) two instances share the database and the clients are spread over both.
 # With SIZE=S|M|L the database first gets that much history (`seed --spend-history --size`: L is two years, 5,000
 # vendors, 200,000 orders, about 1,000,000 invoice lines) and a catalog of 1,000 / 10,000 / 100,000 items with one
 # offer each (through the import API), so the cycle runs against a grown company; `check` then verifies the loaded data.
-# Usage: [ENGINES="postgres sqlite"] [CYCLE_SECONDS=30] [TWO=1] [SIZE=L] bench/cycle.sh
+# Usage: [ENGINES="postgres sqlite"] [CYCLE_SECONDS=30] [WARM_MAX=240] [TWO=1] [SIZE=L] bench/cycle.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/serve.sh
 SECS="${CYCLE_SECONDS:-30}"
+
+# Warm-up, not reported: load in 15 s rounds until the JIT's background compiler (the ".NET Tiered Com" thread: tier 0
+# → instrumented → optimized code for some 15,000 methods) used under 0.1 s of CPU in a round, at most $WARM_MAX s.
+# On the 2-core machine it stays busy for about two minutes of load; measured earlier, the cycle competes with it.
+warm_up() { # clients
+  jit_ticks() { # user + system CPU of the thread, in 10 ms ticks (fields 14 and 15 of its stat, counted after the name)
+    for t in /proc/"$SERVER_PID"/task/*; do
+      if [ "$(cat "$t/comm" 2>/dev/null)" = ".NET Tiered Com" ]; then sed "s/.*) //" "$t/stat"; fi
+    done | awk '{s += $12 + $13} END {print s + 0}'
+  }
+  local started=$SECONDS before used=0
+  while :; do
+    before="$(jit_ticks)"
+    dotnet "$BENCH" cycle http://127.0.0.1:5097 --clients "$1" --seconds 15 > /dev/null || echo "(warm-up reported a failure)"
+    used=$(( $(jit_ticks) - before ))
+    if [ "$used" -lt 10 ] && [ "$used" -ge 0 ] || [ $((SECONDS - started)) -ge "${WARM_MAX:-240}" ]; then break; fi
+  done
+  echo "== warm-up: $((SECONDS - started)) s of load until the JIT's background compiler was idle (last round: ${used} ticks of 10 ms)"
+}
 
 cycle_engine() { # engine, clients, settings...
   local engine="$1" clients="$2"; shift 2
@@ -30,8 +50,7 @@ cycle_engine() { # engine, clients, settings...
   fi
   serve_start 5097 "/tmp/tandem-bench-cycle-$engine.log" "$@"
   echo "== $engine: start-up to first answered request: $SERVER_STARTUP_MS ms"
-  # Warm-up, not reported: the JIT's tiers (tier 0, instrumented, optimized) settle in the first minute of load.
-  dotnet "$BENCH" cycle http://127.0.0.1:5097 --clients "$clients" --seconds 30 > /dev/null || echo "(warm-up reported a failure)"
+  warm_up "$clients"
   dotnet "$BENCH" cycle http://127.0.0.1:5097 --clients 1 --seconds "$SECS" --pids "$SERVER_PID" || echo "(bench reported a failure)"
   dotnet "$BENCH" cycle http://127.0.0.1:5097 --clients "$clients" --seconds "$SECS" --pids "$SERVER_PID" || echo "(bench reported a failure)"
   serve_stop

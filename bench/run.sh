@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
-TWO=1 CYCLE_SECONDS="${CYCLE_SECONDS:-20}" bash bench/cycle.sh | tee /tmp/tandem-run-cycle.txt
+TWO=1 CYCLE_SECONDS="${CYCLE_SECONDS:-20}" WARM_MAX="${WARM_MAX:-90}" bash bench/cycle.sh | tee /tmp/tandem-run-cycle.txt
 bash bench/micro.sh | tee /tmp/tandem-run-micro.txt
 
 echo
