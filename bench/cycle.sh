@@ -16,8 +16,9 @@ source bench/serve.sh
 SECS="${CYCLE_SECONDS:-30}"
 
 # Warm-up, not reported: load in 15 s rounds until the JIT's background compiler (the ".NET Tiered Com" thread: tier 0
-# → instrumented → optimized code for some 15,000 methods) used under 0.1 s of CPU in a round, at most $WARM_MAX s.
-# On the 2-core machine it stays busy for about two minutes of load; measured earlier, the cycle competes with it.
+# → instrumented → optimized code for thousands of methods) used under 0.1 s of CPU in a round, at most $WARM_MAX s.
+# On the 2-core machine it stays busy for about two minutes of load, and a cycle measured meanwhile competes with it
+# for the cores (docs/performance.md).
 warm_up() { # clients
   jit_ticks() { # user + system CPU of the thread, in 10 ms ticks (fields 14 and 15 of its stat, counted after the name)
     for t in /proc/"$SERVER_PID"/task/*; do

@@ -60,7 +60,8 @@ public sealed class CatalogItem
 
 /// <summary>
 /// One row per item holding the text the full-text engine indexes: SKU, name, description, category path and the
-/// names of vendors offering it. SQLite indexes it with an FTS5 table, PostgreSQL with a narrow tsvector table (ADR 0012); both kept in step by triggers.
+/// names of vendors offering it. SQLite indexes it with an FTS5 table, PostgreSQL with a narrow tsvector table; both
+/// follow it through triggers (ADR 0012).
 /// </summary>
 public sealed class CatalogSearchEntry
 {
