@@ -50,8 +50,10 @@ internal static class InvoiceLoad
                 return 1;
             }
 
-            // Dated a month apart, so no repeat is a "possible duplicate" of the one before (same vendor, same total).
-            var xml = Ubl($"BIG-{run}-{r}", (string)order["number"]!, order["lines"]!.AsArray().Count, issued: $"2026-{1 + (r % 12):D2}-15");
+            // Dated a month apart (a year earlier after twelve repeats), so no repeat is a "possible duplicate" of another
+            // (same vendor, same total).
+            var issued = new DateOnly(2026 - (r / 12), 1 + (r % 12), 15).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var xml = Ubl($"BIG-{run}-{r}", (string)order["number"]!, order["lines"]!.AsArray().Count, issued: issued);
             var t0 = Stopwatch.GetTimestamp();
             using var response = await Deliver(people["ap"], xml);
             var ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;

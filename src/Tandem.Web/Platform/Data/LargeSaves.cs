@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Tandem.Web.Platform.Data;
 
@@ -11,7 +12,7 @@ namespace Tandem.Web.Platform.Data;
 /// Large units of work (a 1,000-line invoice, an order made of five requisitions, their ledger rows and audit entries)
 /// save set-based (ADR 0023): a group of at least <see cref="Threshold"/> rows of one table is deleted with a few
 /// <c>DELETE … IN</c> before EF's save, added by <see cref="BulkInsert"/> (binary COPY on PostgreSQL) or updated with
-/// <c>UPDATE … FROM (VALUES …)</c> after it, in the same transaction — only where that is what EF's own writes would
+/// one <c>UPDATE … FROM unnest(…)</c> (PostgreSQL) or a few <c>UPDATE … FROM (VALUES …)</c> (SQLite) after it, in the same transaction — only where that is what EF's own writes would
 /// do (see <see cref="Writable"/>, <see cref="Updatable"/>, <see cref="Deletable"/>). Written rows stay tracked as unchanged.
 /// </summary>
 internal sealed class LargeSaves
@@ -176,26 +177,41 @@ internal sealed class LargeSaves
     }
 
     /// <summary>
-    /// Writes a group of updated rows with one <c>UPDATE … FROM (VALUES …)</c> per thousand values (the same statement
-    /// on both engines); a row gone since it was read fails the save as EF's own update would.
+    /// Writes a group of updated rows in key order (as EF writes them, so concurrent saves lock rows in the same order);
+    /// a row gone since it was read fails the save as EF's own update would. PostgreSQL gets the whole group in one
+    /// <c>UPDATE … FROM unnest(…)</c>, each column's values as one array parameter; SQLite one <c>UPDATE … FROM (VALUES …)</c>
+    /// per thousand values.
     /// </summary>
     private static async Task UpdateAsync(TandemDb db, IEntityType type, IReadOnlyList<IProperty> columns, List<EntityEntry> rows, CancellationToken ct)
     {
         var key = type.FindPrimaryKey()!.Properties[0];
         var sql = db.GetService<ISqlGenerationHelper>();
         var table = sql.DelimitIdentifier(type.GetTableName()!);
-        await using var factory = db.Database.GetDbConnection().CreateCommand();
         var set = string.Join(", ", columns.Select((c, i) => $"{sql.DelimitIdentifier(c.GetColumnName())} = v.column{i + 2}"));
-        // In key order, as EF writes them: an index that appends in key order (SQLite's FTS5 by rowid) starts a new
-        // segment whenever a key arrives lower than the one before, and a fragmented index slows every search.
-        foreach (var chunk in rows.OrderBy(e => e.CurrentValues[key], Comparer<object?>.Default).Chunk(BulkInsert.MaxParameters / (columns.Count + 1)))
+        var where = $"{table}.{sql.DelimitIdentifier(key.GetColumnName())} = v.column1";
+        // An index that appends in key order (SQLite's FTS5 by rowid) starts a new segment whenever a key arrives lower
+        // than the one before, and a fragmented index slows every search.
+        var ordered = rows.OrderBy(e => e.CurrentValues[key], Comparer<object?>.Default).ToList();
+        var all = columns.Prepend(key).ToList();
+        if (db.Database.IsNpgsql())
+        {
+            // One statement whatever the group's size: nothing to parse and plan per value, no parameter limit.
+            var arrays = all.Select((column, i) => ArrayParameter("p" + i, column, ordered)).ToList();
+            var from = string.Join(", ", arrays.Select((a, i) => $"@{a.ParameterName}::{all[i].GetRelationalTypeMapping().StoreType}[]"));
+            var names = string.Join(", ", all.Select((_, i) => "column" + (i + 1)));
+            await ExecuteUpdateAsync(db, type, $"UPDATE {table} SET {set} FROM unnest({from}) AS v({names}) WHERE {where}", arrays, ordered.Count, ct);
+            return;
+        }
+
+        await using var factory = db.Database.GetDbConnection().CreateCommand();
+        foreach (var chunk in ordered.Chunk(BulkInsert.MaxParameters / all.Count))
         {
             var parameters = new List<DbParameter>();
             var values = new List<string>();
             foreach (var entry in chunk)
             {
                 var row = new List<string>();
-                foreach (var column in columns.Prepend(key))
+                foreach (var column in all)
                 {
                     var parameter = Parameter(factory, column, "p" + parameters.Count, entry.CurrentValues[column]);
                     parameters.Add(parameter);
@@ -205,13 +221,41 @@ internal sealed class LargeSaves
                 values.Add("(" + string.Join(", ", row) + ")");
             }
 
-            var update = $"UPDATE {table} SET {set} FROM (VALUES {string.Join(", ", values)}) AS v WHERE {table}.{sql.DelimitIdentifier(key.GetColumnName())} = v.column1";
-            var updated = await db.Database.ExecuteSqlRawAsync(update, parameters, ct);
-            if (updated != chunk.Length)
-            {
-                throw new DbUpdateConcurrencyException($"{chunk.Length - updated} of {chunk.Length} {type.ShortName()} rows to update were gone.");
-            }
+            await ExecuteUpdateAsync(db, type, $"UPDATE {table} SET {set} FROM (VALUES {string.Join(", ", values)}) AS v WHERE {where}", parameters, chunk.Length, ct);
         }
+    }
+
+    private static async Task ExecuteUpdateAsync(TandemDb db, IEntityType type, string update, IEnumerable<DbParameter> parameters, int expected, CancellationToken ct)
+    {
+        var updated = await db.Database.ExecuteSqlRawAsync(update, parameters, ct);
+        if (updated != expected)
+        {
+            throw new DbUpdateConcurrencyException($"{expected - updated} of {expected} {type.ShortName()} rows to update were gone.");
+        }
+    }
+
+    /// <summary>
+    /// A column's values for PostgreSQL as one array of the values EF stores (value converters applied); the statement
+    /// casts it to the column's type.
+    /// </summary>
+    private static NpgsqlParameter ArrayParameter(string name, IProperty column, List<EntityEntry> rows)
+    {
+        var mapping = column.GetRelationalTypeMapping();
+        var converter = mapping.Converter;
+        var element = converter?.ProviderClrType ?? mapping.ClrType;
+        if (element.IsValueType && Nullable.GetUnderlyingType(element) is null && column.IsNullable)
+        {
+            element = typeof(Nullable<>).MakeGenericType(element);
+        }
+
+        var values = Array.CreateInstance(element, rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var value = rows[i].CurrentValues[column];
+            values.SetValue(value is not null && converter is not null ? converter.ConvertToProvider(value) : value, i);
+        }
+
+        return new NpgsqlParameter(name, values);
     }
 
     /// <summary>A parameter holding a column's value the way EF stores it (its type mapping and value converter).</summary>
