@@ -20,7 +20,7 @@ namespace Tandem.Web.Platform.Data;
 public static class BulkInsert
 {
     // Small statements: drivers look parameters up by name, so a statement with tens of thousands of them gets slow
-    // (LargeSaves' multi-row deletes and updates).
+    // (LargeSaves' multi-row deletes, and its multi-row updates on SQLite).
     internal const int MaxParameters = 999;
 
     public static async Task InsertAsync<T>(TandemDb db, IReadOnlyList<T> rows, CancellationToken ct)
