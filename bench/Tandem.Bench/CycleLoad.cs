@@ -33,9 +33,7 @@ internal static class CycleLoad
             await ClientAsync(urls[user % urls.Length], $"{role}@demo.tandem.dev") ?? throw new InvalidOperationException($"{role} could not sign in");
 
         var world = await CycleWorld.PrepareAsync(role => SignInAsync(role, 0));
-        var cpuBefore = pids.Sum(CpuSeconds);
-        var report = await CycleRun.RunAsync(options, SignInAsync, world);
-        var cpu = pids.Sum(CpuSeconds) - cpuBefore;
+        var report = await CycleRun.RunAsync(options, SignInAsync, world, pids.Length > 0 ? () => pids.Sum(CpuSeconds) : null);
         Console.WriteLine($"== full cycle, {string.Join(" + ", urls.Select(u => u.Authority))}");
         Console.WriteLine(report.Format());
         foreach (var pid in pids)
@@ -43,7 +41,7 @@ internal static class CycleLoad
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server {pid}: peak RSS {PeakRssMiB(pid):F0} MiB"));
         }
 
-        if (pids.Length > 0)
+        if (report.ServerCpuSeconds is { } cpu)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"server CPU: {cpu:F1} s for {report.Cycles.Count} cycles ({cpu * 1000 / Math.Max(1, report.Cycles.Count):F1} ms per cycle)"));

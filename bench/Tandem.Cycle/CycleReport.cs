@@ -3,8 +3,10 @@ using System.Text;
 
 namespace Tandem.Cycle;
 
-/// <summary>What a run measured: each cycle's calls (the steps, then the whole cycle) and the errors.</summary>
-public sealed record CycleReport(int Clients, TimeSpan Elapsed, IReadOnlyList<IReadOnlyList<Call>> Cycles, IReadOnlyList<string> Errors)
+/// <summary>What a run measured: each cycle's calls (the steps, then the whole cycle), the errors and, when asked for, the
+/// servers' CPU seconds while the measured cycles ran.</summary>
+public sealed record CycleReport(int Clients, TimeSpan Elapsed, IReadOnlyList<IReadOnlyList<Call>> Cycles, IReadOnlyList<string> Errors,
+    double? ServerCpuSeconds = null)
 {
     public double CyclesPerSecond => Cycles.Count / Elapsed.TotalSeconds;
 

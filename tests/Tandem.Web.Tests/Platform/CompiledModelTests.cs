@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Tandem.Web.Platform.Audit;
 using Tandem.Web.Platform.Data;
 
 namespace Tandem.Web.Tests.Platform;
@@ -19,7 +18,7 @@ public sealed class CompiledModelTests
         var provider = engine == "sqlite" ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
         var options = new DbContextOptionsBuilder<TandemDb>();
         new DatabaseSettings(provider, provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : "Host=localhost", false).Configure(options);
-        using var app = new TandemDb(options.Options, TimeProvider.System, new ActorAccessor());
+        using var app = new TandemDb(options.Options);
         using var built = new DesignTimeDb().CreateDbContext([engine]);
 
         Assert.Same(DatabaseSettings.CompiledModel(provider), app.Model);

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
-using Tandem.Web.Platform.Audit;
 using Tandem.Web.Platform.Data;
 using Tandem.Web.Tests.Infrastructure;
 
@@ -25,7 +24,7 @@ public sealed class SchemaTests
         }).Build();
         var options = new DbContextOptionsBuilder<TandemDb>();
         DatabaseSettings.From(config).Configure(options);
-        return new TandemDb(options.Options, TimeProvider.System, new ActorAccessor());
+        return new TandemDb(options.Options);
     }
 
     [Fact]

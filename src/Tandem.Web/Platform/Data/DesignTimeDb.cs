@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Tandem.Web.Platform.Audit;
 
 namespace Tandem.Web.Platform.Data;
 
@@ -18,6 +17,6 @@ internal sealed class DesignTimeDb : IDesignTimeDbContextFactory<TandemDb>
             : new DatabaseSettings(DatabaseProvider.Sqlite, "Data Source=:memory:", false);
         var options = new DbContextOptionsBuilder<TandemDb>();
         settings.Configure(options, compiledModel: false);
-        return new TandemDb(options.Options, TimeProvider.System, new ActorAccessor());
+        return new TandemDb(options.Options);
     }
 }

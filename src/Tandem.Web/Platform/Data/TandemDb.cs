@@ -29,10 +29,28 @@ namespace Tandem.Web.Platform.Data;
 /// <summary>
 /// The one DbContext. Handlers use it directly (no repositories, ADR 0002). SaveChanges bumps versions of
 /// updated <see cref="IVersioned"/> entities and appends an audit entry for every change to an <see cref="IAudited"/> one.
+/// Instances are pooled (ADR 0027): a scope rents one and starts its unit of work with <see cref="Begin"/>.
 /// </summary>
-public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider clock, IActorAccessor actor)
+public sealed class TandemDb(DbContextOptions<TandemDb> options)
     : IdentityUserContext<User, Guid>(options), IDataProtectionKeyContext
 {
+    private TimeProvider _clock = TimeProvider.System;
+    private IActorAccessor _actor = new ActorAccessor();
+
+    /// <summary>
+    /// Starts a unit of work on this instance, fresh or back from the pool: its clock, who its changes are audited as,
+    /// and nothing remembered from an earlier one (EF Core itself resets the tracker, the connection and the tracker's
+    /// event handlers when an instance goes back to the pool).
+    /// </summary>
+    public TandemDb Begin(TimeProvider clock, IActorAccessor actor)
+    {
+        _clock = clock;
+        _actor = actor;
+        Reads = new();
+        _added = null;
+        return this;
+    }
+
     public DbSet<Company> Companies => Set<Company>();
 
     public DbSet<Department> Departments => Set<Department>();
@@ -195,13 +213,13 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
 
     public DbSet<SpendingLimitRule> SpendingLimits => Set<SpendingLimitRule>();
 
-    public TimeProvider Clock => clock;
+    public TimeProvider Clock => _clock;
 
     /// <summary>Settings-like values this unit of work has read (company settings, exchange rates, payment settings); forgotten with it, or when their source is saved here.</summary>
-    internal UnitOfWorkReads Reads { get; } = new();
+    internal UnitOfWorkReads Reads { get; private set; } = new();
 
     /// <summary>Who the changes made through this context are audited as.</summary>
-    public Actor Actor => actor.Current;
+    public Actor Actor => _actor.Current;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -294,7 +312,7 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options, TimeProvider cl
         Reads.ForgetChanged(ChangeTracker);
 
         WebhookPublisher.Capture(this);
-        AuditWriter.Append(this, actor.Current, clock.GetUtcNow().UtcDateTime);
+        AuditWriter.Append(this, _actor.Current, _clock.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>

@@ -59,12 +59,15 @@ public static class TandemApp
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, StatementCounter>();
         services.AddScoped<VendorLinks>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
-        services.AddDbContext<TandemDb>((sp, options) =>
+        // Pooled contexts (ADR 0027): each scope rents one instead of building a context and EF Core's services for it.
+        services.AddPooledDbContextFactory<TandemDb>((sp, options) =>
         {
             sp.GetRequiredService<DatabaseSettings>().Configure(options);
             // Interceptors registered as services (tests count SQL statements with one); none by default.
             options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
-        }, optionsLifetime: ServiceLifetime.Singleton); // built once, not per request: everything it reads is a singleton
+        });
+        services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<TandemDb>>().CreateDbContext()
+            .Begin(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IActorAccessor>()));
 
         services.AddTandemAuth();
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
