@@ -10,6 +10,22 @@ namespace Tandem.Web.Platform.Auth;
 /// </summary>
 public static class UserPrincipals
 {
+    private sealed record Row(Guid Id, Guid CompanyId, string DisplayName, bool IsActive, string? SecurityStamp, List<RoleScope> Scopes, CompanySettings Settings);
+
+    /// <summary>Compiled once: the query runs on every request, and EF Core would otherwise rebuild, parameterise and look it up each time.</summary>
+    private static readonly Func<TandemDb, Guid, CancellationToken, Task<Row?>> Load = EF.CompileAsyncQuery((TandemDb db, Guid userId, CancellationToken ct) =>
+        db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Join(db.Companies, u => u.CompanyId, c => c.Id, (u, c) => new Row(
+                u.Id,
+                u.CompanyId,
+                u.DisplayName,
+                u.IsActive,
+                u.SecurityStamp,
+                u.Roles.Select(r => new RoleScope(r.Role, r.DepartmentId, r.LocationId)).ToList(),
+                new CompanySettings(c.BaseCurrency, c.TimeZone, c.FiscalYearStartMonth)))
+            .SingleOrDefault());
+
     /// <summary>The principal of an active user with their current roles and scopes, or null to refuse the request.</summary>
     /// <param name="expectedStamp">For cookies: the security stamp the cookie was issued with; a mismatch signs the user out.</param>
     /// <param name="tokenRoles">For API tokens: the roles the token was limited to; the user's current roles are intersected with them.</param>
@@ -19,19 +35,7 @@ public static class UserPrincipals
         ArgumentNullException.ThrowIfNull(db);
         // One round trip on every request: the user, their role assignments and their company's settings (joins). The
         // settings are remembered for the request's unit of work, so the handler's CompanyClock reads cost nothing.
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Join(db.Companies, u => u.CompanyId, c => c.Id, (u, c) => new
-            {
-                u.Id,
-                u.CompanyId,
-                u.DisplayName,
-                u.IsActive,
-                u.SecurityStamp,
-                Scopes = u.Roles.Select(r => new RoleScope(r.Role, r.DepartmentId, r.LocationId)).ToList(),
-                Settings = new CompanySettings(c.BaseCurrency, c.TimeZone, c.FiscalYearStartMonth),
-            })
-            .SingleOrDefaultAsync(ct);
+        var user = await Load(db, userId, ct);
         if (user is null || !user.IsActive || (expectedStamp is not null && expectedStamp != user.SecurityStamp))
         {
             return null;
