@@ -21,7 +21,7 @@ public static class BlanketRelease
         ArgumentNullException.ThrowIfNull(order);
         if (db.Database.IsNpgsql())
         {
-            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM blanket_orders WHERE id = {blanketOrderId} FOR UPDATE").ToListAsync(ct);
+            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM blanket_orders WHERE id = {blanketOrderId} FOR NO KEY UPDATE").ToListAsync(ct);
         }
 
         var blanket = await db.BlanketOrders.AsNoTracking().Include(b => b.Lines).SingleOrDefaultAsync(b => b.Id == blanketOrderId && b.CompanyId == order.CompanyId, ct);

@@ -291,7 +291,7 @@ public static class BudgetLedger
         if (db.Database.IsNpgsql())
         {
             var ids = budgetLineIds.Order().ToArray();
-            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM budget_lines WHERE id = ANY({ids}) ORDER BY id FOR UPDATE").ToListAsync(ct);
+            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM budget_lines WHERE id = ANY({ids}) ORDER BY id FOR NO KEY UPDATE").ToListAsync(ct);
         }
     }
 

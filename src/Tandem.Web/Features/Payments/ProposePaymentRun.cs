@@ -197,7 +197,7 @@ public static class PaymentLocks
         ArgumentNullException.ThrowIfNull(db);
         if (db.Database.IsNpgsql())
         {
-            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM companies WHERE id = {companyId} FOR UPDATE").ToListAsync(ct);
+            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM companies WHERE id = {companyId} FOR NO KEY UPDATE").ToListAsync(ct);
         }
     }
 }

@@ -5,7 +5,7 @@ namespace Tandem.Web.Features.PurchaseOrders;
 
 /// <summary>
 /// Serializes the changes that read and write one order's invoiced and received quantities (invoices, credit notes,
-/// receipts, returns, resolutions): on PostgreSQL the order's row is locked (<c>SELECT … FOR UPDATE</c>) before it is
+/// receipts, returns, resolutions): on PostgreSQL the order's row is locked (<c>SELECT … FOR NO KEY UPDATE</c>, ADR 0028) before it is
 /// read, always before any budget line, so two invoices for one order at once both succeed, one after the other. On
 /// SQLite the transaction already holds the write lock (<see cref="Transactions"/>).
 /// </summary>
@@ -21,7 +21,7 @@ public static class OrderLocks
         if (db.Database.IsNpgsql())
         {
             var ids = orderIds.ToArray();
-            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM purchase_orders WHERE id = ANY({ids}) ORDER BY id FOR UPDATE").ToListAsync(ct);
+            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM purchase_orders WHERE id = ANY({ids}) ORDER BY id FOR NO KEY UPDATE").ToListAsync(ct);
         }
     }
 
