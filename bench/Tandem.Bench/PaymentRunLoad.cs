@@ -22,7 +22,8 @@ internal static class PaymentRunLoad
         var dueBy = args.Length > 1 ? args[1] : DateTime.UtcNow.AddDays(60).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         using var ap = await ClientAsync(baseUrl, "ap@demo.tandem.dev");
         using var controller = await ClientAsync(baseUrl, "controller@demo.tandem.dev");
-        if (ap is null || controller is null)
+        using var requester = await ClientAsync(baseUrl, "requester@demo.tandem.dev");
+        if (ap is null || controller is null || requester is null)
         {
             return 2;
         }
@@ -44,10 +45,14 @@ internal static class PaymentRunLoad
             await PostAsync(ap, $"/api/v1/payment-runs/{warm["id"]}/cancel", """{"reason":"warm-up"}""");
         }
 
+        using var proposing = new CancellationTokenSource();
+        var meanwhile = Task.Run(() => DraftsAsync(requester, proposing.Token));
         var clock = Stopwatch.StartNew();
         var run = await PostAsync(ap, "/api/v1/payment-runs", $$"""{"payDate":"{{payDate}}","dueBy":"{{dueBy}}","bankAccountId":"{{account}}"}""");
         var propose = clock.Elapsed.TotalMilliseconds;
-        if (run is null)
+        await proposing.CancelAsync();
+        var drafts = await meanwhile;
+        if (run is null || drafts is null)
         {
             return 1;
         }
@@ -73,6 +78,27 @@ internal static class PaymentRunLoad
         Console.WriteLine($"run {approved["number"]}: {approved["paymentCount"]} payments, {approved["invoiceCount"]} invoices, total {approved["total"]!["amount"]} {approved["total"]!["currency"]}, discounts {approved["discount"]!["amount"]}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"propose: {propose:F0} ms   submit: {submit:F0} ms   approve + files: {approve:F0} ms   propose+approve: {propose + submit + approve:F0} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pain.001.001.09: {xml.Length / 1024} KiB in {download:F0} ms   run detail: {detail.Length / 1024} KiB in {read:F0} ms"));
+        drafts.Sort();
+        Console.WriteLine(drafts.Count == 0 ? "during the proposal: no draft requisition saved" : string.Create(CultureInfo.InvariantCulture,
+            $"during the proposal: {drafts.Count} draft requisitions saved one after another, p50 {drafts[drafts.Count / 2]:F0} ms, slowest {drafts[^1]:F0} ms"));
         return 0;
+    }
+
+    /// <summary>Saves one-line draft requisitions one after the other until cancelled; their times in ms (null on a failure).</summary>
+    private static async Task<List<double>?> DraftsAsync(HttpClient requester, CancellationToken stop)
+    {
+        var times = new List<double>();
+        while (!stop.IsCancellationRequested)
+        {
+            var clock = Stopwatch.StartNew();
+            if (await PostAsync(requester, "/api/v1/requisitions", """{"title":"Printer paper","lines":[{"description":"Printer paper, 5 reams","quantity":"1","unitPrice":"25.00"}]}""") is null)
+            {
+                return null;
+            }
+
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        return times;
     }
 }

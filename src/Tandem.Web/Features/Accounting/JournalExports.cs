@@ -122,9 +122,9 @@ public static class JournalExports
                 x.e.Memo,
             })
             .OrderBy(x => x.EntryDate).ThenBy(x => x.SourceNumber).ThenBy(x => x.SourceKind).ThenBy(x => x.LineNo).ToListAsync(ct);
-        var departments = await db.Departments.AsNoTracking().Where(d => d.CompanyId == companyId).ToDictionaryAsync(d => d.Id, d => d.Code, ct);
-        var costCenters = await db.CostCenters.AsNoTracking().Where(d => d.CompanyId == companyId).ToDictionaryAsync(d => d.Id, d => d.Code, ct);
-        var projects = await db.Projects.AsNoTracking().Where(d => d.CompanyId == companyId).ToDictionaryAsync(d => d.Id, d => d.Code, ct);
+        var departments = await db.Departments.AsNoTracking().Where(d => d.CompanyId == companyId).Select(d => new { d.Id, d.Code }).ToDictionaryAsync(d => d.Id, d => d.Code, ct);
+        var costCenters = await db.CostCenters.AsNoTracking().Where(d => d.CompanyId == companyId).Select(d => new { d.Id, d.Code }).ToDictionaryAsync(d => d.Id, d => d.Code, ct);
+        var projects = await db.Projects.AsNoTracking().Where(d => d.CompanyId == companyId).Select(d => new { d.Id, d.Code }).ToDictionaryAsync(d => d.Id, d => d.Code, ct);
         var csv = new StringBuilder(CsvTable.Line(Columns));
         foreach (var r in rows)
         {

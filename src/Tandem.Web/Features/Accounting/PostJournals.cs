@@ -59,7 +59,7 @@ public static class PostJournals
         var lineIds = batch.SelectMany(i => i.Lines).Select(l => l.PurchaseOrderLineId).OfType<Guid>().Distinct().ToList();
         var orderLines = await db.PurchaseOrderLines.AsNoTracking().Include(l => l.Splits).Where(l => lineIds.Contains(l.Id)).AsSplitQuery().ToDictionaryAsync(l => l.Id, ct);
         var vendorIds = batch.Select(i => i.VendorId).Distinct().ToList();
-        var vendors = await db.Vendors.AsNoTracking().Where(v => vendorIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.LegalName, ct);
+        var vendors = await db.Vendors.AsNoTracking().Where(v => vendorIds.Contains(v.Id)).Select(v => new { v.Id, v.LegalName }).ToDictionaryAsync(v => v.Id, v => v.LegalName, ct);
         var now = db.Clock.GetUtcNow();
         var entries = new List<JournalEntry>();
         foreach (var invoice in batch)

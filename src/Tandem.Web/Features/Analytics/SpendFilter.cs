@@ -105,13 +105,13 @@ public sealed record SpendFilter(DateOnly From, DateOnly To, PeriodUnit Period, 
 
         return dimension switch
         {
-            SpendDimension.Department => await db.Departments.AsNoTracking().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct),
-            SpendDimension.Location => await db.Locations.AsNoTracking().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct),
+            SpendDimension.Department => await db.Departments.AsNoTracking().Where(x => ids.Contains(x.Id)).Select(x => new { x.Id, x.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct),
+            SpendDimension.Location => await db.Locations.AsNoTracking().Where(x => ids.Contains(x.Id)).Select(x => new { x.Id, x.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct),
             SpendDimension.CostCenter => await db.CostCenters.AsNoTracking().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Code + " " + x.Name, ct),
             SpendDimension.GlAccount => await db.GlAccounts.AsNoTracking().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Code + " " + x.Name, ct),
             SpendDimension.Project => await db.Projects.AsNoTracking().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Code + " " + x.Name, ct),
             SpendDimension.Vendor => await db.Vendors.AsNoTracking().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.TradingName ?? x.LegalName, ct),
-            SpendDimension.Category => await db.Categories.AsNoTracking().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct),
+            SpendDimension.Category => await db.Categories.AsNoTracking().Where(x => ids.Contains(x.Id)).Select(x => new { x.Id, x.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(dimension)),
         };
     }

@@ -47,7 +47,7 @@ public static class Delegations
         }
 
         var people = await db.Users.AsNoTracking().Where(u => u.CompanyId == user.CompanyId && u.IsActive && (u.Id == from || u.Id == request.ToUserId))
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+            .Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         if (request.ToUserId is not { } to || !people.ContainsKey(to))
         {
             v.Add("toUserId", "not_found", "toUserId must be an active user of this company.");

@@ -16,9 +16,9 @@ public static class BillContents
     {
         ArgumentNullException.ThrowIfNull(db);
         var company = await CompanyClock.CurrencyAsync(db, companyId, ct);
-        var gl = await db.GlAccounts.AsNoTracking().Where(g => g.CompanyId == companyId).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
-        var costCenters = await db.CostCenters.AsNoTracking().Where(c => c.CompanyId == companyId).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
-        var vendors = await db.Vendors.AsNoTracking().Where(v => v.CompanyId == companyId).ToDictionaryAsync(v => v.Id, v => v.LegalName, ct);
+        var gl = await db.GlAccounts.AsNoTracking().Where(g => g.CompanyId == companyId).Select(g => new { g.Id, g.Code }).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
+        var costCenters = await db.CostCenters.AsNoTracking().Where(c => c.CompanyId == companyId).Select(c => new { c.Id, c.Code }).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+        var vendors = await db.Vendors.AsNoTracking().Where(v => v.CompanyId == companyId).Select(v => new { v.Id, v.LegalName }).ToDictionaryAsync(v => v.Id, v => v.LegalName, ct);
         // Each query starts from what it returns and checks membership through indexed keys (item by invoice, invoice
         // line by order line), so it stays linear in the bill's size.
         var items = db.ConsolidatedBillItems.Where(b => b.BillId == billId);

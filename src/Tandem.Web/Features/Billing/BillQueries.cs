@@ -31,7 +31,7 @@ public sealed record BillSummary(Guid Id, string Number, Guid GroupId, string Gr
 
         var currency = await CompanyClock.CurrencyAsync(db, bills[0].CompanyId, ct);
         var groupIds = bills.Select(b => b.GroupId).Distinct().ToList();
-        var groups = await db.BillingGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+        var groups = await db.BillingGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).Select(g => new { g.Id, g.Name }).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         MoneyDto M(long minor) => MoneyDto.From(new Money(minor, currency));
         return [.. bills.Select(b => new BillSummary(b.Id, b.Number, b.GroupId, groups[b.GroupId], b.PeriodFrom, b.PeriodTo, JsonNames.Camel(b.Status.ToString()), b.InvoiceCount,
             M(b.NetMinor), M(b.TaxMinor), M(b.NetMinor + b.TaxMinor), b.ContentHash, b.ApprovedById, b.ApprovedAtUtc, b.Version))];

@@ -202,7 +202,7 @@ public static class BudgetLedger
             : document.RateUnits is { } fixedRate ? new Dictionary<string, long> { [document.Currency] = fixedRate }
             : await Rates.LatestAsync(db, document.CompanyId, today, ct);
         var glIds = document.Lines.Select(l => l.GlAccountId).Concat(document.Lines.SelectMany(l => l.Splits).Select(s => s.GlAccountId)).OfType<Guid>().Distinct().ToList();
-        var glCodes = glIds.Count == 0 ? [] : await db.GlAccounts.AsNoTracking().Where(g => glIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
+        var glCodes = glIds.Count == 0 ? [] : await db.GlAccounts.AsNoTracking().Where(g => glIds.Contains(g.Id)).Select(g => new { g.Id, g.Code }).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
         var documentCurrency = Currency.Of(document.Currency);
         var charges = new List<Charge>();
         foreach (var line in document.Lines.Where(l => l.Splits.Count > 0).OrderBy(l => l.LineNo))

@@ -96,7 +96,7 @@ public static class ItemCsv
 
     public static async Task<string> ExportAsync(TandemDb db, CurrentUser user, CancellationToken ct)
     {
-        var codes = await db.Categories.AsNoTracking().Where(c => c.CompanyId == user.CompanyId).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+        var codes = await db.Categories.AsNoTracking().Where(c => c.CompanyId == user.CompanyId).Select(c => new { c.Id, c.Code }).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
         var csv = new StringBuilder(CsvTable.Line([.. Columns, .. OptionalColumns]));
         await foreach (var i in db.Items.AsNoTracking().Where(i => i.CompanyId == user.CompanyId).OrderBy(i => i.Sku).AsAsyncEnumerable().WithCancellation(ct))
         {

@@ -196,8 +196,8 @@ public static class OfferCsv
 
     public static async Task<string> ExportAsync(TandemDb db, CurrentUser user, CancellationToken ct)
     {
-        var skus = await db.Items.AsNoTracking().Where(i => i.CompanyId == user.CompanyId).ToDictionaryAsync(i => i.Id, i => i.Sku, ct);
-        var codes = await db.Vendors.AsNoTracking().Where(v => v.CompanyId == user.CompanyId).ToDictionaryAsync(v => v.Id, v => v.Code, ct);
+        var skus = await db.Items.AsNoTracking().Where(i => i.CompanyId == user.CompanyId).Select(i => new { i.Id, i.Sku }).ToDictionaryAsync(i => i.Id, i => i.Sku, ct);
+        var codes = await db.Vendors.AsNoTracking().Where(v => v.CompanyId == user.CompanyId).Select(v => new { v.Id, v.Code }).ToDictionaryAsync(v => v.Id, v => v.Code, ct);
         var csv = new StringBuilder(CsvTable.Line([.. Columns, .. OptionalColumns]));
         await foreach (var o in db.Offers.AsNoTracking().Where(o => o.CompanyId == user.CompanyId).OrderBy(o => o.ItemId).ThenBy(o => o.VendorId).ThenBy(o => o.ValidFrom)
             .AsAsyncEnumerable().WithCancellation(ct))

@@ -112,7 +112,7 @@ public static class InvoiceExceptions
         var approvers = await NonPoApproval.PendingApproversAsync(db, [.. invoices.Where(i => i.IsNonPo).Select(i => i.Id)], ct);
         var routedByInvoice = invoices.ToDictionary(i => i.Id, i => Route(i, i.PurchaseOrderId is { } o ? orders[o].BuyerId : null, requesters, approvers.GetValueOrDefault(i.Id) ?? []));
         var peopleIds = routedByInvoice.Values.SelectMany(r => r).Select(r => r.PersonId).OfType<Guid>().Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var now = db.Clock.GetUtcNow().UtcDateTime;
         bool IsMine(Routed r) => r.PersonId == user.UserId
             || (r.PersonId is null && r.Owner == ExceptionOwner.AccountsPayable && user.HasRole(Role.ApClerk))

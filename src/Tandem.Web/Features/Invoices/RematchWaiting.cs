@@ -46,7 +46,7 @@ public static class RematchWaiting
             var vendorIds = invoices.Select(i => i.VendorId).Distinct().ToList();
             var blocked = (await db.Vendors.Where(v => vendorIds.Contains(v.Id) && v.Status == Domain.Vendors.VendorStatus.Blocked).Select(v => v.Id).ToListAsync(ct)).ToHashSet();
             var earlierIds = invoices.Where(i => !i.DuplicateCleared).Select(i => i.PossibleDuplicateOfId).OfType<Guid>().Distinct().ToList();
-            var earlier = await db.Invoices.AsNoTracking().Where(i => earlierIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
+            var earlier = await db.Invoices.AsNoTracking().Where(i => earlierIds.Contains(i.Id)).Select(i => new { i.Id, i.Number }).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
             foreach (var invoice in invoices)
             {
                 // What the other invoices bill on each of its order lines: all of them, less its own share (a credit note has none).

@@ -77,7 +77,7 @@ public static class PaymentRunContent
     public static async Task<Dictionary<Guid, string>> VendorNamesAsync(TandemDb db, Guid companyId, IEnumerable<Guid> vendorIds, CancellationToken ct)
     {
         var ids = vendorIds.Distinct().ToList();
-        return await db.Vendors.AsNoTracking().Where(v => v.CompanyId == companyId && ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.LegalName, ct);
+        return await db.Vendors.AsNoTracking().Where(v => v.CompanyId == companyId && ids.Contains(v.Id)).Select(v => new { v.Id, v.LegalName }).ToDictionaryAsync(v => v.Id, v => v.LegalName, ct);
     }
 
     /// <summary>

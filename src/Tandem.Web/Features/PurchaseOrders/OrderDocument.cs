@@ -34,9 +34,9 @@ public sealed record OrderDocument(
         var locationIds = new[] { order.ShipToLocationId, order.BillToLocationId }.OfType<Guid>().ToList();
         var locations = await db.Locations.AsNoTracking().Where(l => locationIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
         var itemIds = order.Lines.Select(l => l.ItemId).OfType<Guid>().Distinct().ToList();
-        var items = await db.Items.AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Sku, ct);
+        var items = await db.Items.AsNoTracking().Where(i => itemIds.Contains(i.Id)).Select(i => new { i.Id, i.Sku }).ToDictionaryAsync(i => i.Id, i => i.Sku, ct);
         var categoryIds = order.Lines.Select(l => l.CategoryId).OfType<Guid>().Distinct().ToList();
-        var categories = await db.Categories.AsNoTracking().Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+        var categories = await db.Categories.AsNoTracking().Where(c => categoryIds.Contains(c.Id)).Select(c => new { c.Id, c.Code }).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
         var anyLocation = locations.Values.FirstOrDefault();
         var orderTo = vendor.Addresses.FirstOrDefault(a => a.Kind == "orderTo") ?? vendor.Addresses.FirstOrDefault();
         DocumentAddress? At(Guid? id) => id is { } x && locations.TryGetValue(x, out var l) ? new DocumentAddress(l.Name, l.AddressLine, l.City, l.PostalCode, l.Country) : null;

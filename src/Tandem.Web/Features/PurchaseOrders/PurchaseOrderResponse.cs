@@ -52,7 +52,7 @@ public sealed record PurchaseOrderResponse(
         ArgumentNullException.ThrowIfNull(p);
         var vendor = await db.Vendors.AsNoTracking().Where(v => v.Id == p.VendorId).Select(v => v.TradingName ?? v.LegalName).SingleAsync(ct);
         var requisitionIds = p.Lines.Select(l => l.RequisitionId).OfType<Guid>().Distinct().ToList();
-        var numbers = await db.Requisitions.AsNoTracking().Where(r => requisitionIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Number, ct);
+        var numbers = await db.Requisitions.AsNoTracking().Where(r => requisitionIds.Contains(r.Id)).Select(r => new { r.Id, r.Number }).ToDictionaryAsync(r => r.Id, r => r.Number, ct);
         var receipts = await db.Receipts.AsNoTracking().Where(r => r.PurchaseOrderId == p.Id).OrderBy(r => r.ReceivedOn).ThenBy(r => r.Number)
             .Select(r => new ReceiptRef(r.Id, r.Number, r.ReceivedOn)).ToListAsync(ct);
         var revisions = await db.PurchaseOrderRevisions.AsNoTracking().Where(r => r.PurchaseOrderId == p.Id).OrderBy(r => r.Number).ToListAsync(ct);

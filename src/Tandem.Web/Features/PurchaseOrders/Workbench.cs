@@ -48,7 +48,7 @@ public static class Workbench
         var vendorIds = rows.Select(r => r.VendorId).OfType<Guid>().Distinct().ToList();
         var locationIds = rows.Select(r => r.ShipToLocationId).OfType<Guid>().Distinct().ToList();
         var vendors = await db.Vendors.AsNoTracking().Where(v => vendorIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => new { Name = v.TradingName ?? v.LegalName, v.Status }, ct);
-        var locations = await db.Locations.AsNoTracking().Where(l => locationIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Name, ct);
+        var locations = await db.Locations.AsNoTracking().Where(l => locationIds.Contains(l.Id)).Select(l => new { l.Id, l.Name }).ToDictionaryAsync(l => l.Id, l => l.Name, ct);
         var byId = rows.ToDictionary(r => r.Id);
         return [.. OrderProposals.Group(rows.Select(r => new OpenLine(r.Id, r.VendorId, r.Currency, r.ShipToLocationId, r.OfferId is not null))).Select(p =>
         {

@@ -144,7 +144,7 @@ public static class SubmitRequisition
     {
         var vendorIds = requisition.Lines.Select(l => l.VendorId).OfType<Guid>().Distinct().ToList();
         var categoryIds = requisition.Lines.Select(l => l.CategoryId).OfType<Guid>().Distinct().ToList();
-        var statuses = await db.Vendors.AsNoTracking().Where(v => vendorIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.Status, ct);
+        var statuses = await db.Vendors.AsNoTracking().Where(v => vendorIds.Contains(v.Id)).Select(v => new { v.Id, v.Status }).ToDictionaryAsync(v => v.Id, v => v.Status, ct);
         var preferred = (await db.PreferredVendors.AsNoTracking().Where(p => categoryIds.Contains(p.CategoryId)).Select(p => new { p.CategoryId, p.VendorId }).ToListAsync(ct))
             .ToLookup(p => p.CategoryId, p => p.VendorId);
         var lines = requisition.Lines.Select(l =>

@@ -28,7 +28,7 @@ public static class UserQueries
     {
         ArgumentNullException.ThrowIfNull(db);
         var ids = userIds.Distinct().ToList();
-        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
     }
 
     public static async Task<Result<Paged<UserResponse>>> ListAsync(

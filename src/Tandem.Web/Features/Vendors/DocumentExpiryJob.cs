@@ -25,7 +25,7 @@ public sealed class DocumentExpiryJob(TimeProvider clock) : IScheduledJob
         {
             var today = BusinessCalendar.Today(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(company.TimeZone));
             var expiring = await db.VendorDocumentTypes.AsNoTracking()
-                .Where(t => t.CompanyId == company.Id && t.IsActive && t.IsRequired && t.RequiresExpiry).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+                .Where(t => t.CompanyId == company.Id && t.IsActive && t.IsRequired && t.RequiresExpiry).Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
             if (expiring.Count == 0)
             {
                 continue;

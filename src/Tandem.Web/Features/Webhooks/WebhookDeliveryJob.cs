@@ -72,7 +72,7 @@ public sealed class WebhookDeliveryJob(IConfiguration configuration, TimeProvide
         var subscriptionIds = due.Select(d => d.SubscriptionId).Distinct().ToList();
         var eventIds = due.Select(d => d.EventId).Distinct().ToList();
         var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => subscriptionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
-        var payloads = await db.WebhookEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Payload, ct);
+        var payloads = await db.WebhookEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id)).Select(e => new { e.Id, e.Payload }).ToDictionaryAsync(e => e.Id, e => e.Payload, ct);
         using var client = http.CreateClient(Client);
         foreach (var delivery in due)
         {

@@ -21,7 +21,7 @@ internal static class DemoBudgets
     {
         var refs = await BudgetRefs.LoadAsync(db, companyId, ct);
         var today = await CompanyClock.TodayAsync(db, companyId, ct);
-        var managers = await db.Departments.Where(d => d.CompanyId == companyId).ToDictionaryAsync(d => d.Id, d => d.ManagerId, ct);
+        var managers = await db.Departments.Where(d => d.CompanyId == companyId).Select(d => new { d.Id, d.ManagerId }).ToDictionaryAsync(d => d.Id, d => d.ManagerId, ct);
         var lab = refs.GlAccounts.ByCode("6700");
         var lines = Annual.Select(a => new BudgetDraft(
                 BudgetPeriod.Containing(BudgetPeriodKind.Year, today, refs.FiscalYearStartMonth), departments[a.Department], null, null, null, null, null,

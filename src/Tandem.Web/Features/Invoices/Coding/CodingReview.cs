@@ -34,7 +34,7 @@ public static class CodingReview
             .Where(x => x.CodingSource == "suggested" || x.CodingSource == "learned" || x.CodingSource == "none")
             .OrderByDescending(x => x.CreatedAtUtc).Take(300).ToListAsync(ct);
         var accountIds = lines.SelectMany(x => new[] { x.GlAccountId, x.SuggestedGlAccountId }).OfType<Guid>().Distinct().ToList();
-        var accounts = await db.GlAccounts.AsNoTracking().Where(g => accountIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => $"{g.Code} {g.Name}", ct);
+        var accounts = await db.GlAccounts.AsNoTracking().Where(g => accountIds.Contains(g.Id)).Select(g => new { g.Id, g.Code, g.Name }).ToDictionaryAsync(g => g.Id, g => $"{g.Code} {g.Name}", ct);
         var vendorIds = lines.Select(x => x.VendorId).Distinct().ToList();
         var vendors = await db.Vendors.AsNoTracking().Where(v => vendorIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.TradingName ?? v.LegalName, ct);
         return

@@ -36,7 +36,7 @@ public static class InvoiceCoding
         var rules = await db.GlCodingRules.AsNoTracking().Where(r => r.CompanyId == invoice.CompanyId && (r.VendorId == null || r.VendorId == invoice.VendorId))
             .Select(r => new CodingRule(r.Id, r.VendorId, r.Keyword, r.GlAccountId, r.CostCenterId, r.Priority)).ToListAsync(ct);
         var categoryIds = orderLines.Values.Select(l => l.CategoryId).OfType<Guid>().Distinct().ToList();
-        var categoryGl = await db.Categories.AsNoTracking().Where(c => categoryIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.DefaultGlAccountId, ct);
+        var categoryGl = await db.Categories.AsNoTracking().Where(c => categoryIds.Contains(c.Id)).Select(c => new { c.Id, c.DefaultGlAccountId }).ToDictionaryAsync(c => c.Id, c => c.DefaultGlAccountId, ct);
         var vendorGl = await db.Vendors.AsNoTracking().Where(v => v.Id == invoice.VendorId).Select(v => v.DefaultGlAccountId).SingleAsync(ct);
         var facts = invoice.Lines.ToDictionary(l => l.Id, l =>
         {
