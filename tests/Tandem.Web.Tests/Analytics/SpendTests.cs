@@ -1,7 +1,10 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tandem.Domain.Purchasing;
 using Tandem.Web.Features.Analytics;
+using Tandem.Web.Features.Budgets;
+using Tandem.Web.Features.PurchaseOrders;
 using Tandem.Web.Platform.Jobs;
 using Tandem.Web.Tests.Accounting;
 using Tandem.Web.Tests.Infrastructure;
@@ -73,6 +76,33 @@ public sealed class SpendTests(LedgerFactory factory) : IClassFixture<LedgerFact
         var after = await factory.WithDbAsync(db => db.SpendFacts.Where(f => f.VendorId == vendor).OrderBy(f => f.DocumentNumber).Select(f => new { f.DocumentNumber, f.Kind, f.Day, f.AmountMinor }).ToListAsync(Ct));
         Assert.Equal(before, after);
         Assert.Equal(5, after.Count);
+    }
+
+    [Fact]
+    public async Task Cancelling_an_order_removes_its_commitment_and_committed_spend_and_marks_that_month_out_of_date()
+    {
+        factory.Clock.Now = new DateTimeOffset(2026, 11, 20, 15, 0, 0, TimeSpan.Zero);
+        var order = await IssuedOrderAsync(factory, "70.00", "1", "Desk lamp"); // need-by 2026-12-15: committed in December
+        var id = Guid.Parse((string)order["id"]!);
+        Assert.NotEmpty(await LedgerAsync(factory, id.ToString()));
+        Assert.Equal([new DateOnly(2026, 12, 15)], await factory.WithDbAsync(db => db.SpendFacts.Where(f => f.DocumentId == id).Select(f => f.Day).Distinct().ToListAsync(Ct)));
+
+        // The order's own ledger on cancelling, inside its unit of work (rolled back): the removed facts' days come back
+        // from the DELETE, and their month is marked for the rollups.
+        var marked = await factory.WithDbAsync(async db =>
+        {
+            var loaded = await db.PurchaseOrders.Include(o => o.Lines).ThenInclude(l => l.Splits).SingleAsync(o => o.Id == id, Ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            loaded.Status = PurchaseOrderStatus.Cancelled;
+            Assert.True((await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(loaded), enforce: false, Ct)).IsSuccess);
+            return db.ChangeTracker.Entries<SpendDirtyMonth>().Select(e => e.Entity.Month).ToList();
+        });
+        Assert.Equal([new DateOnly(2026, 12, 1)], marked);
+
+        using var buyer = await factory.ClientForAsync("buyer");
+        await PostOkAsync(buyer, $"/api/v1/purchase-orders/{id}/cancel", """{"reason":"No longer needed"}""");
+        Assert.Empty(await LedgerAsync(factory, id.ToString()));
+        Assert.False(await factory.WithDbAsync(db => db.SpendFacts.AnyAsync(f => f.DocumentId == id, Ct)));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tandem.Domain.Budgets;
 using Tandem.Web.Features.Budgets;
+using Tandem.Web.Features.Catalog;
 using Tandem.Web.Platform.Data;
 
 namespace Tandem.Web.Features.Analytics;
@@ -20,6 +21,15 @@ public static class SpendFacts
         ArgumentNullException.ThrowIfNull(charges);
         // The saved facts go in one DELETE that returns their days (their months need rebuilding), nothing loaded.
         var removedDays = await db.Database.SqlQuery<DateOnly>($"DELETE FROM spend_facts WHERE document_id = {document.Id} RETURNING day AS \"Value\"").ToListAsync(ct);
+        await ReplaceAsync(db, document, kind, charges, removedDays, ct);
+    }
+
+    /// <summary>The same, when the document's saved facts have been deleted already (<paramref name="removedDays"/>: their days).</summary>
+    public static async Task ReplaceAsync(TandemDb db, LedgerDocument document, ConsumptionKind? kind, IReadOnlyList<Charge> charges, IEnumerable<DateOnly> removedDays, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(charges);
         db.SpendFacts.RemoveRange(db.Unsaved<SpendFact>().Where(f => f.DocumentId == document.Id));
         var facts = kind is null || charges.Count == 0 ? [] : await BuildAsync(db, document, kind.Value, charges, ct);
         db.SpendFacts.AddRange(facts);
@@ -36,8 +46,10 @@ public static class SpendFacts
         var categories = lines.Values.Select(l => l.Source?.CategoryId).OfType<Guid>().Distinct().ToList();
         var vendors = lines.Values.Select(l => l.Source?.VendorId).OfType<Guid>().Distinct().ToList();
         var preferred = categories.Count == 0 || vendors.Count == 0 ? []
-            : (await db.PreferredVendors.AsNoTracking().Where(p => categories.Contains(p.CategoryId) && vendors.Contains(p.VendorId))
-                .Select(p => new { p.CategoryId, p.VendorId }).ToListAsync(ct)).Select(p => (p.CategoryId, p.VendorId)).ToHashSet();
+            : await db.Reads.GetAsync<PreferredVendor, HashSet<(Guid, Guid)>>( // once per unit of work: an invoice's and its order's lines share them
+                $"preferred:{string.Join(',', categories.Order())}|{string.Join(',', vendors.Order())}",
+                async c => (await db.PreferredVendors.AsNoTracking().Where(p => categories.Contains(p.CategoryId) && vendors.Contains(p.VendorId))
+                    .Select(p => new { p.CategoryId, p.VendorId }).ToListAsync(c)).Select(p => (p.CategoryId, p.VendorId)).ToHashSet(), ct);
         var now = db.Clock.GetUtcNow();
         var facts = new List<SpendFact>(charges.Count);
         foreach (var line in charges.GroupBy(c => c.LineNo))

@@ -125,15 +125,19 @@ public static class BudgetLedger
 
     /// <summary>
     /// Replaces the document's ledger rows with its rows on the lines covering its charges (none for
-    /// <paramref name="kind"/> null), and its spend facts. The saved rows go in one DELETE, without loading them; rows
-    /// added earlier in this unit of work are dropped; the new ones are added unsaved. A zero amount (a fully invoiced
-    /// order line) is not a row: it would consume nothing and only be rewritten.
+    /// <paramref name="kind"/> null), and its spend facts. The saved rows and facts go in one round trip of two DELETEs,
+    /// without loading them (the facts' days come back: their months need rebuilding); rows added earlier in this unit
+    /// of work are dropped; the new ones are added unsaved. A zero amount (a fully invoiced order line) is not a row: it
+    /// would consume nothing and only be rewritten.
     /// </summary>
     private static async Task WriteAsync(TandemDb db, LedgerDocument document, ConsumptionKind? kind, IReadOnlyList<BudgetLineState> lines, IReadOnlyList<Charge> charges, CancellationToken ct)
     {
-        await db.BudgetConsumptions.Where(c => c.DocumentType == document.Type && c.DocumentId == document.Id).ExecuteDeleteAsync(ct);
+        var removedDays = await db.Database.SqlQuery<DateOnly>($"""
+            DELETE FROM budget_consumptions WHERE document_type = {document.Type} AND document_id = {document.Id};
+            DELETE FROM spend_facts WHERE document_id = {document.Id} RETURNING day AS "Value"
+            """).ToListAsync(ct);
         db.BudgetConsumptions.RemoveRange(db.Unsaved<BudgetConsumption>().Where(c => c.DocumentType == document.Type && c.DocumentId == document.Id));
-        await SpendFacts.ReplaceAsync(db, document, kind, charges, ct);
+        await SpendFacts.ReplaceAsync(db, document, kind, charges, removedDays, ct);
         if (kind is not { } held)
         {
             return;
@@ -202,7 +206,10 @@ public static class BudgetLedger
             : document.RateUnits is { } fixedRate ? new Dictionary<string, long> { [document.Currency] = fixedRate }
             : await Rates.LatestAsync(db, document.CompanyId, today, ct);
         var glIds = document.Lines.Select(l => l.GlAccountId).Concat(document.Lines.SelectMany(l => l.Splits).Select(s => s.GlAccountId)).OfType<Guid>().Distinct().ToList();
-        var glCodes = glIds.Count == 0 ? [] : await db.GlAccounts.AsNoTracking().Where(g => glIds.Contains(g.Id)).Select(g => new { g.Id, g.Code }).ToDictionaryAsync(g => g.Id, g => g.Code, ct);
+        // Read once per unit of work: an invoice's ledger and its order's are charged to the same accounts.
+        var glCodes = glIds.Count == 0 ? [] : await db.Reads.GetAsync<GlAccount, Dictionary<Guid, string>>(
+            "codes:" + string.Join(',', glIds.Order()),
+            c => db.GlAccounts.AsNoTracking().Where(g => glIds.Contains(g.Id)).Select(g => new { g.Id, g.Code }).ToDictionaryAsync(g => g.Id, g => g.Code, c), ct);
         var documentCurrency = Currency.Of(document.Currency);
         var charges = new List<Charge>();
         foreach (var line in document.Lines.Where(l => l.Splits.Count > 0).OrderBy(l => l.LineNo))
