@@ -149,7 +149,7 @@ public static class CreateInvoice
     private static async Task<Result<(Invoice, PurchaseOrder?)>> OrderHeaderAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct)
     {
         await OrderLocks.LockAsync(db, request.PurchaseOrderId, ct);
-        var order = await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery()
+        var order = await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSingleQuery()
             .SingleOrDefaultAsync(p => p.Id == request.PurchaseOrderId && p.CompanyId == user.CompanyId, ct);
         if (order is null)
         {

@@ -45,8 +45,7 @@ public static class SettlePaymentRun
             await db.SaveChangesAsync(ct);
         }
 
-        await ExecuteAsync(db, r.Id, null, BatchSize, null, ct);
-        return await PaymentRunSummary.OfAsync(db, await db.PaymentRuns.AsNoTracking().SingleAsync(x => x.Id == id, ct), ct);
+        return await PaymentRunSummary.OfAsync(db, await ExecuteAsync(db, r.Id, null, BatchSize, null, ct), ct);
     }
 
     /// <summary>A bank status file (end_to_end_id, status accepted|paid|rejected, reason): settles the payments it names.</summary>
@@ -113,16 +112,15 @@ public static class SettlePaymentRun
             await db.SaveChangesAsync(ct);
         }
 
-        await ExecuteAsync(db, id, outcomes, BatchSize, null, ct);
-        return await PaymentRunSummary.OfAsync(db, await db.PaymentRuns.AsNoTracking().SingleAsync(x => x.Id == id, ct), ct);
+        return await PaymentRunSummary.OfAsync(db, await ExecuteAsync(db, id, outcomes, BatchSize, null, ct), ct);
     }
 
     /// <summary>
     /// Settles the run's pending payments (all as paid, or as <paramref name="outcomes"/> says) batch by batch, then
-    /// marks the run executed when none is pending. <paramref name="beforeCommit"/> runs inside each batch's transaction
-    /// just before it commits (tests use it to kill the work there).
+    /// marks the run executed when none is pending; returns the run as it is then. <paramref name="beforeCommit"/> runs
+    /// inside each batch's transaction just before it commits (tests use it to kill the work there).
     /// </summary>
-    public static async Task ExecuteAsync(TandemDb db, Guid runId, IReadOnlyDictionary<string, BankOutcome>? outcomes, int batchSize, Func<int, Task>? beforeCommit, CancellationToken ct)
+    public static async Task<PaymentRun> ExecuteAsync(TandemDb db, Guid runId, IReadOnlyDictionary<string, BankOutcome>? outcomes, int batchSize, Func<int, Task>? beforeCommit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var run = await db.PaymentRuns.AsNoTracking().SingleAsync(r => r.Id == runId, ct);
@@ -143,7 +141,8 @@ public static class SettlePaymentRun
                 continue;
             }
 
-            if (settled == 0)
+            // A short batch took every payment still pending (that it was asked for): none becomes pending again.
+            if (settled < batchSize)
             {
                 break;
             }
@@ -151,12 +150,15 @@ public static class SettlePaymentRun
 
         db.ChangeTracker.Clear();
         var tracked = await db.PaymentRuns.SingleAsync(r => r.Id == runId, ct);
-        if (tracked.Status == PaymentRunStatus.Executing && !await db.Payments.AnyAsync(p => p.PaymentRunId == runId && p.Status == PaymentStatus.Pending, ct))
+        if (tracked.Status == PaymentRunStatus.Executing
+            && (outcomes is null || !await db.Payments.AnyAsync(p => p.PaymentRunId == runId && p.Status == PaymentStatus.Pending, ct)))
         {
             (tracked.Status, tracked.ExecutedAtUtc) = (PaymentRunStatus.Executed, db.Clock.GetUtcNow().UtcDateTime);
             await PaymentRunContent.RecountAsync(db, tracked, ct);
             await db.SaveChangesAsync(ct);
         }
+
+        return tracked;
     }
 
     private static async Task<int> BatchAsync(

@@ -35,6 +35,6 @@ public static class OrderLocks
         }
 
         await LockAsync(db, id, ct);
-        return await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSplitQuery().SingleAsync(p => p.Id == id, ct);
+        return await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSingleQuery().SingleAsync(p => p.Id == id, ct);
     }
 }
