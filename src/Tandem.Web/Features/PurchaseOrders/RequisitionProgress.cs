@@ -14,9 +14,17 @@ namespace Tandem.Web.Features.PurchaseOrders;
 /// </summary>
 public static class RequisitionProgress
 {
-    /// <summary>Loads the requisitions with lines and splits (tracked), for the caller to change their lines' order links.</summary>
-    public static Task<List<Requisition>> LoadAsync(TandemDb db, IReadOnlyCollection<Guid> requisitionIds, CancellationToken ct) =>
-        db.Requisitions.Include(r => r.Lines).Include(r => r.Splits).AsSplitQuery().Where(r => requisitionIds.Contains(r.Id)).ToListAsync(ct);
+    /// <summary>
+    /// Loads the requisitions with lines and splits (tracked), for the caller to change their lines' order links: the
+    /// requests with their lines in one query, the splits in a second (the tracker attaches them to their requests).
+    /// </summary>
+    public static async Task<List<Requisition>> LoadAsync(TandemDb db, IReadOnlyCollection<Guid> requisitionIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var requisitions = await db.Requisitions.Include(r => r.Lines).AsSingleQuery().Where(r => requisitionIds.Contains(r.Id)).ToListAsync(ct);
+        await db.Set<RequisitionSplit>().Where(s => requisitionIds.Contains(s.RequisitionId)).LoadAsync(ct);
+        return requisitions;
+    }
 
     /// <summary>Sets each request's status from its lines and their orders, and rewrites its budget rows when <paramref name="linesMoved"/>.</summary>
     public static async Task RefreshAsync(TandemDb db, IReadOnlyList<Requisition> requisitions, bool linesMoved, CancellationToken ct)

@@ -40,8 +40,20 @@ public static class RequisitionAccess
             || db.CommentMentions.Any(m => m.DocumentId == r.Id && m.UserId == me));
     }
 
-    public static async Task<Requisition?> LoadAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct) =>
-        await Visible(db, user).Include(r => r.Lines).Include(r => r.Splits).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id, ct);
+    /// <summary>
+    /// The request (tracked) with its lines in one query and its splits in a second: lines and splits in one query would
+    /// multiply (a row per line and split); split by EF, the visibility filter would run three times.
+    /// </summary>
+    public static async Task<Requisition?> LoadAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct)
+    {
+        var requisition = await Visible(db, user).Include(r => r.Lines).AsSingleQuery().SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (requisition is not null)
+        {
+            await db.Entry(requisition).Collection(r => r.Splits).LoadAsync(ct);
+        }
+
+        return requisition;
+    }
 
     public static Error NotFound() => Error.NotFound("requisition.not_found", "No such requisition, or you may not see it.");
 
