@@ -19,10 +19,7 @@ public static class BlanketRelease
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(order);
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM blanket_orders WHERE id = {blanketOrderId} FOR NO KEY UPDATE").ToListAsync(ct);
-        }
+        await DecisionLocks.LockAsync<BlanketOrder>(db, [blanketOrderId], ct);
 
         var blanket = await db.BlanketOrders.AsNoTracking().Include(b => b.Lines).SingleOrDefaultAsync(b => b.Id == blanketOrderId && b.CompanyId == order.CompanyId, ct);
         if (blanket is null)

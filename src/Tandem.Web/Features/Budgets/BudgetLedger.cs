@@ -289,18 +289,9 @@ public static class BudgetLedger
     }
 
     /// <summary>
-    /// Locks budget lines until the transaction ends: row locks in a fixed order on PostgreSQL (no deadlocks); nothing on
-    /// SQLite, whose IMMEDIATE transaction holds the database's one write lock already.
+    /// Locks budget lines until the transaction ends (<see cref="DecisionLocks"/>).
     /// </summary>
-    public static async Task LockAsync(TandemDb db, IEnumerable<Guid> budgetLineIds, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (db.Database.IsNpgsql())
-        {
-            var ids = budgetLineIds.Order().ToArray();
-            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM budget_lines WHERE id = ANY({ids}) ORDER BY id FOR NO KEY UPDATE").ToListAsync(ct);
-        }
-    }
+    public static Task LockAsync(TandemDb db, IEnumerable<Guid> budgetLineIds, CancellationToken ct) => DecisionLocks.LockAsync<BudgetLine>(db, budgetLineIds, ct);
 
     /// <summary>Pre-committed, committed and actual per budget line, from the ledger (one grouped query).</summary>
     /// <param name="committedByDocument">When given, receives what the excluded document has committed per line.</param>

@@ -192,12 +192,5 @@ public static class ProposePaymentRun
 /// <summary>Serializes the changes that decide which invoices a run takes (proposals, additions) within a company.</summary>
 public static class PaymentLocks
 {
-    public static async Task LockCompanyAsync(TandemDb db, Guid companyId, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM companies WHERE id = {companyId} FOR NO KEY UPDATE").ToListAsync(ct);
-        }
-    }
+    public static Task LockCompanyAsync(TandemDb db, Guid companyId, CancellationToken ct) => DecisionLocks.LockAsync<Company>(db, [companyId], ct);
 }

@@ -5,9 +5,8 @@ namespace Tandem.Web.Features.PurchaseOrders;
 
 /// <summary>
 /// Serializes the changes that read and write one order's invoiced and received quantities (invoices, credit notes,
-/// receipts, returns, resolutions): on PostgreSQL the order's row is locked (<c>SELECT … FOR NO KEY UPDATE</c>, ADR 0028) before it is
-/// read, always before any budget line, so two invoices for one order at once both succeed, one after the other. On
-/// SQLite the transaction already holds the write lock (<see cref="Transactions"/>).
+/// receipts, returns, resolutions): the order's row is locked (<see cref="DecisionLocks"/>) before it is read, always
+/// before any budget line, so two invoices for one order at once both succeed, one after the other.
 /// </summary>
 public static class OrderLocks
 {
@@ -15,15 +14,7 @@ public static class OrderLocks
         orderId is { } id ? LockAsync(db, [id], ct) : Task.CompletedTask;
 
     /// <summary>Locks many orders at once (PostgreSQL), in id order: the order in which every re-match of many orders takes them.</summary>
-    public static async Task LockAsync(TandemDb db, IReadOnlyCollection<Guid> orderIds, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (db.Database.IsNpgsql())
-        {
-            var ids = orderIds.ToArray();
-            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM purchase_orders WHERE id = ANY({ids}) ORDER BY id FOR NO KEY UPDATE").ToListAsync(ct);
-        }
-    }
+    public static Task LockAsync(TandemDb db, IReadOnlyCollection<Guid> orderIds, CancellationToken ct) => DecisionLocks.LockAsync<PurchaseOrder>(db, orderIds, ct);
 
     /// <summary>The order (tracked, with lines and splits) under its lock; null when there is none (a non-PO invoice).</summary>
     public static async Task<PurchaseOrder?> LoadLockedAsync(TandemDb db, Guid? orderId, CancellationToken ct)

@@ -5,7 +5,7 @@ namespace Tandem.Web.Platform.Data;
 /// <summary>
 /// One transaction around a change whose checks read what concurrent changes write (budgets). On SQLite the
 /// transaction begins IMMEDIATE — it holds the single write lock from the start, so checks and writes are serialized;
-/// on PostgreSQL the work locks the rows it decides on (<c>SELECT … FOR NO KEY UPDATE</c>, see BudgetLedger and ADR 0028).
+/// on PostgreSQL the work locks the rows it decides on (<see cref="DecisionLocks"/>).
 /// </summary>
 public static class Transactions
 {
