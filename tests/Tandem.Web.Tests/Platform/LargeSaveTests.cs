@@ -118,8 +118,7 @@ public sealed class LargeSaveTests(TandemFactory factory) : IClassFixture<Tandem
                 db.Add(row);
             }
 
-            AuditWriter.Append(db, db.Actor, now);
-            var tracked = db.AuditEntries.Local.ToList();
+            var tracked = AuditWriter.Entries(db, db.Actor, now);
             foreach (var (bulk, row) in untracked.Zip(rows))
             {
                 var expected = Assert.Single(tracked, t => t.EntityId == bulk.EntityId);
@@ -161,6 +160,40 @@ public sealed class LargeSaveTests(TandemFactory factory) : IClassFixture<Tandem
         });
         Assert.Equal(0, entries);
         Assert.Equal(120, retried);
+    }
+
+    [Fact]
+    public async Task A_large_audited_save_retried_after_a_failure_records_each_change_once()
+    {
+        // Many audit entries are written set-based without being tracked; a save that fails wrote none of them, and the
+        // retry writes them again from the changes, once each.
+        var (afterFailure, retried, centers) = await factory.WithDbAsync(async db =>
+        {
+            var company = await db.Companies.AsNoTracking().FirstAsync(Ct);
+            var existing = await db.GlAccounts.AsNoTracking().FirstAsync(g => g.CompanyId == company.Id, Ct);
+            var prefix = "R" + Guid.NewGuid().ToString("N")[..6];
+            var rows = Enumerable.Range(0, 120).Select(i => new CostCenter
+            {
+                Id = Guid.CreateVersion7(),
+                CompanyId = company.Id,
+                Code = $"{prefix}-{i:D3}",
+                Name = "Retried " + i,
+            }).ToList();
+            db.CostCenters.AddRange(rows);
+            var clash = new GlAccount { Id = Guid.CreateVersion7(), CompanyId = company.Id, Code = existing.Code, Name = "Duplicate code" };
+            db.GlAccounts.Add(clash);
+            var ids = rows.Select(r => r.Id.ToString()).Append(clash.Id.ToString()).ToList();
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+            var failed = await db.AuditEntries.CountAsync(a => ids.Contains(a.EntityId), Ct);
+
+            clash.Code = prefix;
+            await db.SaveChangesAsync(Ct);
+            Assert.DoesNotContain(db.ChangeTracker.Entries<AuditEntry>(), e => ids.Contains(e.Entity.EntityId));
+            return (failed, await db.AuditEntries.CountAsync(a => ids.Contains(a.EntityId) && a.Action == "created", Ct), await db.CostCenters.CountAsync(c => c.Code.StartsWith(prefix), Ct));
+        });
+        Assert.Equal(0, afterFailure);
+        Assert.Equal(121, retried);
+        Assert.Equal(120, centers);
     }
 
     [Fact]

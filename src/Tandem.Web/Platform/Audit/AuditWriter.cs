@@ -27,8 +27,13 @@ internal static class AuditWriter
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public static void Append(TandemDb db, Actor actor, DateTime nowUtc)
+    /// <summary>
+    /// The entries for the tracked changes (detected before), not added anywhere: the save adds a few to its own batch
+    /// and writes many set-based without tracking them (<see cref="LargeSaves"/>).
+    /// </summary>
+    public static List<AuditEntry> Entries(TandemDb db, Actor actor, DateTime nowUtc)
     {
+        var written = new List<AuditEntry>();
         var entries = db.ChangeTracker.Entries()
             .Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
@@ -52,7 +57,7 @@ internal static class AuditWriter
 
                 if (changed > 0)
                 {
-                    db.AuditEntries.Add(NewEntry(entry, actor, nowUtc, "updated", before.End(), after.End()));
+                    written.Add(NewEntry(entry, actor, nowUtc, "updated", before.End(), after.End()));
                 }
 
                 continue;
@@ -68,10 +73,12 @@ internal static class AuditWriter
                 }
             }
 
-            db.AuditEntries.Add(added
+            written.Add(added
                 ? NewEntry(entry, actor, nowUtc, "created", null, after.End())
                 : NewEntry(entry, actor, nowUtc, "deleted", before.End(), null));
         }
+
+        return written;
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Tandem.Web.Features.Audit;
 
 namespace Tandem.Web.Platform.Data;
 
@@ -23,27 +24,32 @@ internal sealed class LargeSaves
     private readonly List<(IEntityType Type, IReadOnlyList<IProperty> Columns, List<EntityEntry> Rows)> _updated;
     private readonly List<(IEntityType Type, List<EntityEntry> Rows)> _deleted;
 
-    private LargeSaves(List<(IEntityType Type, List<EntityEntry> Rows)> added, List<(IEntityType Type, IReadOnlyList<IProperty> Columns, List<EntityEntry> Rows)> updated, List<(IEntityType Type, List<EntityEntry> Rows)> deleted) => (_added, _updated, _deleted) = (added, updated, deleted);
+    private readonly IReadOnlyList<AuditEntry> _audit;
+
+    private LargeSaves(
+        List<(IEntityType Type, List<EntityEntry> Rows)> added, List<(IEntityType Type, IReadOnlyList<IProperty> Columns, List<EntityEntry> Rows)> updated,
+        List<(IEntityType Type, List<EntityEntry> Rows)> deleted, IReadOnlyList<AuditEntry> audit) => (_added, _updated, _deleted, _audit) = (added, updated, deleted, audit);
 
     /// <summary>
     /// The large groups of this save, taken out of EF's part of it (added and updated rows marked unchanged; deleted rows
-    /// are left until <see cref="DeleteAsync"/>); null when there are none and EF saves everything as usual.
+    /// are left until <see cref="DeleteAsync"/>), and the save's audit entries when there are too many to track (written
+    /// last, never tracked); null when there are none and EF saves everything as usual.
     /// </summary>
-    public static LargeSaves? Take(ChangeTracker tracker)
+    public static LargeSaves? Take(ChangeTracker tracker, IReadOnlyList<AuditEntry> untrackedAudit)
     {
         var deleted = DeletedGroups(tracker);
         var added = TakeLargeAddedGroups(tracker);
         var updated = TakeLargeModifiedGroups(tracker);
-        return added.Count + updated.Count + deleted.Count == 0 ? null : new LargeSaves(added, updated, deleted);
+        return added.Count + updated.Count + deleted.Count + untrackedAudit.Count == 0 ? null : new LargeSaves(added, updated, deleted, untrackedAudit);
     }
 
     /// <summary>Before EF's save, inside its transaction: the deleted groups.</summary>
     public Task DeleteAsync(TandemDb db, CancellationToken ct) => DeleteGroupsAsync(db, _deleted, ct);
 
-    /// <summary>After EF's save, in the same transaction: the added groups (principals first), then the updated ones. Returns the rows written, deletions included.</summary>
+    /// <summary>After EF's save, in the same transaction: the added groups (principals first), the updated ones, then the audit entries. Returns the rows written, deletions included.</summary>
     public async Task<int> WriteAsync(TandemDb db, CancellationToken ct)
     {
-        var written = _deleted.Sum(g => g.Rows.Count);
+        var written = _deleted.Sum(g => g.Rows.Count) + _audit.Count;
         foreach (var (type, rows) in _added)
         {
             await InsertAsync(db, type, rows, ct);
@@ -55,6 +61,8 @@ internal sealed class LargeSaves
             await UpdateAsync(db, type, columns, rows, ct);
             written += rows.Count;
         }
+
+        await InsertAsync(db, _audit, ct);
 
         return written;
     }
@@ -263,15 +271,21 @@ internal sealed class LargeSaves
         column.GetRelationalTypeMapping().CreateParameter(factory, "@" + name, value, column.IsNullable);
 
     /// <summary>Writes a group set-based; a database refusal (a unique key) surfaces as EF's own would (<see cref="DbUpdateException"/>).</summary>
-    private static async Task InsertAsync(TandemDb db, IEntityType type, List<EntityEntry> rows, CancellationToken ct)
+    private static Task InsertAsync(TandemDb db, IEntityType type, List<EntityEntry> rows, CancellationToken ct) =>
+        Refused(() => BulkInsert.InsertEntriesAsync(db, type, rows, ct), rows.Count, type.ShortName());
+
+    private static Task InsertAsync(TandemDb db, IReadOnlyList<AuditEntry> rows, CancellationToken ct) =>
+        Refused(() => BulkInsert.InsertAsync(db, rows, ct), rows.Count, nameof(AuditEntry));
+
+    private static async Task Refused(Func<Task> write, int rows, string type)
     {
         try
         {
-            await BulkInsert.InsertEntriesAsync(db, type, rows, ct);
+            await write();
         }
         catch (DbException e)
         {
-            throw new DbUpdateException($"Writing {rows.Count} new {type.ShortName()} rows failed.", e);
+            throw new DbUpdateException($"Writing {rows} new {type} rows failed.", e);
         }
     }
 

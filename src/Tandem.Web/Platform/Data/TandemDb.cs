@@ -263,15 +263,21 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         using var detected = DetectChangesOnce();
-        BeforeSave();
+        AuditEntries.AddRange(BeforeSave());
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         using var detected = DetectChangesOnce();
-        BeforeSave();
-        if (LargeSaves.Take(ChangeTracker) is not { } large)
+        var audit = BeforeSave();
+        if (audit.Count < LargeSaves.Threshold)
+        {
+            AuditEntries.AddRange(audit);
+            audit = [];
+        }
+
+        if (LargeSaves.Take(ChangeTracker, audit) is not { } large)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -298,8 +304,12 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options)
         return saved;
     }
 
-    /// <summary>Versions, webhook events and audit entries, after <see cref="DetectChangesOnce"/>: written through <c>Add</c> and property entries, which EF sees without a scan.</summary>
-    private void BeforeSave()
+    /// <summary>
+    /// Versions and webhook events, after <see cref="DetectChangesOnce"/>: written through <c>Add</c> and property
+    /// entries, which EF sees without a scan. Returns the save's audit entries, not yet added: a few join EF's batch, many
+    /// are written set-based without ever being tracked (a 1,000-line invoice has 2,000).
+    /// </summary>
+    private List<AuditEntry> BeforeSave()
     {
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
@@ -312,7 +322,7 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options)
         Reads.ForgetChanged(ChangeTracker);
 
         WebhookPublisher.Capture(this);
-        AuditWriter.Append(this, _actor.Current, _clock.GetUtcNow().UtcDateTime);
+        return AuditWriter.Entries(this, _actor.Current, _clock.GetUtcNow().UtcDateTime);
     }
 
     /// <summary>
