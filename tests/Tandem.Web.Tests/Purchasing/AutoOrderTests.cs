@@ -43,6 +43,14 @@ public sealed class AutoOrderTests(JobsFactory factory) : IClassFixture<JobsFact
         Assert.Equal("issued", (string)order["status"]!);
         var buyerName = (string)(await Json.ReadAsync(await requester.GetAsync($"/api/v1/purchase-orders/{order["id"]}", Ct)))["buyer"]!["name"]!;
         Assert.Equal("Blake Buyer", buyerName);
+
+        // The order documents name the vendor's item by its SKU and classify it by the item's category.
+        using var buyer = await factory.ClientForAsync("buyer");
+        var ubl = await (await buyer.GetAsync($"/api/v1/purchase-orders/{order["id"]}/documents/ubl", Ct)).Content.ReadAsStringAsync(Ct);
+        var item = await factory.WithDbAsync(db => db.Offers.Where(o => o.Id == offer).Join(db.Items, o => o.ItemId, i => i.Id, (o, i) => i)
+            .Join(db.Categories, i => i.CategoryId, c => c.Id, (i, c) => new { i.Sku, c.Code }).SingleAsync(Ct));
+        Assert.Contains($"<cbc:ID>{item.Sku}</cbc:ID>", ubl, StringComparison.Ordinal);
+        Assert.Contains($"<cbc:ItemClassificationCode>{item.Code}</cbc:ItemClassificationCode>", ubl, StringComparison.Ordinal);
         var untouched = await Json.ReadAsync(await requester.GetAsync($"/api/v1/requisitions/{freeText["id"]}", Ct));
         Assert.Equal("approved", (string)untouched["status"]!);
     }

@@ -145,8 +145,7 @@ public static class ChangePurchaseOrder
         await Invoices.InvoiceMatching.RematchAsync(db, order, ct); // a changed price or quantity may resolve (or explain) a waiting invoice
         if (issued)
         {
-            var vendor = await db.Vendors.Include(x => x.Contacts).SingleAsync(x => x.Id == order.VendorId, ct);
-            await PurchaseOrderMail.SendAsync(db, links, order, vendor, $"Revised (revision {order.Revision}) purchase order", ct);
+            await PurchaseOrderMail.SendAsync(db, links, order, await PurchaseOrderMail.VendorAsync(db, order, ct), $"Revised (revision {order.Revision}) purchase order", ct);
         }
 
         await db.SaveChangesAsync(ct);

@@ -64,9 +64,7 @@ public static class EndPurchaseOrder
 
                 if (wasSent)
                 {
-                    var vendor = await db.Vendors.FindAsync([order.VendorId], ct);
-                    await db.Entry(vendor!).Collection(x => x.Contacts).LoadAsync(ct);
-                    await PurchaseOrderMail.SendAsync(db, links!, order, vendor!, "Cancelled: purchase order", ct);
+                    await PurchaseOrderMail.SendAsync(db, links!, order, await PurchaseOrderMail.VendorAsync(db, order, ct), "Cancelled: purchase order", ct);
                 }
             }
 

@@ -45,7 +45,7 @@ public static class IssuePurchaseOrder
             return Error.Conflict("purchaseOrder.overrun_pending", "This release goes beyond its agreement's remaining limit; a controller must approve the overrun before it is issued.");
         }
 
-        var vendor = await db.Vendors.AsNoTracking().Include(v => v.Contacts).SingleAsync(v => v.Id == order.VendorId, ct);
+        var vendor = await PurchaseOrderMail.VendorAsync(db, order, ct);
         if (!VendorLifecycle.CanReceiveNewOrders(vendor.Status))
         {
             return Error.Conflict("purchaseOrder.vendor_not_active", $"{vendor.LegalName} is {JsonNames.Camel(vendor.Status.ToString())}; only active vendors receive new orders.", "vendorId");

@@ -29,14 +29,25 @@ public sealed record OrderDocument(
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(order);
+        return await LoadAsync(db, order, await db.Vendors.AsNoTracking().Include(v => v.Addresses).SingleAsync(v => v.Id == order.VendorId, ct), ct);
+    }
+
+    /// <summary>The same, for a caller that has read the order's vendor already.</summary>
+    /// <param name="vendor">The order's vendor, with its addresses.</param>
+    public static async Task<OrderDocument> LoadAsync(TandemDb db, PurchaseOrder order, Vendor vendor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(vendor);
         var company = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == order.CompanyId, ct);
-        var vendor = await db.Vendors.AsNoTracking().Include(v => v.Addresses).SingleAsync(v => v.Id == order.VendorId, ct);
         var locationIds = new[] { order.ShipToLocationId, order.BillToLocationId }.OfType<Guid>().ToList();
         var locations = await db.Locations.AsNoTracking().Where(l => locationIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+        // The items' SKUs and the categories' codes in one round trip (ids are unique across both tables).
         var itemIds = order.Lines.Select(l => l.ItemId).OfType<Guid>().Distinct().ToList();
-        var items = await db.Items.AsNoTracking().Where(i => itemIds.Contains(i.Id)).Select(i => new { i.Id, i.Sku }).ToDictionaryAsync(i => i.Id, i => i.Sku, ct);
         var categoryIds = order.Lines.Select(l => l.CategoryId).OfType<Guid>().Distinct().ToList();
-        var categories = await db.Categories.AsNoTracking().Where(c => categoryIds.Contains(c.Id)).Select(c => new { c.Id, c.Code }).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+        var codes = itemIds.Count + categoryIds.Count == 0 ? [] : await db.Items.AsNoTracking().Where(i => itemIds.Contains(i.Id)).Select(i => new { i.Id, Code = (string?)i.Sku })
+            .Concat(db.Categories.AsNoTracking().Where(c => categoryIds.Contains(c.Id)).Select(c => new { c.Id, Code = (string?)c.Code }))
+            .ToDictionaryAsync(x => x.Id, x => x.Code, ct);
         var anyLocation = locations.Values.FirstOrDefault();
         var orderTo = vendor.Addresses.FirstOrDefault(a => a.Kind == "orderTo") ?? vendor.Addresses.FirstOrDefault();
         DocumentAddress? At(Guid? id) => id is { } x && locations.TryGetValue(x, out var l) ? new DocumentAddress(l.Name, l.AddressLine, l.City, l.PostalCode, l.Country) : null;
@@ -45,8 +56,8 @@ public sealed record OrderDocument(
             orderTo is null ? new DocumentAddress(vendor.LegalName, null, null, null, vendor.Country)
                 : new DocumentAddress(vendor.LegalName, string.Join(", ", new[] { orderTo.Line1, orderTo.Line2 }.Where(s => !string.IsNullOrEmpty(s))), orderTo.City, orderTo.PostalCode, orderTo.Country),
             At(order.ShipToLocationId), At(order.BillToLocationId),
-            [.. order.Lines.OrderBy(l => l.LineNo).Select(l => new DocumentLine(l, l.ItemId is { } i ? items.GetValueOrDefault(i) : null, UnitCode(l.Unit),
-                l.CategoryId is { } c ? categories.GetValueOrDefault(c) : null))]);
+            [.. order.Lines.OrderBy(l => l.LineNo).Select(l => new DocumentLine(l, l.ItemId is { } i ? codes.GetValueOrDefault(i) : null, UnitCode(l.Unit),
+                l.CategoryId is { } c ? codes.GetValueOrDefault(c) : null))]);
     }
 
     /// <summary>A UN/ECE Recommendation 20 unit code: the line's unit when it already is one (EA, HUR, KGM, ...), else EA.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Tandem.Domain.Purchasing;
 using Tandem.Web.Features.Vendors;
 using Tandem.Web.Platform.Audit;
@@ -13,6 +14,16 @@ namespace Tandem.Web.Features.PurchaseOrders;
 /// </summary>
 public static class PurchaseOrderMail
 {
+    /// <summary>The order's vendor as <see cref="SendAsync"/> needs it: with its contacts and addresses, in one query.</summary>
+    public static Task<Vendor> VendorAsync(TandemDb db, PurchaseOrder order, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(order);
+        return db.Vendors.AsNoTracking().Include(v => v.Contacts).Include(v => v.Addresses).AsSingleQuery().SingleAsync(v => v.Id == order.VendorId, ct);
+    }
+
+    /// <summary>Puts the order's mail in the outbox, or records why it could not be sent.</summary>
+    /// <param name="vendor">The order's vendor from <see cref="VendorAsync"/>.</param>
     public static async Task SendAsync(TandemDb db, VendorLinks? links, PurchaseOrder order, Vendor vendor, string subject, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -27,7 +38,7 @@ public static class PurchaseOrderMail
             return;
         }
 
-        var document = await OrderDocument.LoadAsync(db, order, ct);
+        var document = await OrderDocument.LoadAsync(db, order, vendor, ct);
         var pdf = PurchaseOrderPdf.Render(document);
         var confirm = links is not null && PurchaseOrderLifecycle.CanAcknowledge(order.Status) ? $"\n\nPlease confirm the order here: {links.OrderUrl(order.Id)}" : "";
         var body = $"""

@@ -50,34 +50,38 @@ public sealed record PurchaseOrderResponse(
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(p);
-        var vendor = await db.Vendors.AsNoTracking().Where(v => v.Id == p.VendorId).Select(v => v.TradingName ?? v.LegalName).SingleAsync(ct);
         var requisitionIds = p.Lines.Select(l => l.RequisitionId).OfType<Guid>().Distinct().ToList();
-        var numbers = await db.Requisitions.AsNoTracking().Where(r => requisitionIds.Contains(r.Id)).Select(r => new { r.Id, r.Number }).ToDictionaryAsync(r => r.Id, r => r.Number, ct);
+        // The vendor's and the buyer's names and the requisitions' numbers in one round trip (ids are unique across tables).
+        var labels = await db.Vendors.AsNoTracking().Where(v => v.Id == p.VendorId).Select(v => new { v.Id, Text = v.TradingName ?? v.LegalName })
+            .Concat(db.Users.AsNoTracking().Where(u => u.Id == p.BuyerId).Select(u => new { u.Id, Text = u.DisplayName }))
+            .Concat(db.Requisitions.AsNoTracking().Where(r => requisitionIds.Contains(r.Id)).Select(r => new { r.Id, Text = r.Number }))
+            .ToDictionaryAsync(x => x.Id, x => x.Text, ct);
         var receipts = await db.Receipts.AsNoTracking().Where(r => r.PurchaseOrderId == p.Id).OrderBy(r => r.ReceivedOn).ThenBy(r => r.Number)
             .Select(r => new ReceiptRef(r.Id, r.Number, r.ReceivedOn)).ToListAsync(ct);
-        var revisions = await db.PurchaseOrderRevisions.AsNoTracking().Where(r => r.PurchaseOrderId == p.Id).OrderBy(r => r.Number).ToListAsync(ct);
-        var names = await UserQueries.NamesAsync(db, revisions.Select(r => r.ById).Append(p.BuyerId), ct);
+        var revisions = await db.PurchaseOrderRevisions.AsNoTracking().Where(r => r.PurchaseOrderId == p.Id).OrderBy(r => r.Number)
+            .Select(r => new { Revision = r, By = db.Users.Where(u => u.Id == r.ById).Select(u => u.DisplayName).FirstOrDefault() ?? "" }).ToListAsync(ct);
         var company = await CompanyClock.CurrencyAsync(db, p.CompanyId, ct);
         var currency = Domain.Money.Currency.Of(p.Currency);
         MoneyDto M(long minor) => MoneyDto.From(new Money(minor, currency));
+        RevisionResponse Revision(PurchaseOrderRevision r, string by) => new(r.Number, Platform.Api.JsonNames.Camel(r.Status.ToString()), r.Reason,
+            r.Diff.Split('\n', StringSplitOptions.RemoveEmptyEntries), M(r.SubtotalBeforeMinor), r.Status == RevisionStatus.Applied ? M(r.SubtotalAfterMinor) : null,
+            new PersonRef(r.ById, by), r.AtUtc, r.ApprovalRequisitionId);
         var companyTotal = Conversion.Convert(new Money(p.TotalMinor, currency), p.RateUnits, Organization.ExchangeRate.Scale, company);
         return new PurchaseOrderResponse(
-            p.Id, p.Number, p.Status, p.StatusReason, p.VendorId, vendor, new PersonRef(p.BuyerId, names.GetValueOrDefault(p.BuyerId, "")), p.Currency,
+            p.Id, p.Number, p.Status, p.StatusReason, p.VendorId, labels.GetValueOrDefault(p.VendorId, ""), new PersonRef(p.BuyerId, labels.GetValueOrDefault(p.BuyerId, "")), p.Currency,
             ((decimal)p.RateUnits / Organization.ExchangeRate.Scale).ToString("0.##########", CultureInfo.InvariantCulture), p.ShipToLocationId, p.BillToLocationId,
             p.Terms.ToString(), p.PaymentNetDays,
             p.PaymentDiscountBasisPoints == 0 ? null : Percent(p.PaymentDiscountBasisPoints), p.PaymentDiscountDays, p.Incoterms, p.Notes,
             M(p.SubtotalMinor), M(p.TaxMinor), M(p.TotalMinor), MoneyDto.From(companyTotal),
             [.. p.Lines.OrderBy(l => l.LineNo).Select(l => new PurchaseOrderLineResponse(
-                l.Id, l.LineNo, l.RequisitionId, l.RequisitionId is { } r ? numbers.GetValueOrDefault(r) : null, l.RequisitionLineId, l.ItemId, l.OfferId, l.Description,
+                l.Id, l.LineNo, l.RequisitionId, l.RequisitionId is { } r ? labels.GetValueOrDefault(r) : null, l.RequisitionLineId, l.ItemId, l.OfferId, l.Description,
                 l.CategoryId, new Quantity(l.QuantityUnits).ToString(), l.Unit,
                 new UnitPrice(l.UnitPriceMicros, currency).ToDecimal().ToString("0.00####", CultureInfo.InvariantCulture), M(l.AmountMinor),
                 Percent(l.TaxRateBasisPoints), M(l.TaxMinor), l.NeedBy, l.GlAccountId, Platform.Api.JsonNames.Camel(l.ReceiveBy.ToString()),
                 Amount(l.ReceiveBy, l.ReceivedNet, currency), Amount(l.ReceiveBy, Math.Max(0, l.Ordered - l.ReceivedNet), currency),
                 SplitsOf(l, currency)))],
             receipts, p.BlanketOrderId, p.OverrunPending, p.Revision,
-            [.. revisions.Select(r => new RevisionResponse(r.Number, Platform.Api.JsonNames.Camel(r.Status.ToString()), r.Reason, r.Diff.Split('\n', StringSplitOptions.RemoveEmptyEntries),
-                M(r.SubtotalBeforeMinor), r.Status == RevisionStatus.Applied ? M(r.SubtotalAfterMinor) : null, new PersonRef(r.ById, names.GetValueOrDefault(r.ById, "")), r.AtUtc,
-                r.ApprovalRequisitionId))],
+            [.. revisions.Select(x => Revision(x.Revision, x.By))],
             p.CreatedAtUtc, p.IssuedAtUtc, p.AcknowledgedAtUtc, p.AcknowledgedBy, p.ClosedAtUtc, p.Version);
     }
 }
