@@ -47,6 +47,10 @@ public sealed class ReceivingTests(JobsFactory factory) : IClassFixture<JobsFact
         Assert.Equal("received", (string)requisition["status"]!);
         var receipts = await Json.ReadAsync(await requester.GetAsync($"/api/v1/purchase-orders/{order["id"]}/receipts", Ct));
         Assert.Equal(2, receipts.AsArray().Count);
+
+        // The answer to the POST (built from what the request loaded) is the receipt as it is read back later.
+        Assert.Equal("Robin Receiver", (string)second["receiver"]!["name"]!);
+        Assert.True(JsonNode.DeepEquals(second, receipts.AsArray().Single(r => (string)r!["id"]! == (string)second["id"]!)), second.ToJsonString());
     }
 
     [Fact]

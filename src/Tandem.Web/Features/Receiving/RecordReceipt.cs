@@ -155,7 +155,7 @@ public static class RecordReceipt
         }
 
         await db.SaveChangesAsync(ct);
-        return await ReceiptResponse.BuildAsync(db, receipt, ct);
+        return ReceiptResponse.From(receipt, order, user.DisplayName);
     }
 
     /// <summary>What a line accepts and rejects: quantities for goods; for services an amount, or a percentage complete of the line's amount (nothing is rejected).</summary>
