@@ -74,6 +74,9 @@ public sealed class VendorOnboardingTests(BrowserFixture browser) : IClassFixtur
         var requester = await browser.SignInAsync("requester@demo.tandem.dev");
         await requester.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Catalog" }).ClickAsync();
         await requester.GetByTestId("catalog-search").PressSequentiallyAsync("anti-sta", new() { Delay = 40 });
+        // The last keystroke's search must have answered (it pushes its URL): a push while a click's navigation is
+        // pending cancels that navigation, and an earlier prefix may already show the same result.
+        await Assertions.Expect(requester).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=anti-sta(&|$)"));
         var result = requester.GetByTestId("result").Filter(new() { HasText = "Anti-static floor mat" });
         await Assertions.Expect(result).ToHaveCountAsync(1);
         await Assertions.Expect(result.GetByTestId("best-offer")).ToContainTextAsync("Zephyr");
