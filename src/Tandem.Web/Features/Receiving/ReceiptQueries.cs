@@ -28,7 +28,7 @@ public static class ReceiptQueries
     {
         var visible = PurchaseOrderAccess.Visible(db, user).Select(p => p.Id);
         var receipt = await db.Receipts.AsNoTracking().Include(r => r.Lines).SingleOrDefaultAsync(r => r.Id == id && visible.Contains(r.PurchaseOrderId), ct);
-        return receipt is null ? Error.NotFound("receipt.not_found", "No such receipt, or you may not see it.") : await ReceiptResponse.BuildAsync(db, receipt, ct);
+        return receipt is null ? Error.NotFound("receipt.not_found", "No such receipt, or you may not see it.") : (await ReceiptResponse.BuildAsync(db, [receipt], ct))[0];
     }
 
     public static async Task<Result<IReadOnlyList<ReceiptResponse>>> ForOrderAsync(TandemDb db, CurrentUser user, Guid purchaseOrderId, CancellationToken ct)
@@ -40,13 +40,7 @@ public static class ReceiptQueries
 
         var receipts = await db.Receipts.AsNoTracking().Include(r => r.Lines).Where(r => r.PurchaseOrderId == purchaseOrderId)
             .OrderBy(r => r.ReceivedOn).ThenBy(r => r.Number).ToListAsync(ct);
-        var built = new List<ReceiptResponse>();
-        foreach (var receipt in receipts)
-        {
-            built.Add(await ReceiptResponse.BuildAsync(db, receipt, ct));
-        }
-
-        return built;
+        return Result<IReadOnlyList<ReceiptResponse>>.Success(await ReceiptResponse.BuildAsync(db, receipts, ct));
     }
 
     public static void Map(RouteGroupBuilder api)

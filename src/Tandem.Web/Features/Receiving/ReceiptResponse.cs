@@ -14,32 +14,41 @@ public sealed record ReceiptResponse(
     Guid Id, string Number, Guid PurchaseOrderId, string PurchaseOrderNumber, string PurchaseOrderStatus, DateOnly ReceivedOn, PersonRef Receiver, string? DeliveryNote,
     string? Notes, IReadOnlyList<ReceiptLineResponse> Lines, DateTime CreatedAtUtc)
 {
-    public static async Task<ReceiptResponse> BuildAsync(TandemDb db, Receipt receipt, CancellationToken ct)
+    /// <summary>The responses for receipts of one order: the order with its lines and the receivers' names read once, whatever the number of receipts.</summary>
+    public static async Task<IReadOnlyList<ReceiptResponse>> BuildAsync(TandemDb db, IReadOnlyList<Receipt> receipts, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(receipt);
-        var order = await db.PurchaseOrders.AsNoTracking().Where(p => p.Id == receipt.PurchaseOrderId).Select(p => new { p.Number, p.Status, p.Currency }).SingleAsync(ct);
-        var lineIds = receipt.Lines.Select(l => l.PurchaseOrderLineId).ToList();
-        var lines = await db.PurchaseOrderLines.AsNoTracking().Where(l => lineIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
-        var names = await UserQueries.NamesAsync(db, [receipt.ReceiverId], ct);
-        return Of(receipt, order.Number, order.Status, Currency.Of(order.Currency), lines, names.GetValueOrDefault(receipt.ReceiverId, ""));
+        ArgumentNullException.ThrowIfNull(receipts);
+        if (receipts.Count == 0)
+        {
+            return [];
+        }
+
+        var orderId = receipts[0].PurchaseOrderId;
+        if (receipts.Any(r => r.PurchaseOrderId != orderId))
+        {
+            throw new ArgumentException("The receipts are of more than one order.", nameof(receipts));
+        }
+
+        var order = await db.PurchaseOrders.AsNoTracking().Include(p => p.Lines).AsSingleQuery().SingleAsync(p => p.Id == orderId, ct);
+        var names = await UserQueries.NamesAsync(db, receipts.Select(r => r.ReceiverId), ct);
+        return [.. receipts.Select(r => From(r, order, names.GetValueOrDefault(r.ReceiverId, "")))];
     }
 
-    /// <summary>The response for a receipt just recorded on an order loaded with its lines, by the signed-in receiver: nothing to read.</summary>
+    /// <summary>The response for a receipt of an order loaded with its lines (one just recorded: nothing more to read).</summary>
     public static ReceiptResponse From(Receipt receipt, PurchaseOrder order, string receiverName)
     {
         ArgumentNullException.ThrowIfNull(receipt);
         ArgumentNullException.ThrowIfNull(order);
-        return Of(receipt, order.Number, order.Status, Currency.Of(order.Currency), order.Lines.ToDictionary(l => l.Id), receiverName);
-    }
-
-    private static ReceiptResponse Of(
-        Receipt receipt, string orderNumber, PurchaseOrderStatus orderStatus, Currency currency, Dictionary<Guid, PurchaseOrderLine> lines, string receiverName) => new(
-            receipt.Id, receipt.Number, receipt.PurchaseOrderId, orderNumber, Platform.Api.JsonNames.Camel(orderStatus.ToString()), receipt.ReceivedOn,
+        var currency = Currency.Of(order.Currency);
+        var lines = order.Lines.ToDictionary(l => l.Id);
+        return new(
+            receipt.Id, receipt.Number, receipt.PurchaseOrderId, order.Number, Platform.Api.JsonNames.Camel(order.Status.ToString()), receipt.ReceivedOn,
             new PersonRef(receipt.ReceiverId, receiverName), receipt.DeliveryNote, receipt.Notes,
             [.. receipt.Lines.Select(l => (Receipt: l, Line: lines[l.PurchaseOrderLineId])).OrderBy(x => x.Line.LineNo).Select(x => new ReceiptLineResponse(
                 x.Receipt.Id, x.Line.Id, x.Line.LineNo, x.Line.Description, Platform.Api.JsonNames.Camel(x.Line.ReceiveBy.ToString()),
                 PurchaseOrderResponse.Amount(x.Line.ReceiveBy, x.Receipt.Accepted, currency), PurchaseOrderResponse.Amount(x.Line.ReceiveBy, x.Receipt.Rejected, currency),
                 x.Receipt.RejectReason, PurchaseOrderResponse.Amount(x.Line.ReceiveBy, x.Receipt.Returned, currency)))],
             receipt.CreatedAtUtc);
+    }
 }
