@@ -49,7 +49,7 @@ public static class CreateApiToken
         var secret = ApiTokenAuthentication.NewSecret();
         var token = new ApiToken
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             UserId = user.UserId,
             Name = name,
             Prefix = secret[..12],

@@ -126,7 +126,7 @@ public static class Accruals
         var row = await db.AccountingPeriods.SingleOrDefaultAsync(p => p.CompanyId == companyId && p.Period == period, ct);
         if (row is null)
         {
-            row = new AccountingPeriod { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = companyId, Period = period, Status = PeriodStatus.Open };
+            row = new AccountingPeriod { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = companyId, Period = period, Status = PeriodStatus.Open };
             db.AccountingPeriods.Add(row);
             await db.SaveChangesAsync(ct);
         }

@@ -51,7 +51,7 @@ public static class JournalExports
             var now = db.Clock.GetUtcNow();
             var export = new JournalExport
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 CompanyId = user.CompanyId,
                 Number = await DocumentNumbers.NextAsync(db, user.CompanyId, "JNL", upTo.Year, ct),
                 UpTo = upTo,

@@ -124,7 +124,7 @@ public static class PostJournals
             throw new InvalidOperationException($"Unbalanced journal for {kind} {sourceNumber}: debits {draft.Debits}, credits {draft.Credits}.");
         }
 
-        var id = Guid.CreateVersion7(now);
+        var id = Ids.New(now);
         return new JournalEntry
         {
             Id = id,
@@ -138,7 +138,7 @@ public static class PostJournals
             CreatedAtUtc = now.UtcDateTime,
             Lines = [.. draft.Lines.Select((l, i) => new JournalLine
             {
-                Id = Guid.CreateVersion7(now), EntryId = id, LineNo = i + 1, GlAccountId = l.Posting.GlAccountId, DepartmentId = l.Posting.DepartmentId,
+                Id = Ids.New(now), EntryId = id, LineNo = i + 1, GlAccountId = l.Posting.GlAccountId, DepartmentId = l.Posting.DepartmentId,
                 CostCenterId = l.Posting.CostCenterId, ProjectId = l.Posting.ProjectId, DebitMinor = l.DebitMinor, CreditMinor = l.CreditMinor,
             })],
         };

@@ -65,7 +65,7 @@ public static class RecordSavings
         var now = db.Clock.GetUtcNow();
         var record = new SavingsRecord
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = user.CompanyId,
             Kind = CostAvoidance,
             RecordedOn = recordedOn,

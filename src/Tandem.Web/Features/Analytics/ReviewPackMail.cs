@@ -83,7 +83,7 @@ public static class ReviewPackMail
         {
             settings.Recipients.RemoveAll(r => !recipients.Contains(r.UserId));
             settings.Recipients.AddRange(recipients.Where(id => settings.Recipients.All(r => r.UserId != id))
-                .Select(id => new ReviewRecipient { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId, UserId = id }));
+                .Select(id => new ReviewRecipient { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId, UserId = id }));
         }
 
         await db.SaveChangesAsync(ct);

@@ -66,7 +66,7 @@ public static class SpendFacts
 
                 facts.Add(new SpendFact
                 {
-                    Id = Guid.CreateVersion7(now),
+                    Id = Ids.New(now),
                     CompanyId = document.CompanyId,
                     Kind = kind,
                     DocumentType = document.Type,

@@ -20,7 +20,7 @@ public static class SpendRollups
     {
         ArgumentNullException.ThrowIfNull(db);
         var now = db.Clock.GetUtcNow();
-        db.SpendDirtyMonths.AddRange(days.Select(MonthOf).Distinct().Select(m => new SpendDirtyMonth { Id = Guid.CreateVersion7(now), CompanyId = companyId, Month = m }));
+        db.SpendDirtyMonths.AddRange(days.Select(MonthOf).Distinct().Select(m => new SpendDirtyMonth { Id = Ids.New(now), CompanyId = companyId, Month = m }));
     }
 
     /// <summary>The company's months whose rollup is out of date, within [from, to].</summary>
@@ -69,7 +69,7 @@ public static class SpendRollups
             var now = db.Clock.GetUtcNow();
             await BulkInsert.InsertAsync(db, [.. sums.Select(s => new SpendRollup
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 CompanyId = companyId,
                 Kind = s.Key.Kind,
                 Day = month,

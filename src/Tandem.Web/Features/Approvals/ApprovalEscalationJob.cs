@@ -39,7 +39,7 @@ public sealed class ApprovalEscalationJob(TimeProvider clock) : IScheduledJob
                 step.EscalatedAtUtc = now;
                 if (await EscalateToAsync(db, subject, step, ct) is { } person && step.Approvers.All(a => a.UserId != person))
                 {
-                    step.Approvers.Add(new ApprovalAssignment { Id = Guid.CreateVersion7(now), StepId = step.Id, UserId = person, Source = ApprovalAssignment.Escalation });
+                    step.Approvers.Add(new ApprovalAssignment { Id = Ids.New(now), StepId = step.Id, UserId = person, Source = ApprovalAssignment.Escalation });
                     await ApprovalRouting.TellAsync(db, subject, [person], $"Escalated to you: {subject.Number} needs approval",
                         $"{subject.Title} ({subject.Total}) has waited past its deadline and is escalated to you.\nStep: {step.Explanation}", ct);
                 }

@@ -55,7 +55,7 @@ public static class ApprovalPolicies
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var next = new ApprovalPolicyVersion
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = user.CompanyId,
             Kind = kind,
             Number = current.Number + 1,

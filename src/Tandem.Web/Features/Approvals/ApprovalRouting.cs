@@ -25,7 +25,7 @@ public static class ApprovalRouting
         {
             var now = db.Clock.GetUtcNow().UtcDateTime;
             var starter = kind == PolicyKind.Invoice ? PolicyDocument.InvoiceStarter() : PolicyDocument.Starter();
-            version = new ApprovalPolicyVersion { Id = Guid.CreateVersion7(now), CompanyId = companyId, Kind = kind, Number = 1, Document = starter.Serialize(), CreatedAtUtc = now };
+            version = new ApprovalPolicyVersion { Id = Ids.New(now), CompanyId = companyId, Kind = kind, Number = 1, Document = starter.Serialize(), CreatedAtUtc = now };
             db.ApprovalPolicyVersions.Add(version);
         }
 
@@ -147,7 +147,7 @@ public static class ApprovalRouting
         ArgumentNullException.ThrowIfNull(owner);
         var steps = plan.Steps.Select(s => new ApprovalStep
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = companyId,
             Round = round,
             Sequence = s.Sequence,
@@ -157,7 +157,7 @@ public static class ApprovalRouting
             Explanation = s.Explanation,
             DueBusinessDays = s.DueBusinessDays,
             Status = StepStatus.Waiting,
-            Approvers = [.. s.Approvers.Select(a => new ApprovalAssignment { Id = Guid.CreateVersion7(now), UserId = a })],
+            Approvers = [.. s.Approvers.Select(a => new ApprovalAssignment { Id = Ids.New(now), UserId = a })],
         }).ToList();
         steps.ForEach(owner);
         return steps;

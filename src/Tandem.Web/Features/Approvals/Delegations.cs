@@ -76,7 +76,7 @@ public static class Delegations
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var delegation = new Delegation
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = user.CompanyId,
             FromUserId = from,
             ToUserId = request.ToUserId!.Value,

@@ -47,7 +47,7 @@ public static class BillingGroups
             return Result<BillingGroupResponse>.Failure(v.Errors);
         }
 
-        var group = id is null ? new BillingGroup { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }
+        var group = id is null ? new BillingGroup { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }
             : await db.BillingGroups.SingleOrDefaultAsync(g => g.Id == id && g.CompanyId == user.CompanyId, ct);
         if (group is null)
         {

@@ -61,7 +61,7 @@ public static class BuildBill
         {
             bill = new ConsolidatedBill
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 CompanyId = group.CompanyId,
                 GroupId = group.Id,
                 PeriodFrom = from,
@@ -75,7 +75,7 @@ public static class BuildBill
         var ids = await InScope(db, group, from, to).Where(i => !db.ConsolidatedBillItems.Any(b => b.InvoiceId == i.Id && b.BillId != bill.Id)).Select(i => i.Id).ToListAsync(ct);
         var already = (await db.ConsolidatedBillItems.Where(b => b.BillId == bill.Id).Select(b => b.InvoiceId).ToListAsync(ct)).ToHashSet();
         await db.SaveChangesAsync(ct);
-        await BulkInsert.InsertAsync(db, [.. ids.Where(i => !already.Contains(i)).Select(i => new ConsolidatedBillItem { Id = Guid.CreateVersion7(now), BillId = bill.Id, InvoiceId = i })], ct);
+        await BulkInsert.InsertAsync(db, [.. ids.Where(i => !already.Contains(i)).Select(i => new ConsolidatedBillItem { Id = Ids.New(now), BillId = bill.Id, InvoiceId = i })], ct);
         var content = await BillContents.LoadAsync(db, group.CompanyId, bill.Id, ct);
         (bill.InvoiceCount, bill.NetMinor, bill.TaxMinor, bill.BuiltAtUtc) = (content.Invoices.Count, content.NetMinor, content.TaxMinor, now.UtcDateTime);
         bill.ContentHash = Convert.ToHexStringLower(SHA256.HashData(BillFiles.Csv(content, await CompanyClock.CurrencyAsync(db, group.CompanyId, ct))));

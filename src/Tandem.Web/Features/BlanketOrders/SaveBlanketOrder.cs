@@ -55,7 +55,7 @@ public static class SaveBlanketOrder
                     v.Add($"prices[{i}].unitPrice", "required", $"prices[{i}].unitPrice is required.");
                 }
 
-                lines.Add(new BlanketOrderLine { Id = Guid.CreateVersion7(now), ItemId = prices[i].ItemId, Description = description, Unit = v.Optional(prices[i].Unit, $"prices[{i}].unit", 20) ?? "EA", UnitPriceMicros = price?.Micros ?? 0 });
+                lines.Add(new BlanketOrderLine { Id = Ids.New(now), ItemId = prices[i].ItemId, Description = description, Unit = v.Optional(prices[i].Unit, $"prices[{i}].unit", 20) ?? "EA", UnitPriceMicros = price?.Micros ?? 0 });
             }
 
             if (request.VendorId is null)
@@ -76,7 +76,7 @@ public static class SaveBlanketOrder
 
             var blanket = new BlanketOrder
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 CompanyId = user.CompanyId,
                 Number = await DocumentNumbers.NextAsync(db, user.CompanyId, "BPA", from!.Value.Year, ct),
                 VendorId = vendor.Id,

@@ -146,7 +146,7 @@ public static class BudgetLedger
         var now = db.Clock.GetUtcNow().UtcDateTime;
         db.BudgetConsumptions.AddRange(BudgetCheck.Entries(lines, charges).Where(e => e.AmountMinor != 0).Select(e => new BudgetConsumption
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = document.CompanyId,
             BudgetLineId = e.BudgetLineId,
             DocumentType = document.Type,

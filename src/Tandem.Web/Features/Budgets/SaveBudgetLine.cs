@@ -63,7 +63,7 @@ public static class SaveBudgetLine
         var now = db.Clock.GetUtcNow().UtcDateTime;
         return new BudgetLine
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = companyId,
             Name = refs.NameOf(draft),
             PeriodKind = draft.Period.Kind,
@@ -139,7 +139,7 @@ public static class SaveBudgetLine
         var now = db.Clock.GetUtcNow().UtcDateTime;
         db.BudgetAdjustments.Add(new BudgetAdjustment
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = line.CompanyId,
             BudgetLineId = line.Id,
             Kind = kind,

@@ -94,7 +94,7 @@ public static class SpendingLimits
         var row = await db.SpendingLimits.SingleOrDefaultAsync(l => l.CompanyId == user.CompanyId && l.UserId == request.UserId && l.Role == request.Role, ct);
         if (row is null)
         {
-            row = new SpendingLimitRule { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId, UserId = request.UserId, Role = request.Role };
+            row = new SpendingLimitRule { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId, UserId = request.UserId, Role = request.Role };
             db.SpendingLimits.Add(row);
         }
 

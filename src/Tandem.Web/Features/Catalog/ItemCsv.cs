@@ -68,7 +68,7 @@ public static class ItemCsv
             else
             {
                 created++;
-                item = new Item { Id = Guid.CreateVersion7(now), CompanyId = user.CompanyId, Sku = sku };
+                item = new Item { Id = Ids.New(now), CompanyId = user.CompanyId, Sku = sku };
                 db.Items.Add(item);
             }
 

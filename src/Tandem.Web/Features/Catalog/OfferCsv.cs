@@ -135,7 +135,7 @@ public static class OfferCsv
                 }
                 else
                 {
-                    var id = same?.Id ?? Guid.CreateVersion7(now);
+                    var id = same?.Id ?? Ids.New(now);
                     siblings.Remove(same!);
                     siblings.Add(new Existing(id, itemId, vendor.Id, period.From, period.To));
                     void Apply(Offer o)

@@ -24,7 +24,7 @@ public static class SaveCatalog
 
     public static async Task<Result<CatalogResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct)
     {
-        var catalog = new CuratedCatalog { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId };
+        var catalog = new CuratedCatalog { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId };
         var saved = await OrgUnits.CreateAsync(db, await ValidateAsync(db, user, request, null, ct), catalog, Apply, CatalogResponse.From, ct);
         if (saved.IsSuccess)
         {
@@ -134,7 +134,7 @@ public static class SaveCatalog
         c.IsActive = v.IsActive;
         c.Audience.AddRange(v.Audience.Select(a => new CatalogAudience
         {
-            Id = Guid.CreateVersion7(),
+            Id = Ids.New(),
             CatalogId = c.Id,
             Kind = a.Kind!.Value,
             DepartmentId = a.Kind == AudienceKind.Department ? a.DepartmentId : null,

@@ -19,7 +19,7 @@ public static class SaveCategory
     {
         var saved = await OrgUnits.CreateAsync(
             db, await ValidateAsync(db, user, request, null, ct),
-            new Category { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, c => c.Id, ct);
+            new Category { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, c => c.Id, ct);
         return saved.IsSuccess ? await CategoryQueries.GetAsync(db, user, saved.Value, ct) : Result<CategoryResponse>.Failure(saved.Errors);
     }
 

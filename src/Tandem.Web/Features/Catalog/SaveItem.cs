@@ -31,7 +31,7 @@ public static class SaveItem
             return Result<ItemResponse>.Failure(valid.Errors);
         }
 
-        var item = new Item { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId };
+        var item = new Item { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId };
         Apply(item, valid.Value);
         db.Items.Add(item);
         await db.SaveChangesAsync(ct);

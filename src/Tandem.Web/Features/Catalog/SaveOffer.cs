@@ -31,7 +31,7 @@ public static class SaveOffer
 
     public static async Task<Result<OfferResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct)
     {
-        var offer = new Offer { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId };
+        var offer = new Offer { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId };
         var valid = await ValidateAsync(db, user, request, offer.Id, ct);
         if (!valid.IsSuccess)
         {

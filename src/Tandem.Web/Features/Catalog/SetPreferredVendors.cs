@@ -45,7 +45,7 @@ public static class SetPreferredVendors
             var row = current.FirstOrDefault(p => p.VendorId == ids[i]);
             if (row is null)
             {
-                db.PreferredVendors.Add(new PreferredVendor { Id = Guid.CreateVersion7(), CompanyId = user.CompanyId, CategoryId = categoryId, VendorId = ids[i], Rank = i + 1 });
+                db.PreferredVendors.Add(new PreferredVendor { Id = Ids.New(), CompanyId = user.CompanyId, CategoryId = categoryId, VendorId = ids[i], Rank = i + 1 });
             }
             else
             {

@@ -74,7 +74,7 @@ public static class AddComment
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var comment = new Comment
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = user.CompanyId,
             DocumentType = documentType,
             DocumentId = documentId,
@@ -91,7 +91,7 @@ public static class AddComment
         {
             var attachment = new CommentAttachment
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 CompanyId = user.CompanyId,
                 CommentId = comment.Id,
                 FileName = Uploads.SafeName(upload.FileName, contentType),

@@ -75,7 +75,7 @@ public static class CreateInvoice
 
             var currency = Currency.Of(invoice.Currency);
             var now = db.Clock.GetUtcNow().UtcDateTime;
-            invoice.Id = Guid.CreateVersion7(now);
+            invoice.Id = Ids.New(now);
             invoice.CompanyId = user.CompanyId;
             invoice.Number = number;
             invoice.NumberKey = InvoiceNumbers.Key(number);
@@ -100,7 +100,7 @@ public static class CreateInvoice
                 {
                     invoice.Lines.Add(new InvoiceLine
                     {
-                        Id = Guid.CreateVersion7(now),
+                        Id = Ids.New(now),
                         InvoiceId = invoice.Id,
                         LineNo = i + 1,
                         PurchaseOrderLineId = orderLine?.Id,

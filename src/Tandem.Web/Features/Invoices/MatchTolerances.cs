@@ -73,7 +73,7 @@ public static class MatchTolerances
             var rule = await db.MatchTolerances.SingleOrDefaultAsync(r => r.CompanyId == user.CompanyId && r.VendorId == request.VendorId && r.CategoryId == request.CategoryId, ct);
             if (rule is null)
             {
-                rule = new MatchToleranceRule { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId, VendorId = request.VendorId, CategoryId = request.CategoryId };
+                rule = new MatchToleranceRule { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId, VendorId = request.VendorId, CategoryId = request.CategoryId };
                 db.MatchTolerances.Add(rule);
             }
 

@@ -48,7 +48,7 @@ public static class Notify
         var now = db.Clock.GetUtcNow().UtcDateTime;
         foreach (var person in people.DistinctBy(p => p.Id))
         {
-            db.Notifications.Add(new Notification { Id = Guid.CreateVersion7(now), CompanyId = companyId, UserId = person.Id, Text = text, Link = link, CreatedAtUtc = now });
+            db.Notifications.Add(new Notification { Id = Ids.New(now), CompanyId = companyId, UserId = person.Id, Text = text, Link = link, CreatedAtUtc = now });
             if (!string.IsNullOrEmpty(person.Email))
             {
                 Outbox.Enqueue(db, companyId, person.Email, text, $"{body}\n\n{link}");

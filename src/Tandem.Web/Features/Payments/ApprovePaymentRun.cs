@@ -195,7 +195,7 @@ public static class ApprovePaymentRun
             var xml = format != PaymentFiles.Csv;
             db.PaymentRunFiles.Add(new PaymentRunFile
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 PaymentRunId = run.Id,
                 Format = format,
                 FileName = $"{run.Number}.{(xml ? format + ".xml" : "csv")}",

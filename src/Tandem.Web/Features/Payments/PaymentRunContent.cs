@@ -37,7 +37,7 @@ public static class PaymentRunContent
 
     public static Payment NewPayment(PaymentRun run, Guid vendorId, string currency, string payee, int sequence, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.New(now),
         CompanyId = run.CompanyId,
         PaymentRunId = run.Id,
         VendorId = vendorId,
@@ -57,7 +57,7 @@ public static class PaymentRunContent
 
     public static PaymentRunItem Item(PaymentRun run, Payment payment, PayItem item, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.New(now),
         PaymentRunId = run.Id,
         PaymentId = payment.Id,
         InvoiceId = item.Invoice.InvoiceId,

@@ -81,7 +81,7 @@ public static class PaymentSetup
             return Result<BankAccountResponse>.Failure([.. v.Errors, .. bank.Errors]);
         }
 
-        var account = id is null ? new BankAccount { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }
+        var account = id is null ? new BankAccount { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }
             : await db.BankAccounts.SingleOrDefaultAsync(a => a.Id == id && a.CompanyId == user.CompanyId, ct);
         if (account is null)
         {

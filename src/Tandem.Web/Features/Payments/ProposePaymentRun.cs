@@ -100,7 +100,7 @@ public static class ProposePaymentRun
             var now = db.Clock.GetUtcNow().UtcDateTime;
             var run = new PaymentRun
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 CompanyId = user.CompanyId,
                 Number = await DocumentNumbers.NextAsync(db, user.CompanyId, "PAY", rules.PayDate.Year, ct),
                 Status = PaymentRunStatus.Draft,

@@ -35,7 +35,7 @@ public static class ChangeOrderApproval
         var title = $"Change to {order.Number} (revision {revision.Number}): {revision.Reason}";
         var request = new Requisition
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = order.CompanyId,
             Number = await DocumentNumbers.NextAsync(db, order.CompanyId, "REQ", (await CompanyClock.TodayAsync(db, order.CompanyId, ct)).Year, ct),
             Title = title.Length > 200 ? title[..200] : title,
@@ -54,7 +54,7 @@ public static class ChangeOrderApproval
         {
             var requestLine = new RequisitionLine
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 RequisitionId = request.Id,
                 LineNo = request.Lines.Count + 1,
                 Description = $"{order.Number} line {line.LineNo}: {line.Description} (increase)",
@@ -70,7 +70,7 @@ public static class ChangeOrderApproval
             request.Lines.Add(requestLine);
             request.Splits.AddRange(line.Splits.OrderBy(s => s.Position).Select((s, k) => new RequisitionSplit
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 RequisitionId = request.Id,
                 LineId = requestLine.Id,
                 Position = k,

@@ -72,7 +72,7 @@ public static class ChangePurchaseOrder
 
             var revision = new PurchaseOrderRevision
             {
-                Id = Guid.CreateVersion7(db.Clock.GetUtcNow()),
+                Id = Ids.New(db.Clock.GetUtcNow()),
                 CompanyId = order.CompanyId,
                 PurchaseOrderId = order.Id,
                 Number = await db.PurchaseOrderRevisions.CountAsync(r => r.PurchaseOrderId == id, ct) + 1,

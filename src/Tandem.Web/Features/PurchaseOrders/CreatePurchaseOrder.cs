@@ -148,7 +148,7 @@ public static class CreatePurchaseOrder
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var order = new PurchaseOrder
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = companyId,
             Number = await DocumentNumbers.NextAsync(db, companyId, "PO", today.Year, ct),
             VendorId = vendor.Id,
@@ -237,7 +237,7 @@ public static class CreatePurchaseOrder
         ArgumentNullException.ThrowIfNull(requisition);
         var orderLine = new PurchaseOrderLine
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             PurchaseOrderId = order.Id,
             LineNo = lineNo,
             RequisitionId = requisition.Id,
@@ -258,7 +258,7 @@ public static class CreatePurchaseOrder
         var own = requisition.Splits.Where(s => s.LineId == line.Id).ToList();
         orderLine.Splits.AddRange((own.Count > 0 ? own : requisition.Splits.Where(s => s.LineId == null)).OrderBy(s => s.Position).Select((s, k) => new PurchaseOrderSplit
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             PurchaseOrderLineId = orderLine.Id,
             Position = k,
             DepartmentId = s.DepartmentId,

@@ -51,7 +51,7 @@ public static class PurchaseOrderQueries
         {
             "pdf" => (PurchaseOrderPdf.Render(document), "application/pdf", $"{order.Number}.pdf"),
             "ubl" => (UblOrder.Write(document), "application/xml", $"{order.Number}.ubl.xml"),
-            "cxml" => (CxmlOrderRequest.Write(document, $"{now.ToUnixTimeMilliseconds()}.{Guid.CreateVersion7(now):N}@tandem", now), "application/xml", $"{order.Number}.cxml.xml"),
+            "cxml" => (CxmlOrderRequest.Write(document, $"{now.ToUnixTimeMilliseconds()}.{Ids.New(now):N}@tandem", now), "application/xml", $"{order.Number}.cxml.xml"),
             _ => Error.NotFound("purchaseOrder.no_such_document", "Documents are pdf, ubl and cxml."),
         };
     }

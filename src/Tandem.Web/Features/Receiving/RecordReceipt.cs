@@ -83,7 +83,7 @@ public static class RecordReceipt
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var receipt = new Receipt
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = order.CompanyId,
             PurchaseOrderId = order.Id,
             ReceivedOn = on,
@@ -125,7 +125,7 @@ public static class RecordReceipt
             line.ReceivedNet += accepted;
             receipt.Lines.Add(new ReceiptLine
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 ReceiptId = receipt.Id,
                 PurchaseOrderLineId = line.Id,
                 Accepted = accepted,

@@ -82,7 +82,7 @@ public static class RecordReturn
             orderLine.ReceivedNet -= units;
             var vendorReturn = new VendorReturn
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 CompanyId = order.CompanyId,
                 Number = await DocumentNumbers.NextAsync(db, order.CompanyId, "RTV", on.Year, ct),
                 ReceiptLineId = line.Id,

@@ -113,7 +113,7 @@ internal static class RequisitionInput
 
     private static RequisitionLine BuildLine(Validator v, References refs, LineRequest request, Currency currency, string at, int lineNo)
     {
-        var line = new RequisitionLine { Id = Guid.CreateVersion7(), LineNo = lineNo };
+        var line = new RequisitionLine { Id = Ids.New(), LineNo = lineNo };
         var quantity = v.Quantity(request.Quantity, $"{at}.quantity");
         if (string.IsNullOrWhiteSpace(request.Quantity))
         {
@@ -233,7 +233,7 @@ internal static class RequisitionInput
 
         into.AddRange(given.Select((s, i) => new RequisitionSplit
         {
-            Id = Guid.CreateVersion7(),
+            Id = Ids.New(),
             LineId = lineId,
             Position = i + 1,
             DepartmentId = s.DepartmentId!.Value,

@@ -22,7 +22,7 @@ public static class SaveRequisition
     public static async Task<Result<RequisitionResponse>> CreateAsync(TandemDb db, CurrentUser user, RequisitionRequest request, CancellationToken ct)
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        var requisition = new Requisition { Id = Guid.CreateVersion7(now), CompanyId = user.CompanyId, RequesterId = user.UserId, Status = RequisitionStatus.Draft, CreatedAtUtc = now };
+        var requisition = new Requisition { Id = Ids.New(now), CompanyId = user.CompanyId, RequesterId = user.UserId, Status = RequisitionStatus.Draft, CreatedAtUtc = now };
         var applied = await RequisitionInput.ApplyAsync(db, user, requisition, request, ct);
         if (!applied.IsSuccess)
         {

@@ -69,7 +69,7 @@ public static class ImportUsers
                 v.Add("email", "duplicate", $"A user with e-mail {email} already exists (or appears twice in the file).");
             }
 
-            var user = new User { Id = Guid.CreateVersion7(now), CompanyId = admin.CompanyId, CreatedAtUtc = now.UtcDateTime, SecurityStamp = Guid.NewGuid().ToString("N") };
+            var user = new User { Id = Ids.New(now), CompanyId = admin.CompanyId, CreatedAtUtc = now.UtcDateTime, SecurityStamp = Guid.NewGuid().ToString("N") };
             if (row.TryGetValue("password", out var password) && password.Length > 0)
             {
                 foreach (var validator in users.PasswordValidators)

@@ -29,7 +29,7 @@ public static class SaveUser
         }
 
         var now = db.Clock.GetUtcNow();
-        var user = new User { Id = Guid.CreateVersion7(now), CompanyId = admin.CompanyId, CreatedAtUtc = now.UtcDateTime };
+        var user = new User { Id = Ids.New(now), CompanyId = admin.CompanyId, CreatedAtUtc = now.UtcDateTime };
         Apply(db, user, valid.Value, now);
         var created = await users.CreateAsync(user, request.Password!);
         return created.Succeeded ? UserResponse.From(user, now) : IdentityErrors(created);
@@ -190,7 +190,7 @@ public static class SaveUser
 
         foreach (var scope in wanted.Where(s => !user.Roles.Any(r => new RoleScope(r.Role, r.DepartmentId, r.LocationId) == s)))
         {
-            user.Roles.Add(new RoleAssignment { Id = Guid.CreateVersion7(now), UserId = user.Id, Role = scope.Role, DepartmentId = scope.DepartmentId, LocationId = scope.LocationId });
+            user.Roles.Add(new RoleAssignment { Id = Ids.New(now), UserId = user.Id, Role = scope.Role, DepartmentId = scope.DepartmentId, LocationId = scope.LocationId });
         }
     }
 

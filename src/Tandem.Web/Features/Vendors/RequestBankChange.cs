@@ -130,7 +130,7 @@ internal static class BankInput
 
     public static BankChangeRequest NewRequest(Vendor vendor, Details d, string reason, Guid requestedBy, DateTime now) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.New(now),
         CompanyId = vendor.CompanyId,
         VendorId = vendor.Id,
         AccountHolder = d.Holder,

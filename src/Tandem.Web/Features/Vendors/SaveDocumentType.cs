@@ -21,7 +21,7 @@ public static class SaveDocumentType
     public static async Task<Result<DocumentTypeResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct) =>
         await OrgUnits.CreateAsync(
             db, await ValidateAsync(db, user, request, null, ct),
-            new VendorDocumentType { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, DocumentTypeResponse.From, ct);
+            new VendorDocumentType { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, DocumentTypeResponse.From, ct);
 
     public static async Task<Result<DocumentTypeResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct) =>
         await OrgUnits.UpdateAsync(

@@ -38,7 +38,7 @@ public static partial class SaveVendor
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var vendor = new Vendor
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = user.CompanyId,
             Status = VendorStatus.Prospect,
             StatusReason = "Created",
@@ -212,7 +212,7 @@ public static partial class SaveVendor
         vendor.Notes = valid.Notes;
         vendor.Addresses.AddRange(valid.Addresses.Select(a => new VendorAddress
         {
-            Id = Guid.CreateVersion7(),
+            Id = Ids.New(),
             VendorId = vendor.Id,
             CompanyId = vendor.CompanyId,
             Kind = a.Kind!,
@@ -225,7 +225,7 @@ public static partial class SaveVendor
         }));
         vendor.Contacts.AddRange(valid.Contacts.Select(c => new VendorContact
         {
-            Id = Guid.CreateVersion7(),
+            Id = Ids.New(),
             VendorId = vendor.Id,
             CompanyId = vendor.CompanyId,
             Name = c.Name!.Trim(),

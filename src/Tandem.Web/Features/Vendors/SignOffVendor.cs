@@ -56,7 +56,7 @@ public static class SignOffVendor
         var now = db.Clock.GetUtcNow().UtcDateTime;
         vendor.SignOffs.Add(new VendorSignOffRecord
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             VendorId = vendor.Id,
             CompanyId = vendor.CompanyId,
             UserId = user.UserId,

@@ -50,7 +50,7 @@ public static class UploadVendorDocument
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var doc = new VendorDocument
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = user.CompanyId,
             VendorId = vendorId,
             DocumentTypeId = type!.Id,

@@ -84,7 +84,7 @@ public static class VendorCsv
                 created++;
                 vendor = new Vendor
                 {
-                    Id = Guid.CreateVersion7(now),
+                    Id = Ids.New(now),
                     CompanyId = user.CompanyId,
                     Code = code,
                     Status = VendorStatus.Prospect,

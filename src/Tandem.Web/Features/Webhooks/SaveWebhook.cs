@@ -44,7 +44,7 @@ public static class SaveWebhook
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var subscription = new WebhookSubscription
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = user.CompanyId,
             Url = url,
             Description = v.Optional(request.Description, "description", 200),

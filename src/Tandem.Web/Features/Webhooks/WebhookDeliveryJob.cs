@@ -45,7 +45,7 @@ public sealed class WebhookDeliveryJob(IConfiguration configuration, TimeProvide
             e.FannedOut = true;
             db.WebhookDeliveries.AddRange(subscriptions.Where(s => s.CompanyId == e.CompanyId && WebhookRules.Matches(s.Patterns, e.Type)).Select(s => new WebhookDelivery
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 CompanyId = e.CompanyId,
                 SubscriptionId = s.Id,
                 EventId = e.Id,

@@ -25,7 +25,7 @@ public static class WebhookPublisher
     {
         ArgumentNullException.ThrowIfNull(db);
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        var id = Guid.CreateVersion7(now);
+        var id = Ids.New(now);
         var published = new WebhookEvent
         {
             Id = id,

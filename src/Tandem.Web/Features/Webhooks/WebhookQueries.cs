@@ -73,7 +73,7 @@ public static class WebhookQueries
         var now = db.Clock.GetUtcNow().UtcDateTime;
         db.WebhookDeliveries.Add(new WebhookDelivery
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = user.CompanyId,
             SubscriptionId = id,
             EventId = ping.Id,

@@ -141,7 +141,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var db = scope.ServiceProvider.GetRequiredService<TandemDb>();
         db.IdempotencyRecords.Add(new IdempotencyRecord
         {
-            Id = Guid.CreateVersion7(nowUtc),
+            Id = Ids.New(nowUtc),
             Owner = owner,
             Key = key,
             RequestHash = hash,

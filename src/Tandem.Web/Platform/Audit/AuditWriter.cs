@@ -140,7 +140,7 @@ internal static class AuditWriter
         var actor = db.Actor;
         db.AuditEntries.Add(new AuditEntry
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             OccurredAtUtc = now,
             CompanyId = companyId,
             ActorUserId = actor.UserId,
@@ -161,7 +161,7 @@ internal static class AuditWriter
     private static AuditEntry NewEntry(
         IEntityType type, object entity, Func<IProperty, object?> valueOf, Actor actor, DateTime nowUtc, string action, string? beforeJson, string? afterJson) => new()
         {
-            Id = Guid.CreateVersion7(nowUtc),
+            Id = Ids.New(nowUtc),
             OccurredAtUtc = nowUtc,
             CompanyId = CompanyOf(type, entity, valueOf) ?? actor.CompanyId,
             ActorUserId = actor.UserId,

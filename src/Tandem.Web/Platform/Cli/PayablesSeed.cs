@@ -65,7 +65,7 @@ public static class PayablesSeed
             var amount = perVendor[i] / Domain.Money.Quantity.Scale * prices[i] / 10_000;
             var order = new PurchaseOrder
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 CompanyId = company.Id,
                 Number = DocumentNumber.Format($"B{run}", today.Year, i + 1),
                 VendorId = vendorRows[i].Id,
@@ -86,7 +86,7 @@ public static class PayablesSeed
             };
             var line = new PurchaseOrderLine
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 PurchaseOrderId = order.Id,
                 LineNo = 1,
                 Description = "Professional services (benchmark)",
@@ -100,7 +100,7 @@ public static class PayablesSeed
             };
             orders.Add(order);
             lines.Add(line);
-            splits.Add(new PurchaseOrderSplit { Id = Guid.CreateVersion7(now), PurchaseOrderLineId = line.Id, Position = 1, DepartmentId = departments[i % departments.Count], GlAccountId = gl, PercentUnits = 100 * 10_000 });
+            splits.Add(new PurchaseOrderSplit { Id = Ids.New(now), PurchaseOrderLineId = line.Id, Position = 1, DepartmentId = departments[i % departments.Count], GlAccountId = gl, PercentUnits = 100 * 10_000 });
         }
 
         var invoiceRows = new List<Invoice>(invoices);
@@ -113,7 +113,7 @@ public static class PayablesSeed
             var schedule = PaymentSchedule.For(terms[i], date, amount, weekends);
             var invoice = new Invoice
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 CompanyId = company.Id,
                 VendorId = vendorRows[i].Id,
                 Kind = InvoiceKind.Invoice,
@@ -143,7 +143,7 @@ public static class PayablesSeed
             invoiceRows.Add(invoice);
             invoiceLines.Add(new InvoiceLine
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 InvoiceId = invoice.Id,
                 LineNo = 1,
                 PurchaseOrderLineId = lines[i].Id,
@@ -186,7 +186,7 @@ public static class PayablesSeed
         var terms = new PaymentTerms[vendors];
         for (var i = 0; i < vendors; i++)
         {
-            var id = Guid.CreateVersion7(now);
+            var id = Ids.New(now);
             var roll = random.Next(10);
             terms[i] = termsMix[roll < 7 ? 0 : roll < 9 ? 1 : 2];
             var account = (100_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -213,7 +213,7 @@ public static class PayablesSeed
                 BankMasked = $"•••• {account[^4..]} (routing 021000021)",
                 BankVerifiedAtUtc = now.UtcDateTime,
             });
-            contacts.Add(new VendorContact { Id = Guid.CreateVersion7(now), VendorId = id, CompanyId = companyId, Name = "Accounts", Email = $"ar{i}@bench-vendor.example", Role = "Accounts" });
+            contacts.Add(new VendorContact { Id = Ids.New(now), VendorId = id, CompanyId = companyId, Name = "Accounts", Email = $"ar{i}@bench-vendor.example", Role = "Accounts" });
         }
 
         return (vendorRows, contacts, terms);

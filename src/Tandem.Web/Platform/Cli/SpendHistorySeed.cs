@@ -164,7 +164,7 @@ public static class SpendHistorySeed
         var issuedAt = s.Day.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
         var order = new PurchaseOrder
         {
-            Id = Guid.CreateVersion7(issuedAt),
+            Id = Ids.New(issuedAt),
             CompanyId = s.CompanyId,
             Number = DocumentNumber.Format($"H{s.Run}", s.Day.Year, s.Sequence),
             VendorId = s.VendorId,
@@ -186,7 +186,7 @@ public static class SpendHistorySeed
             var price = new UnitPrice(random.Next(5, 400) * 1_000_000L, usd);
             var line = new PurchaseOrderLine
             {
-                Id = Guid.CreateVersion7(issuedAt),
+                Id = Ids.New(issuedAt),
                 PurchaseOrderId = order.Id,
                 LineNo = l,
                 Description = $"Goods line {l} (benchmark history)",
@@ -201,7 +201,7 @@ public static class SpendHistorySeed
             };
             batch.Lines.Add(line);
             order.Lines.Add(line);
-            batch.Splits.Add(new PurchaseOrderSplit { Id = Guid.CreateVersion7(issuedAt), PurchaseOrderLineId = line.Id, Position = 1, DepartmentId = s.DepartmentId, GlAccountId = s.GlAccountId, PercentUnits = 100 * 10_000 });
+            batch.Splits.Add(new PurchaseOrderSplit { Id = Ids.New(issuedAt), PurchaseOrderLineId = line.Id, Position = 1, DepartmentId = s.DepartmentId, GlAccountId = s.GlAccountId, PercentUnits = 100 * 10_000 });
         }
 
         order.SubtotalMinor = order.TotalMinor = order.ApprovedSubtotalMinor = order.Lines.Sum(l => l.AmountMinor);
@@ -232,7 +232,7 @@ public static class SpendHistorySeed
         var createdAt = date.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc);
         var invoice = new Invoice
         {
-            Id = Guid.CreateVersion7(createdAt),
+            Id = Ids.New(createdAt),
             CompanyId = s.CompanyId,
             VendorId = s.VendorId,
             Kind = InvoiceKind.Invoice,
@@ -259,7 +259,7 @@ public static class SpendHistorySeed
             var amount = line.AmountMinor / 2;
             batch.InvoiceLines.Add(new InvoiceLine
             {
-                Id = Guid.CreateVersion7(createdAt),
+                Id = Ids.New(createdAt),
                 InvoiceId = invoice.Id,
                 LineNo = line.LineNo,
                 PurchaseOrderLineId = line.Id,
@@ -297,7 +297,7 @@ public static class SpendHistorySeed
 
     private static SpendFact Fact(OrderSpec s, Guid documentId, string number, string type, ConsumptionKind kind, int lineNo, DateOnly day, long amount, DateTime at) => new()
     {
-        Id = Guid.CreateVersion7(at),
+        Id = Ids.New(at),
         CompanyId = s.CompanyId,
         Kind = kind,
         DocumentType = type,

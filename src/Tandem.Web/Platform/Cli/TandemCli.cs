@@ -144,7 +144,7 @@ public static class TandemCli
             var now = db.Clock.GetUtcNow();
             var user = new User
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 CompanyId = company.Id,
                 Email = parse.GetValue(email),
                 UserName = parse.GetValue(email),
@@ -153,7 +153,7 @@ public static class TandemCli
                 LockoutEnabled = true,
                 CreatedAtUtc = now.UtcDateTime,
             };
-            user.Roles.Add(new RoleAssignment { Id = Guid.CreateVersion7(now), UserId = user.Id, Role = Role.Admin });
+            user.Roles.Add(new RoleAssignment { Id = Ids.New(now), UserId = user.Id, Role = Role.Admin });
             var result = await sp.GetRequiredService<UserManager<User>>().CreateAsync(user, parse.GetValue(password)!);
             if (!result.Succeeded)
             {

@@ -16,7 +16,7 @@ public static class Outbox
         var now = db.Clock.GetUtcNow().UtcDateTime;
         db.OutboxEmails.Add(new OutboxEmail
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = companyId,
             To = to,
             Subject = subject,

@@ -43,7 +43,7 @@ internal static class DemoCatalog
     public static async Task SeedAsync(TandemDb db, Guid companyId, Guid ownerId, IReadOnlyDictionary<string, Guid> departments, CancellationToken ct)
     {
         var now = db.Clock.GetUtcNow();
-        Guid NewId() => Guid.CreateVersion7(now);
+        Guid NewId() => Ids.New(now);
         db.VendorDocumentTypes.AddRange(
             new VendorDocumentType { Id = NewId(), CompanyId = companyId, Code = "TAX", Name = "Tax form (W-9 / W-8BEN)", IsRequired = true },
             new VendorDocumentType { Id = NewId(), CompanyId = companyId, Code = "COI", Name = "Insurance certificate", IsRequired = true, RequiresExpiry = true },

@@ -76,7 +76,7 @@ public static class DemoData
         var db = services.GetRequiredService<TandemDb>();
         var users = services.GetRequiredService<UserManager<User>>();
         var now = db.Clock.GetUtcNow();
-        Guid NewId() => Guid.CreateVersion7(now);
+        Guid NewId() => Ids.New(now);
         var company = new Company
         {
             Id = NewId(),

@@ -70,7 +70,7 @@ public static class CaptureInvoice
             var now = db.Clock.GetUtcNow().UtcDateTime;
             var document = new InvoiceDocument
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 CompanyId = user.CompanyId,
                 FileName = Uploads.SafeName(string.IsNullOrWhiteSpace(fileName) ? e.Number : fileName, "application/xml"),
                 SizeBytes = content.Length,

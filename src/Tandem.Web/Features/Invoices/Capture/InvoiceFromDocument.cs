@@ -169,7 +169,7 @@ public static class InvoiceFromDocument
         var now = document.ReceivedAtUtc;
         var invoice = new Invoice
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             CompanyId = document.CompanyId,
             VendorId = vendor.Id,
             Kind = e.IsCreditNote ? InvoiceKind.CreditNote : InvoiceKind.Invoice,
@@ -207,7 +207,7 @@ public static class InvoiceFromDocument
 
             invoice.Lines.Add(new InvoiceLine
             {
-                Id = Guid.CreateVersion7(now),
+                Id = Ids.New(now),
                 InvoiceId = invoice.Id,
                 LineNo = i + 1,
                 PurchaseOrderLineId = orderLine?.Id,

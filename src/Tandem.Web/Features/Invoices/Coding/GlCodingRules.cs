@@ -64,7 +64,7 @@ public static class GlCodingRules
 
         if (rule is null)
         {
-            rule = new GlCodingRule { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId };
+            rule = new GlCodingRule { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId };
             db.GlCodingRules.Add(rule);
         }
 

@@ -20,7 +20,7 @@ public static class SaveCompany
         var now = db.Clock.GetUtcNow();
         return await OrgUnits.CreateAsync(
             db, await ValidateAsync(db, request, null, ct),
-            new Company { Id = Guid.CreateVersion7(now), CreatedAtUtc = now.UtcDateTime }, Apply, CompanyResponse.From, ct);
+            new Company { Id = Ids.New(now), CreatedAtUtc = now.UtcDateTime }, Apply, CompanyResponse.From, ct);
     }
 
     public static async Task<Result<CompanyResponse>> UpdateAsync(TandemDb db, Guid id, int expectedVersion, Request request, CancellationToken ct) =>

@@ -15,7 +15,7 @@ public static class SaveCostCenter
     public static async Task<Result<CostCenterResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct) =>
         await OrgUnits.CreateAsync(
             db, await ValidateAsync(db, user, request, null, ct),
-            new CostCenter { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, CostCenterResponse.From, ct);
+            new CostCenter { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, CostCenterResponse.From, ct);
 
     public static async Task<Result<CostCenterResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct) =>
         await OrgUnits.UpdateAsync(

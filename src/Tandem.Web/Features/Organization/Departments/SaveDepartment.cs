@@ -15,7 +15,7 @@ public static class SaveDepartment
     public static async Task<Result<DepartmentResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct) =>
         await OrgUnits.CreateAsync(
             db, await ValidateAsync(db, user, request, null, ct),
-            new Department { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, DepartmentResponse.From, ct);
+            new Department { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, DepartmentResponse.From, ct);
 
     public static async Task<Result<DepartmentResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct) =>
         await OrgUnits.UpdateAsync(

@@ -67,7 +67,7 @@ public static class Rates
         var row = await db.ExchangeRates.SingleOrDefaultAsync(x => x.CompanyId == user.CompanyId && x.Currency == currency.Code && x.ValidFrom == validFrom, ct);
         if (row is null)
         {
-            row = new ExchangeRate { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId, Currency = currency.Code, ValidFrom = validFrom!.Value };
+            row = new ExchangeRate { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId, Currency = currency.Code, ValidFrom = validFrom!.Value };
             db.ExchangeRates.Add(row);
         }
 

@@ -54,7 +54,7 @@ public static class ImportGlAccounts
             else
             {
                 created++;
-                account = new GlAccount { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId, Code = code };
+                account = new GlAccount { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId, Code = code };
                 db.GlAccounts.Add(account);
             }
 

@@ -15,7 +15,7 @@ public static class SaveGlAccount
     public static async Task<Result<GlAccountResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct) =>
         await OrgUnits.CreateAsync(
             db, await ValidateAsync(db, user, request, null, ct),
-            new GlAccount { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, GlAccountResponse.From, ct);
+            new GlAccount { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, GlAccountResponse.From, ct);
 
     public static async Task<Result<GlAccountResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct) =>
         await OrgUnits.UpdateAsync(

@@ -15,7 +15,7 @@ public static class SaveLocation
     public static async Task<Result<LocationResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct) =>
         await OrgUnits.CreateAsync(
             db, await ValidateAsync(db, user, request, null, ct),
-            new Location { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, LocationResponse.From, ct);
+            new Location { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, LocationResponse.From, ct);
 
     public static async Task<Result<LocationResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct) =>
         await OrgUnits.UpdateAsync(

@@ -15,7 +15,7 @@ public static class SaveProject
     public static async Task<Result<ProjectResponse>> CreateAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct) =>
         await OrgUnits.CreateAsync(
             db, await ValidateAsync(db, user, request, null, ct),
-            new Project { Id = Guid.CreateVersion7(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, ProjectResponse.From, ct);
+            new Project { Id = Ids.New(db.Clock.GetUtcNow()), CompanyId = user.CompanyId }, Apply, ProjectResponse.From, ct);
 
     public static async Task<Result<ProjectResponse>> UpdateAsync(TandemDb db, CurrentUser user, Guid id, int expectedVersion, Request request, CancellationToken ct) =>
         await OrgUnits.UpdateAsync(
