@@ -2,7 +2,8 @@
 # Benchmark for issue "requisitions and the approval engine": end-to-end submit latency (create a draft, then submit:
 # flags, conversion, policy evaluation, approval steps, notifications, outbox, webhook events, audit) under
 # 32 concurrent requesters on PostgreSQL (target: p95 under 50 ms). Jobs run as in production.
-# Usage: bench/submit.sh [seconds=30] [requesters=32]
+# Usage: [THINK_MS=0] [WARM_SECONDS=0] bench/submit.sh [seconds=30] [requesters=32]
+#   THINK_MS: each requester's pause between one submit and the next draft (0: a closed loop at saturation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build src/Tandem.Web -c Release -nologo -v quiet
@@ -18,6 +19,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 pid="$(pgrep -f "tandem.dll --urls http://127.0.0.1:$PORT" | head -1)"
-dotnet bench/Tandem.Bench/bin/Release/net10.0/Tandem.Bench.dll submit-load "http://127.0.0.1:$PORT" "${2:-32}" "${1:-30}"
+dotnet bench/Tandem.Bench/bin/Release/net10.0/Tandem.Bench.dll submit-load "http://127.0.0.1:$PORT" "${2:-32}" "${1:-30}" \
+  requester@demo.tandem.dev "${THINK_MS:-0}" "${WARM_SECONDS:-0}"
 echo "server peak RSS: $(grep VmHWM /proc/"$pid"/status | awk '{print $2/1024 " MiB"}')"
 kill "$pid"; wait 2>/dev/null || true
