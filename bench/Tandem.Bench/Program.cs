@@ -11,7 +11,7 @@ using System.Net;
 //        Tandem.Bench budget-check <baseUrl> [budgetLines=10000] [iterations=500]   (see BudgetCheckLoad.cs)
 //        Tandem.Bench order-load <baseUrl> [repeats=3] [buyers=16] [ordersPerBuyer=20] (see OrderLoad.cs)
 //        Tandem.Bench gl-classifier [lines=24000] [seed=7]                           (see GlClassifierEval.cs)
-//        Tandem.Bench invoice-load <baseUrl> [repeats=2] [clients=8] [invoices=200]   (see InvoiceLoad.cs)
+//        Tandem.Bench invoice-load <baseUrl> [repeats=2] [clients=8] [invoices=200] [warmUps=1] (see InvoiceLoad.cs)
 //        Tandem.Bench batch-match <baseUrl> [orders=100] [lines=100] [invoicesPerOrder=10] [clients=4] (see BatchMatchLoad.cs)
 //        Tandem.Bench payment-run <baseUrl> [dueBy] [payDate]                        (see PaymentRunLoad.cs)
 //        Tandem.Bench billing <baseUrl> [a day of the month to bill]                  (see BillingLoad.cs)
