@@ -156,25 +156,29 @@ public static class BudgetCheck
         return new BudgetCheckResult(outcomes, unbudgeted);
     }
 
-    /// <summary>The per-line amounts of a document's ledger entries: which budget line each charge consumes, summed by document line.</summary>
-    public static IReadOnlyList<(Guid BudgetLineId, int LineNo, long AmountMinor)> Entries(IReadOnlyList<BudgetLineState> lines, IReadOnlyList<Charge> charges)
+    /// <summary>
+    /// A document's ledger entries: what it consumes of each budget line its charges fall on, with how many of its lines
+    /// contribute (one entry per budget line, however many document lines: a 1,000-line invoice on one budget is one row).
+    /// </summary>
+    public static IReadOnlyList<(Guid BudgetLineId, int Lines, long AmountMinor)> Entries(IReadOnlyList<BudgetLineState> lines, IReadOnlyList<Charge> charges)
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(charges);
-        var sums = new Dictionary<(Guid, int), long>();
+        var sums = new Dictionary<Guid, (HashSet<int> Lines, long Amount)>();
         foreach (var charge in charges)
         {
             foreach (var line in lines)
             {
                 if (line.Covers(charge))
                 {
-                    var key = (line.Id, charge.LineNo);
-                    sums[key] = checked(sums.GetValueOrDefault(key) + charge.AmountMinor);
+                    var entry = sums.TryGetValue(line.Id, out var found) ? found : ([], 0);
+                    entry.Lines.Add(charge.LineNo);
+                    sums[line.Id] = (entry.Lines, checked(entry.Amount + charge.AmountMinor));
                 }
             }
         }
 
-        return [.. sums.Select(s => (s.Key.Item1, s.Key.Item2, s.Value))];
+        return [.. sums.Select(s => (s.Key, s.Value.Lines.Count, s.Value.Amount))];
     }
 
     /// <summary>One line's verdict for what a document takes from it (<paramref name="line"/> holds the other documents' consumption).</summary>

@@ -84,8 +84,20 @@ public class BudgetRulesTests
         Assert.True(result.Blocked);
         Assert.Empty(result.Unbudgeted);
         Assert.Equal(
-            new[] { (department.Id, 1, 60_000L), (department.Id, 2, 10_000L), (gl.Id, 1, 60_000L) }.Order(),
+            new[] { (department.Id, 2, 70_000L), (gl.Id, 1, 60_000L) }.Order(),
             BudgetCheck.Entries([department, gl, otherDepartment], [Charge(60_000, gl: Software), Charge(10_000, gl: Travel, lineNo: 2)]).Order());
+    }
+
+    [Fact]
+    public void A_document_has_one_ledger_entry_per_budget_line_counting_each_of_its_lines_once()
+    {
+        var department = Line("Engineering FY", Scope(Engineering), 5_000_000);
+        // Line 1 split in two (both on the department), line 2 whole, line 3 on another department's account.
+        Charge[] charges = [Charge(3_000), Charge(2_000), Charge(4_000, lineNo: 2), Charge(9_000, department: Sales, lineNo: 3)];
+
+        var entry = Assert.Single(BudgetCheck.Entries([department], charges));
+
+        Assert.Equal((department.Id, 2, 9_000L), entry);
     }
 
     [Fact]

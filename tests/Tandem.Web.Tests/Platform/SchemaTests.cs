@@ -97,6 +97,39 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public async Task Upgrading_merges_the_budget_ledger_into_one_row_per_document_and_budget_line_with_the_same_sums()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = Open(database);
+        await db.GetService<IMigrator>().MigrateAsync("20261202000022_CatalogSearchMatch", ct);
+        await db.Database.OpenConnectionAsync(ct);
+        // Ledger rows as the older schema wrote them, one per document line (their company and budget lines need not exist for this).
+        await db.Database.ExecuteSqlRawAsync(database.IsPostgres ? "SET session_replication_role = replica" : "PRAGMA foreign_keys = OFF", ct);
+        var (company, budgetX, budgetY, order, invoice) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var now = DateTime.UtcNow;
+        foreach (var (budget, document, type, line, kind, amount) in new[]
+        {
+            (budgetX, order, "purchaseOrder", 1, "Committed", 100L), (budgetX, order, "purchaseOrder", 2, "Committed", 250L),
+            (budgetX, order, "purchaseOrder", 3, "Committed", 5L), (budgetY, order, "purchaseOrder", 1, "Committed", 100L),
+            (budgetX, invoice, "invoice", 1, "Actual", 40L),
+        })
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO budget_consumptions (id, company_id, budget_line_id, document_type, document_id, document_number, line_no, kind, amount_minor, recorded_at_utc)
+                VALUES ({Guid.CreateVersion7()}, {company}, {budget}, {type}, {document}, {"D-1"}, {line}, {kind}, {amount}, {now})
+                """, ct);
+        }
+
+        await DatabaseMigrator.MigrateAsync(db, ct);
+
+        var rows = await db.BudgetConsumptions.AsNoTracking().OrderBy(c => c.DocumentType).ThenBy(c => c.AmountMinor).ToListAsync(ct);
+        Assert.Equal(
+            [(invoice, budgetX, "Actual", 40L, 1), (order, budgetY, "Committed", 100L, 1), (order, budgetX, "Committed", 355L, 3)],
+            rows.Select(r => (r.DocumentId, r.BudgetLineId, r.Kind.ToString(), r.AmountMinor, r.Lines)));
+    }
+
+    [Fact]
     public async Task The_full_text_index_follows_inserted_updated_and_deleted_search_rows()
     {
         var ct = TestContext.Current.CancellationToken;

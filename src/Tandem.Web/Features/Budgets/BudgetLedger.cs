@@ -152,7 +152,7 @@ public static class BudgetLedger
             DocumentType = document.Type,
             DocumentId = document.Id,
             DocumentNumber = document.Number,
-            LineNo = e.LineNo,
+            Lines = e.Lines,
             Kind = held,
             AmountMinor = e.AmountMinor,
             RecordedAtUtc = now,

@@ -60,7 +60,7 @@ public sealed class BudgetLine : IAudited, IVersioned
 }
 
 /// <summary>
-/// What one line of one document consumes of one budget line, and how (pre-committed, committed, actual). Derived
+/// What one document consumes of one budget line, and how (pre-committed, committed, actual), summed over its lines. Derived
 /// data: each time a document changes state its rows are replaced as a whole, in the same transaction (ADR 0016), so
 /// the sums are always what the documents say — nothing is counted twice and a cancellation releases exactly its rows.
 /// </summary>
@@ -79,7 +79,8 @@ public sealed class BudgetConsumption
 
     public string DocumentNumber { get; set; } = "";
 
-    public int LineNo { get; set; }
+    /// <summary>How many of the document's lines this consumption comes from.</summary>
+    public int Lines { get; set; }
 
     public ConsumptionKind Kind { get; set; }
 

@@ -106,7 +106,7 @@ public static class BudgetQueries
         var names = await UserQueries.NamesAsync(db, adjustments.Select(a => a.ById).OfType<Guid>(), ct);
         var documents = await db.BudgetConsumptions.AsNoTracking().Where(c => c.BudgetLineId == id)
             .GroupBy(c => new { c.DocumentType, c.DocumentId, c.DocumentNumber, c.Kind })
-            .Select(g => new { g.Key.DocumentType, g.Key.DocumentId, g.Key.DocumentNumber, g.Key.Kind, Amount = g.Sum(c => c.AmountMinor), Lines = g.Count(), At = g.Max(c => c.RecordedAtUtc) })
+            .Select(g => new { g.Key.DocumentType, g.Key.DocumentId, g.Key.DocumentNumber, g.Key.Kind, Amount = g.Sum(c => c.AmountMinor), Lines = g.Sum(c => c.Lines), At = g.Max(c => c.RecordedAtUtc) })
             .OrderByDescending(g => g.Amount).Take(200).ToListAsync(ct);
         return new BudgetLineDetail(
             await ResponseAsync(db, line, ct),

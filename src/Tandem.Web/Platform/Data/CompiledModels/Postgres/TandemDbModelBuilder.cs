@@ -12,7 +12,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Postgres
     public partial class TandemDbModel
     {
         private TandemDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b2f35d37-38e3-4645-93d7-b0596a19f95c"), entityTypeCount: 93)
+            : base(skipDetectChanges: false, modelId: new Guid("af2d6797-f1da-4d8c-bb4e-9b49366d4141"), entityTypeCount: 93)
         {
         }
 

@@ -93,13 +93,13 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Sqlite
             kind.SetSentinelFromProviderValue("PreCommitted");
             kind.AddAnnotation("Relational:ColumnName", "kind");
 
-            var lineNo = runtimeEntityType.AddProperty(
-                "LineNo",
+            var lines = runtimeEntityType.AddProperty(
+                "Lines",
                 typeof(int),
-                propertyInfo: typeof(BudgetConsumption).GetProperty("LineNo", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(BudgetConsumption).GetField("<LineNo>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(BudgetConsumption).GetProperty("Lines", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(BudgetConsumption).GetField("<Lines>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
-            lineNo.AddAnnotation("Relational:ColumnName", "line_no");
+            lines.AddAnnotation("Relational:ColumnName", "lines");
 
             var recordedAtUtc = runtimeEntityType.AddProperty(
                 "RecordedAtUtc",

@@ -11,7 +11,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Sqlite
     public partial class TandemDbModel
     {
         private TandemDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f016f0cd-3949-4a0d-bec1-8e5f2987c321"), entityTypeCount: 93)
+            : base(skipDetectChanges: false, modelId: new Guid("8219ecb3-0a22-4a72-83cf-19c668910086"), entityTypeCount: 93)
         {
         }
 
