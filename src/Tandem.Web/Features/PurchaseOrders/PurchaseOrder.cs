@@ -142,10 +142,18 @@ public sealed class PurchaseOrderLine : IAudited
 
     public ReceiveBy ReceiveBy { get; set; }
 
-    /// <summary>Accepted so far, net of returns: quantity units for goods, minor units of the amount for services.</summary>
+    /// <summary>
+    /// Accepted so far, net of returns: quantity units for goods, minor units of the amount for services. A running sum
+    /// of the receipts' and returns' lines, which are audited themselves (ADR 0010), so the sum is not.
+    /// </summary>
+    [NotAudited]
     public long ReceivedNet { get; set; }
 
-    /// <summary>The quantity billed on invoices ready to pay: actual spend, no longer committed by the order.</summary>
+    /// <summary>
+    /// The quantity billed on invoices ready to pay: actual spend, no longer committed by the order. A running sum of
+    /// those invoices' lines, whose changes (and the invoice's status) are audited themselves (ADR 0010), so the sum is not.
+    /// </summary>
+    [NotAudited]
     public long InvoicedUnits { get; set; }
 
     public List<PurchaseOrderSplit> Splits { get; set; } = [];

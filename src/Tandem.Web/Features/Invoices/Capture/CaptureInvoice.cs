@@ -162,10 +162,10 @@ public static class CaptureInvoice
         return outcomes;
     }
 
-    /// <summary>Reads at most <see cref="SafeXml.MaxBytes"/>; null when there is more (the rest is never buffered).</summary>
     /// <summary>Refused before reading it whole (a body, an upload or an inbox file over <see cref="SafeXml.MaxBytes"/>).</summary>
     public static Error TooLarge(string what) => Error.Validation("xml.too_large", $"{what} is larger than {SafeXml.MaxBytes / 1024 / 1024} MB.", "file");
 
+    /// <summary>Reads at most <see cref="SafeXml.MaxBytes"/>; null when there is more (the rest is never buffered).</summary>
     private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
