@@ -81,10 +81,8 @@ public sealed class SchemaTests
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync();
         await using var db = Open(database);
-        await db.GetService<IMigrator>().MigrateAsync("20261201000018_NonPoInvoices", ct);
-        await db.Database.OpenConnectionAsync(ct);
         // A search row indexed before the upgrade (its item and company need not exist for this).
-        await db.Database.ExecuteSqlRawAsync(database.IsPostgres ? "SET session_replication_role = replica" : "PRAGMA foreign_keys = OFF", ct);
+        await MigrateToWithoutForeignKeysAsync(db, database, "20261201000018_NonPoInvoices", ct);
         await db.Database.ExecuteSqlAsync($"INSERT INTO catalog_search (item_id, company_id, sku, name, description, category, vendors, tags) VALUES ({Guid.CreateVersion7()}, {Guid.CreateVersion7()}, {"QZ-1"}, {"Quartzite tile"}, {""}, {"Flooring"}, {"Paperline Ltd"}, {"active"})", ct);
 
         await DatabaseMigrator.MigrateAsync(db, ct);
@@ -102,10 +100,8 @@ public sealed class SchemaTests
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync();
         await using var db = Open(database);
-        await db.GetService<IMigrator>().MigrateAsync("20261202000022_CatalogSearchMatch", ct);
-        await db.Database.OpenConnectionAsync(ct);
         // Ledger rows as the older schema wrote them, one per document line (their company and budget lines need not exist for this).
-        await db.Database.ExecuteSqlRawAsync(database.IsPostgres ? "SET session_replication_role = replica" : "PRAGMA foreign_keys = OFF", ct);
+        await MigrateToWithoutForeignKeysAsync(db, database, "20261202000022_CatalogSearchMatch", ct);
         var (company, budgetX, budgetY, order, invoice) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
         var now = DateTime.UtcNow;
         foreach (var (budget, document, type, line, kind, amount) in new[]
@@ -159,6 +155,14 @@ public sealed class SchemaTests
 
         await db.Database.ExecuteSqlAsync($"DELETE FROM catalog_search WHERE sku = {"QZ-2"}", ct);
         Assert.Equal((0, 1), (await FoundAsync(db, "quartzi", ct), await FoundAsync(db, "granit", ct)));
+    }
+
+    /// <summary>An older schema, with foreign keys off for this connection: rows as that schema held them are inserted without their parents.</summary>
+    private static async Task MigrateToWithoutForeignKeysAsync(TandemDb db, TestDatabase database, string migration, CancellationToken ct)
+    {
+        await db.GetService<IMigrator>().MigrateAsync(migration, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(database.IsPostgres ? "SET session_replication_role = replica" : "PRAGMA foreign_keys = OFF", ct);
     }
 
     /// <summary>Search rows whose indexed text has a word starting with <paramref name="prefix"/>, through each engine's own full-text index.</summary>
