@@ -92,7 +92,7 @@ public class BudgetRulesTests
     public void A_document_has_one_ledger_entry_per_budget_line_counting_each_of_its_lines_once()
     {
         var department = Line("Engineering FY", Scope(Engineering), 5_000_000);
-        // Line 1 split in two (both on the department), line 2 whole, line 3 on another department's account.
+        // Line 1 split in two (both on the department), line 2 whole, line 3 charged to another department.
         Charge[] charges = [Charge(3_000), Charge(2_000), Charge(4_000, lineNo: 2), Charge(9_000, department: Sales, lineNo: 3)];
 
         var entry = Assert.Single(BudgetCheck.Entries([department], charges));

@@ -72,7 +72,7 @@ public sealed class BudgetConsumption
 
     public Guid BudgetLineId { get; set; }
 
-    /// <summary>"requisition" (purchase orders and invoices join later).</summary>
+    /// <summary>"requisition", "purchaseOrder" or "invoice" (<see cref="BudgetLedger"/>'s document types).</summary>
     public string DocumentType { get; set; } = "";
 
     public Guid DocumentId { get; set; }
