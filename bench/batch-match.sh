@@ -3,7 +3,9 @@
 # (target over 20,000 lines/s end to end, database I/O included). Through the HTTP API: 100 received orders of 100
 # lines, each billed by 10 invoices of 100 lines in exception for their price; then the controller saves the company's
 # tolerance, which matches every waiting line again in its request — once changing nothing, once releasing them all.
-# Usage: [ENGINES="sqlite postgres"] bench/batch-match.sh [orders=100] [lines=100] [invoicesPerOrder=10]
+# The saves are first run over a tenth as many orders (warm-up, printed apart) and the measured ones wait until the
+# server's JIT compiler is idle after the set-up; COLD=1 measures a server running the path for the first time instead.
+# Usage: [ENGINES="sqlite postgres"] [COLD=1] bench/batch-match.sh [orders=100] [lines=100] [invoicesPerOrder=10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/serve.sh
@@ -14,7 +16,8 @@ run_engine() { # name, settings...
   local name="$1"; shift
   serve_start "$PORT" "/tmp/tandem-bench-batch-match-$name.log" "$@"
   echo "== $name"
-  dotnet "$BENCH" batch-match "http://127.0.0.1:$PORT" "${ARGS[@]}" || echo "(bench reported a failure)"
+  local pid=(); [ "${COLD:-0}" = 1 ] || pid=(4 "$SERVER_PID")
+  dotnet "$BENCH" batch-match "http://127.0.0.1:$PORT" "${ARGS[@]}" "${pid[@]}" || echo "(bench reported a failure)"
   serve_stop
 }
 

@@ -33,12 +33,12 @@ internal static class CycleLoad
             await ClientAsync(urls[user % urls.Length], $"{role}@demo.tandem.dev") ?? throw new InvalidOperationException($"{role} could not sign in");
 
         var world = await CycleWorld.PrepareAsync(role => SignInAsync(role, 0));
-        var report = await CycleRun.RunAsync(options, SignInAsync, world, pids.Length > 0 ? () => pids.Sum(CpuSeconds) : null);
+        var report = await CycleRun.RunAsync(options, SignInAsync, world, pids.Length > 0 ? () => pids.Sum(ServerProcess.CpuSeconds) : null);
         Console.WriteLine($"== full cycle, {string.Join(" + ", urls.Select(u => u.Authority))}");
         Console.WriteLine(report.Format());
         foreach (var pid in pids)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server {pid}: peak RSS {PeakRssMiB(pid):F0} MiB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server {pid}: peak RSS {ServerProcess.PeakRssMiB(pid):F0} MiB"));
         }
 
         if (report.ServerCpuSeconds is { } cpu)
@@ -75,18 +75,6 @@ internal static class CycleLoad
 
         return true;
     }
-
-    /// <summary>User + system CPU time of a process so far (Linux /proc; clock ticks of 1/100 s).</summary>
-    private static double CpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
-
-    private static double PeakRssMiB(int pid) =>
-        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
-            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0).Single();
 
     private static string? OptionText(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 

@@ -286,12 +286,9 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
         builder.ToTable("invoice_lines");
         builder.Ignore(x => x.NetUnits);
         builder.Property(x => x.CodingSource).HasMaxLength(20);
-        builder.HasOne<Organization.GlAccount>().WithMany().HasForeignKey(x => x.GlAccountId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Organization.GlAccount>().WithMany().HasForeignKey(x => x.SuggestedGlAccountId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Organization.CostCenter>().WithMany().HasForeignKey(x => x.CostCenterId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(x => x.GlAccountId);
-        builder.HasIndex(x => x.SuggestedGlAccountId);
-        builder.HasIndex(x => x.CostCenterId);
+        builder.HasOne<Organization.GlAccount>().WithMany().HasForeignKey(x => x.GlAccountId).OnDelete(DeleteBehavior.Restrict).Unindexed();
+        builder.HasOne<Organization.GlAccount>().WithMany().HasForeignKey(x => x.SuggestedGlAccountId).OnDelete(DeleteBehavior.Restrict).Unindexed();
+        builder.HasOne<Organization.CostCenter>().WithMany().HasForeignKey(x => x.CostCenterId).OnDelete(DeleteBehavior.Restrict).Unindexed();
         builder.Property(x => x.Description).HasMaxLength(1000);
         builder.Property(x => x.MatchStatus).HasMaxLength(20);
         builder.Property(x => x.Exceptions).HasMaxLength(200);

@@ -230,8 +230,8 @@ internal sealed class PurchaseOrderLineConfiguration : IEntityTypeConfiguration<
         builder.HasOne<RequisitionLine>().WithMany().HasForeignKey(x => x.RequisitionLineId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Item>().WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Offer>().WithMany().HasForeignKey(x => x.OfferId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Category>().WithMany().HasForeignKey(x => x.CategoryId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<GlAccount>().WithMany().HasForeignKey(x => x.GlAccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Category>().WithMany().HasForeignKey(x => x.CategoryId).OnDelete(DeleteBehavior.Restrict).Unindexed();
+        builder.HasOne<GlAccount>().WithMany().HasForeignKey(x => x.GlAccountId).OnDelete(DeleteBehavior.Restrict).Unindexed();
         // Named: the default name passes PostgreSQL's 63-character limit.
         builder.HasMany(x => x.Splits).WithOne().HasForeignKey(s => s.PurchaseOrderLineId).OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_purchase_order_splits_lines");
     }

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tandem.Web.Features.Account;
 using Tandem.Web.Features.Approvals;
@@ -257,6 +259,7 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options)
     {
         // Instants are UTC everywhere; SQLite forgets the Kind, so restore it on read.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Conventions.Replace<ForeignKeyIndexConvention>(services => new ForeignKeyIndexes(services.GetRequiredService<ProviderConventionSetBuilderDependencies>()));
     }
 
     /// <summary>Synchronous saves exist for framework code (data-protection key storage); handlers use SaveChangesAsync.</summary>

@@ -25,7 +25,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Postgres
                 propertyCount: 20,
                 navigationCount: 1,
                 foreignKeyCount: 7,
-                unnamedIndexCount: 7,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -217,33 +217,25 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Postgres
             key.AddAnnotation("Relational:Name", "pk_purchase_order_lines");
 
             var index = runtimeEntityType.AddIndex(
-                new[] { categoryId });
-            index.AddAnnotation("Relational:Name", "ix_purchase_order_lines_category_id");
+                new[] { itemId });
+            index.AddAnnotation("Relational:Name", "ix_purchase_order_lines_item_id");
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { glAccountId });
-            index0.AddAnnotation("Relational:Name", "ix_purchase_order_lines_gl_account_id");
+                new[] { offerId });
+            index0.AddAnnotation("Relational:Name", "ix_purchase_order_lines_offer_id");
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { itemId });
-            index1.AddAnnotation("Relational:Name", "ix_purchase_order_lines_item_id");
+                new[] { requisitionId });
+            index1.AddAnnotation("Relational:Name", "ix_purchase_order_lines_requisition_id");
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { offerId });
-            index2.AddAnnotation("Relational:Name", "ix_purchase_order_lines_offer_id");
+                new[] { requisitionLineId });
+            index2.AddAnnotation("Relational:Name", "ix_purchase_order_lines_requisition_line_id");
 
             var index3 = runtimeEntityType.AddIndex(
-                new[] { requisitionId });
-            index3.AddAnnotation("Relational:Name", "ix_purchase_order_lines_requisition_id");
-
-            var index4 = runtimeEntityType.AddIndex(
-                new[] { requisitionLineId });
-            index4.AddAnnotation("Relational:Name", "ix_purchase_order_lines_requisition_line_id");
-
-            var index5 = runtimeEntityType.AddIndex(
                 new[] { purchaseOrderId, lineNo },
                 unique: true);
-            index5.AddAnnotation("Relational:Name", "ix_purchase_order_lines_purchase_order_id_line_no");
+            index3.AddAnnotation("Relational:Name", "ix_purchase_order_lines_purchase_order_id_line_no");
 
             return runtimeEntityType;
         }
@@ -256,6 +248,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Postgres
                 deleteBehavior: DeleteBehavior.Restrict);
 
             runtimeForeignKey.AddAnnotation("Relational:Name", "fk_purchase_order_lines_categories_category_id");
+            runtimeForeignKey.AddAnnotation("Tandem:Unindexed", true);
             return runtimeForeignKey;
         }
 
@@ -267,6 +260,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Postgres
                 deleteBehavior: DeleteBehavior.Restrict);
 
             runtimeForeignKey.AddAnnotation("Relational:Name", "fk_purchase_order_lines_gl_accounts_gl_account_id");
+            runtimeForeignKey.AddAnnotation("Tandem:Unindexed", true);
             return runtimeForeignKey;
         }
 

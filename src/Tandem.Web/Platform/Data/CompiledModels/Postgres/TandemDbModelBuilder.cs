@@ -12,7 +12,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Postgres
     public partial class TandemDbModel
     {
         private TandemDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("af2d6797-f1da-4d8c-bb4e-9b49366d4141"), entityTypeCount: 93)
+            : base(skipDetectChanges: false, modelId: new Guid("e6984f79-95e6-4037-be6c-7fb86995469f"), entityTypeCount: 93)
         {
         }
 

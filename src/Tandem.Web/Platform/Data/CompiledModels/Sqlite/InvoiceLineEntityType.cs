@@ -23,7 +23,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Sqlite
                 baseEntityType,
                 propertyCount: 20,
                 foreignKeyCount: 5,
-                unnamedIndexCount: 5,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -193,25 +193,13 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Sqlite
             key.AddAnnotation("Relational:Name", "pk_invoice_lines");
 
             var index = runtimeEntityType.AddIndex(
-                new[] { costCenterId });
-            index.AddAnnotation("Relational:Name", "ix_invoice_lines_cost_center_id");
+                new[] { purchaseOrderLineId });
+            index.AddAnnotation("Relational:Name", "ix_invoice_lines_purchase_order_line_id");
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { glAccountId });
-            index0.AddAnnotation("Relational:Name", "ix_invoice_lines_gl_account_id");
-
-            var index1 = runtimeEntityType.AddIndex(
-                new[] { purchaseOrderLineId });
-            index1.AddAnnotation("Relational:Name", "ix_invoice_lines_purchase_order_line_id");
-
-            var index2 = runtimeEntityType.AddIndex(
-                new[] { suggestedGlAccountId });
-            index2.AddAnnotation("Relational:Name", "ix_invoice_lines_suggested_gl_account_id");
-
-            var index3 = runtimeEntityType.AddIndex(
                 new[] { invoiceId, lineNo },
                 unique: true);
-            index3.AddAnnotation("Relational:Name", "ix_invoice_lines_invoice_id_line_no");
+            index0.AddAnnotation("Relational:Name", "ix_invoice_lines_invoice_id_line_no");
 
             return runtimeEntityType;
         }
@@ -224,6 +212,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Sqlite
                 deleteBehavior: DeleteBehavior.Restrict);
 
             runtimeForeignKey.AddAnnotation("Relational:Name", "fk_invoice_lines_cost_centers_cost_center_id");
+            runtimeForeignKey.AddAnnotation("Tandem:Unindexed", true);
             return runtimeForeignKey;
         }
 
@@ -235,6 +224,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Sqlite
                 deleteBehavior: DeleteBehavior.Restrict);
 
             runtimeForeignKey.AddAnnotation("Relational:Name", "fk_invoice_lines_gl_accounts_gl_account_id");
+            runtimeForeignKey.AddAnnotation("Tandem:Unindexed", true);
             return runtimeForeignKey;
         }
 
@@ -276,6 +266,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Sqlite
                 deleteBehavior: DeleteBehavior.Restrict);
 
             runtimeForeignKey.AddAnnotation("Relational:Name", "fk_invoice_lines_gl_accounts_suggested_gl_account_id");
+            runtimeForeignKey.AddAnnotation("Tandem:Unindexed", true);
             return runtimeForeignKey;
         }
 

@@ -11,7 +11,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Sqlite
     public partial class TandemDbModel
     {
         private TandemDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8219ecb3-0a22-4a72-83cf-19c668910086"), entityTypeCount: 93)
+            : base(skipDetectChanges: false, modelId: new Guid("7d7067c4-915a-4aae-a483-b7e6804f357b"), entityTypeCount: 93)
         {
         }
 
