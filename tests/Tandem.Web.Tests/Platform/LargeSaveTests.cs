@@ -247,6 +247,30 @@ public sealed class LargeSaveTests(TandemFactory factory) : IClassFixture<Tandem
         });
     }
 
+    [Fact]
+    public async Task Unsaved_rows_of_one_document_are_found_among_thousands_and_none_survive_a_clear()
+    {
+        // A batch asks for one document's unsaved rows among thousands, and clears the tracker between slices: only the
+        // rows asked for are checked, and the cleared ones are swept once the index has doubled.
+        var marker = "unsaved-" + Guid.NewGuid().ToString("N")[..8];
+        await factory.WithDbAsync(async db =>
+        {
+            var company = await db.Companies.AsNoTracking().FirstAsync(Ct);
+            var first = Enumerable.Range(0, 700).Select(_ => Probe(company.Id, marker, Guid.CreateVersion7())).ToList();
+            db.AuditEntries.AddRange(first);
+            var one = first[350].Id;
+            Assert.Equal([first[350]], db.Unsaved<AuditEntry>(e => e.Id == one));
+
+            db.ChangeTracker.Clear();
+            Assert.Empty(db.Unsaved<AuditEntry>(e => e.Id == one));
+            var second = Enumerable.Range(0, 1100).Select(_ => Probe(company.Id, marker, Guid.CreateVersion7())).ToList();
+            db.AuditEntries.AddRange(second);
+            Assert.Equal([second[0]], db.Unsaved<AuditEntry>(e => e.Id == second[0].Id));
+            Assert.True(db.Unsaved<AuditEntry>().ToHashSet().SetEquals(second));
+            return 0;
+        });
+    }
+
     /// <summary>A row of a table nothing points at, in groups large enough to be written set-based.</summary>
     private static AuditEntry Probe(Guid companyId, string marker, Guid id) => new()
     {

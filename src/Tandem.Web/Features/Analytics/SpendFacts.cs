@@ -30,7 +30,7 @@ public static class SpendFacts
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(charges);
-        db.SpendFacts.RemoveRange(db.Unsaved<SpendFact>().Where(f => f.DocumentId == document.Id));
+        db.SpendFacts.RemoveRange(db.Unsaved<SpendFact>(f => f.DocumentId == document.Id));
         var facts = kind is null || charges.Count == 0 ? [] : await BuildAsync(db, document, kind.Value, charges, ct);
         db.SpendFacts.AddRange(facts);
         SpendRollups.Mark(db, document.CompanyId, removedDays.Concat(facts.Select(f => f.Day)));

@@ -136,7 +136,7 @@ public static class BudgetLedger
             DELETE FROM budget_consumptions WHERE document_type = {document.Type} AND document_id = {document.Id};
             DELETE FROM spend_facts WHERE document_id = {document.Id} RETURNING day AS "Value"
             """).ToListAsync(ct);
-        db.BudgetConsumptions.RemoveRange(db.Unsaved<BudgetConsumption>().Where(c => c.DocumentType == document.Type && c.DocumentId == document.Id));
+        db.BudgetConsumptions.RemoveRange(db.Unsaved<BudgetConsumption>(c => c.DocumentType == document.Type && c.DocumentId == document.Id));
         await SpendFacts.ReplaceAsync(db, document, kind, charges, removedDays, ct);
         if (kind is not { } held)
         {

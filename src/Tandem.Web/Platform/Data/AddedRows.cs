@@ -40,22 +40,55 @@ internal sealed class AddedRows
         };
     }
 
-    /// <summary>The members of type <typeparamref name="T"/> (or derived) for which <paramref name="stillAdded"/> holds; the others are dropped.</summary>
-    public List<T> Of<T>(Func<object, bool> stillAdded)
+    /// <summary>
+    /// The members of type <typeparamref name="T"/> (or derived) that satisfy <paramref name="where"/> and for which
+    /// <paramref name="stillAdded"/> holds; the stale ones among them are dropped. Only the members <paramref name="where"/>
+    /// selects are checked (a look-up in the change tracker each): a batch asks for one document's rows among thousands,
+    /// once or more per document. The rest are swept when a type's members have doubled since the last sweep, so the
+    /// rows of a cleared tracker do not pile up.
+    /// </summary>
+    public List<T> Of<T>(Func<T, bool> where, Func<object, bool> stillAdded)
         where T : class
     {
         var found = new List<T>();
         foreach (var (type, set) in _byType)
         {
-            if (typeof(T).IsAssignableFrom(type))
+            if (!typeof(T).IsAssignableFrom(type))
+            {
+                continue;
+            }
+
+            if (set.Count >= 2 * Math.Max(_swept.GetValueOrDefault(type), SweepFloor))
             {
                 _ = set.RemoveWhere(entity => !stillAdded(entity));
-                found.AddRange(set.Cast<T>());
+                _swept[type] = set.Count;
             }
+
+            List<object>? stale = null;
+            foreach (var entity in set)
+            {
+                if (where((T)entity))
+                {
+                    if (stillAdded(entity))
+                    {
+                        found.Add((T)entity);
+                    }
+                    else
+                    {
+                        (stale ??= []).Add(entity);
+                    }
+                }
+            }
+
+            stale?.ForEach(entity => set.Remove(entity));
         }
 
         return found;
     }
+
+    private const int SweepFloor = 512;
+
+    private readonly Dictionary<Type, int> _swept = [];
 
     private void Add(object entity)
     {

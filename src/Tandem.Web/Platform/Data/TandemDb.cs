@@ -331,14 +331,15 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options)
     /// <summary>
     /// The rows of a type added in this unit of work and not saved yet — what a query cannot see. Code that replaces a
     /// document's derived rows (ledger rows, spend facts) or adds to counts may run twice before one save (two invoices of
-    /// one order made ready together) and must replace or add to these too. Read without detecting changes.
+    /// one order made ready together) and must replace or add to these too. Read without detecting changes; pass
+    /// <paramref name="where"/> (one document's rows) rather than filtering the result, so only those are checked.
     /// </summary>
-    public List<T> Unsaved<T>()
+    public List<T> Unsaved<T>(Func<T, bool>? where = null)
         where T : class
     {
         using var pause = new AutoDetectPause(ChangeTracker);
         _added ??= new AddedRows(ChangeTracker);
-        return _added.Of<T>(entity => Entry(entity).State == EntityState.Added);
+        return _added.Of(where ?? (_ => true), entity => Entry(entity).State == EntityState.Added);
     }
 
     private AddedRows? _added;

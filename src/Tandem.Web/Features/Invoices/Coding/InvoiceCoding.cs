@@ -138,7 +138,7 @@ public static class InvoiceCoding
         var keys = increments.Keys.Select(k => k.Feature).Distinct().ToList();
         var existing = await db.GlModelCounts.Where(c => c.CompanyId == companyId && keys.Contains(c.Feature)).ToListAsync(ct);
         var byKey = existing.ToDictionary(c => (c.Feature, c.GlAccountId));
-        foreach (var added in db.Unsaved<GlModelCount>().Where(c => c.CompanyId == companyId))
+        foreach (var added in db.Unsaved<GlModelCount>(c => c.CompanyId == companyId))
         {
             byKey.TryAdd((added.Feature, added.GlAccountId), added); // taught earlier in this unit of work (another invoice made ready)
         }
