@@ -77,6 +77,9 @@ public sealed class ToleranceRematchTests(TandemFactory factory) : IClassFixture
         var invoiced = await factory.WithDbAsync(db => db.PurchaseOrderLines.Where(l => l.PurchaseOrderId == Guid.Parse((string)pair["id"]!)).Select(l => l.InvoicedUnits).SingleAsync(Ct));
         Assert.Equal(650_000, invoiced); // 30 + 35 units, in ten-thousandths
         Assert.Equal(11_000, (await LedgerAsync(factory, (string)pair["id"]!))["Committed"]); // the 55 units not invoiced, at 2.00, counted once
+        // The classifier learned each released invoice's line once (in one write for the whole batch), the others not yet.
+        var vendorFeature = $"v:{vendor:N}";
+        Assert.Equal(3, await factory.WithDbAsync(db => db.GlModelCounts.Where(c => c.Feature == vendorFeature).SumAsync(c => c.Count, Ct)));
 
         // Every line the re-match changed is on the record, in the controller's name.
         var lineIds = new[] { firstNow, secondNow, twinNow, plainNow }.Select(i => (string)i["lines"]![0]!["id"]!).ToList();

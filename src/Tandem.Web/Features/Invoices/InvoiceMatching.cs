@@ -39,8 +39,9 @@ public static class InvoiceMatching
     /// Matches (unsaved) an invoice not yet ready against the tracked order with lines and splits, from facts read before
     /// (for one invoice by <see cref="MatchAsync"/>, for many at once by <see cref="RematchWaiting"/>); applies the effects when it becomes ready.
     /// </summary>
-    /// <param name="orderLedger">False when the caller re-writes the order's ledger itself, once after all its invoices (a batch).</param>
-    internal static async Task ApplyAsync(TandemDb db, Invoice invoice, PurchaseOrder order, MatchFacts facts, CancellationToken ct, bool orderLedger = true)
+    /// <param name="batched">True when the caller applies what invoices made ready share once for all of them (a batch):
+    /// each order's ledger, after all its invoices, and the classifier's counts.</param>
+    internal static async Task ApplyAsync(TandemDb db, Invoice invoice, PurchaseOrder order, MatchFacts facts, CancellationToken ct, bool batched = false)
     {
         var currency = Currency.Of(order.Currency);
         var orderLines = order.Lines.ToDictionary(l => l.Id);
@@ -63,7 +64,7 @@ public static class InvoiceMatching
         invoice.HeaderExplanation = header.Explanation;
         if (header.Exceptions.Count == 0 && invoice.Lines.All(l => l.Exceptions.Length == 0))
         {
-            await ReadyAsync(db, invoice, order, ct, orderLedger);
+            await ReadyAsync(db, invoice, order, ct, batched);
         }
         else
         {
@@ -147,8 +148,8 @@ public static class InvoiceMatching
     /// The invoice is ready to pay: its order lines count the quantity as invoiced, and the ledger turns that commitment
     /// into actual (a non-PO invoice, <paramref name="order"/> null, is actual spend of its department straight away).
     /// </summary>
-    /// <param name="orderLedger">False when the caller re-writes the order's ledger itself (see <see cref="ApplyAsync"/>).</param>
-    public static async Task ReadyAsync(TandemDb db, Invoice invoice, PurchaseOrder? order, CancellationToken ct, bool orderLedger = true)
+    /// <param name="batched">True when the caller writes the order's ledger and teaches the classifier itself (see <see cref="ApplyAsync"/>).</param>
+    public static async Task ReadyAsync(TandemDb db, Invoice invoice, PurchaseOrder? order, CancellationToken ct, bool batched = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(invoice);
@@ -164,16 +165,17 @@ public static class InvoiceMatching
             }
 
             PriceVariance.Record(invoice, invoice.Lines, orderLines);
-            if (orderLedger)
+            if (!batched)
             {
                 await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
             }
         }
 
         await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, order), enforce: false, ct);
-        // Lines coded by their order, a rule, a default or a person are examples; the classifier's own guesses are not
-        // (it would teach itself its mistakes) until AP confirms them.
-        await Coding.InvoiceCoding.LearnAsync(db, invoice, invoice.Lines.Where(l => l.CodingSource is not ("learned" or "suggested" or "none")), ct);
+        if (!batched)
+        {
+            await Coding.InvoiceCoding.LearnAsync(db, invoice, Coding.InvoiceCoding.Examples(invoice), ct);
+        }
     }
 
     /// <summary>

@@ -54,14 +54,18 @@ public static class RematchWaiting
                     g => g.Key, g => invoiced.GetValueOrDefault(g.Key) - (invoice.Kind == InvoiceKind.Invoice ? g.Sum(l => l.NetUnits) : 0));
                 var duplicateOf = invoice.PossibleDuplicateOfId is { } e && !invoice.DuplicateCleared ? earlier[e] : null;
                 await InvoiceMatching.ApplyAsync(db, invoice, orders[invoice.PurchaseOrderId!.Value],
-                    new MatchFacts(rules, companyCurrency, elsewhere, blocked.Contains(invoice.VendorId), duplicateOf), ct, orderLedger: false);
+                    new MatchFacts(rules, companyCurrency, elsewhere, blocked.Contains(invoice.VendorId), duplicateOf), ct, batched: true);
             }
 
-            // Each order whose invoices became ready moves its commitment to actual once, not once per invoice.
-            foreach (var order in invoices.Where(i => i.Status == InvoiceStatus.ReadyToPay).Select(i => orders[i.PurchaseOrderId!.Value]).Distinct())
+            // Each order whose invoices became ready moves its commitment to actual once, not once per invoice, and the
+            // classifier learns from all of their lines in one write.
+            var ready = invoices.Where(i => i.Status == InvoiceStatus.ReadyToPay).ToList();
+            foreach (var order in ready.Select(i => orders[i.PurchaseOrderId!.Value]).Distinct())
             {
                 await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
             }
+
+            await Coding.InvoiceCoding.LearnAsync(db, companyId, ready.SelectMany(i => Coding.InvoiceCoding.Examples(i).Select(l => (i.VendorId, l))), ct);
 
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();

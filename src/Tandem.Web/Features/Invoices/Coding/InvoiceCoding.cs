@@ -92,11 +92,27 @@ public static class InvoiceCoding
     public static Task LearnAsync(TandemDb db, Invoice invoice, IEnumerable<InvoiceLine> lines, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(invoice);
+        return LearnAsync(db, invoice.CompanyId, lines.Select(l => (invoice.VendorId, l)), ct);
+    }
+
+    /// <summary>
+    /// The lines of an invoice made ready that the classifier learns from: coded by their order, a rule, a default or a
+    /// person. Its own guesses are not examples (it would teach itself its mistakes) until AP confirms them.
+    /// </summary>
+    public static IEnumerable<InvoiceLine> Examples(Invoice invoice)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        return invoice.Lines.Where(l => l.CodingSource is not ("learned" or "suggested" or "none"));
+    }
+
+    /// <summary>Teaches the classifier coded lines of one company's invoices, each with its invoice's vendor, in one write (a batch release).</summary>
+    public static Task LearnAsync(TandemDb db, Guid companyId, IEnumerable<(Guid VendorId, InvoiceLine Line)> lines, CancellationToken ct)
+    {
         var increments = new Dictionary<(string Feature, Guid Account), long>();
-        foreach (var line in lines.Where(l => l.GlAccountId is not null))
+        foreach (var (vendorId, line) in lines.Where(l => l.Line.GlAccountId is not null))
         {
             var account = line.GlAccountId!.Value;
-            var features = GlClassifier.Features(invoice.VendorId, line.Description, line.AmountMinor).Where(f => f.Length <= 100).ToList();
+            var features = GlClassifier.Features(vendorId, line.Description, line.AmountMinor).Where(f => f.Length <= 100).ToList();
             increments[(LinesFeature, account)] = increments.GetValueOrDefault((LinesFeature, account)) + 1;
             increments[(FeaturesFeature, account)] = increments.GetValueOrDefault((FeaturesFeature, account)) + features.Count;
             foreach (var feature in features)
@@ -105,7 +121,7 @@ public static class InvoiceCoding
             }
         }
 
-        return AddAsync(db, invoice.CompanyId, increments, ct);
+        return AddAsync(db, companyId, increments, ct);
     }
 
     /// <summary>
