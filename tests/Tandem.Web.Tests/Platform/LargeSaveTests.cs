@@ -250,8 +250,8 @@ public sealed class LargeSaveTests(TandemFactory factory) : IClassFixture<Tandem
     [Fact]
     public async Task Unsaved_rows_of_one_document_are_found_among_thousands_and_none_survive_a_clear()
     {
-        // A batch asks for one document's unsaved rows among thousands, and clears the tracker between slices: only the
-        // rows asked for are checked, and the cleared ones are swept once the index has doubled.
+        // A batch asks for one document's unsaved rows among thousands, and clears the tracker between slices (past the
+        // point where the index sweeps itself): the rows asked for are found, and none a clear let go comes back.
         var marker = "unsaved-" + Guid.NewGuid().ToString("N")[..8];
         await factory.WithDbAsync(async db =>
         {
