@@ -8,6 +8,7 @@ using Tandem.Web.Features.PurchaseOrders;
 using Tandem.Web.Platform.Jobs;
 using Tandem.Web.Tests.Accounting;
 using Tandem.Web.Tests.Infrastructure;
+using Tandem.Web.Tests.Requisitions;
 using static Tandem.Web.Tests.Payments.PaymentSteps;
 using static Tandem.Web.Tests.Purchasing.PurchasingSteps;
 
@@ -76,6 +77,43 @@ public sealed class SpendTests(LedgerFactory factory) : IClassFixture<LedgerFact
         var after = await factory.WithDbAsync(db => db.SpendFacts.Where(f => f.VendorId == vendor).OrderBy(f => f.DocumentNumber).Select(f => new { f.DocumentNumber, f.Kind, f.Day, f.AmountMinor }).ToListAsync(Ct));
         Assert.Equal(before, after);
         Assert.Equal(5, after.Count);
+    }
+
+    [Fact]
+    public async Task A_documents_charges_on_the_same_day_and_dimensions_are_one_fact_and_every_sum_stays_exact()
+    {
+        factory.Clock.Now = new DateTimeOffset(2026, 11, 20, 15, 0, 0, TimeSpan.Zero);
+        var (supplies, furniture) = (await RequisitionSteps.GlAccountAsync(factory, "6100"), await RequisitionSteps.GlAccountAsync(factory, "6200"));
+        using var requester = await factory.ClientForAsync("requester");
+        using var created = await requester.PostAsync("/api/v1/requisitions", Json.Body($$"""
+            {"title":"Office restock","lines":[
+              {"description":"Paper","quantity":"2","unitPrice":"10.00","glAccountId":"{{supplies}}","needBy":"2026-12-15"},
+              {"description":"Toner","quantity":"1","unitPrice":"45.50","glAccountId":"{{supplies}}","needBy":"2026-12-15"},
+              {"description":"Pens","quantity":"3","unitPrice":"1.25","glAccountId":"{{supplies}}","needBy":"2026-12-20"},
+              {"description":"Chair","quantity":"1","unitPrice":"120.00","glAccountId":"{{furniture}}","needBy":"2026-12-15"}]}
+            """), Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var vendor = await NewVendorAsync(factory, "MRG1");
+        var order = await OrderAsync(factory, await SubmittedAndApprovedAsync(factory, requester, await Json.ReadAsync(created)), vendor);
+        using var buyer = await factory.ClientForAsync("buyer");
+        await PostOkAsync(buyer, $"/api/v1/purchase-orders/{order["id"]}/issue");
+
+        // Paper and toner share the day and every dimension: one row, named by its first line; pens (another day) and
+        // the chair (another GL account) are rows of their own.
+        var id = Guid.Parse((string)order["id"]!);
+        var facts = await factory.WithDbAsync(db => db.SpendFacts.Where(f => f.DocumentId == id).OrderBy(f => f.LineNo)
+            .Select(f => new { f.LineNo, f.Day, f.GlAccountId, f.AmountMinor }).ToListAsync(Ct));
+        Assert.Equal([1, 3, 4], facts.Select(f => f.LineNo));
+        Assert.Equal([new DateOnly(2026, 12, 15), new DateOnly(2026, 12, 20), new DateOnly(2026, 12, 15)], facts.Select(f => f.Day));
+        Assert.Equal([Guid.Parse(supplies), Guid.Parse(supplies), Guid.Parse(furniture)], facts.Select(f => f.GlAccountId!.Value));
+        Assert.Equal([2000L + 4550, 375, 12000], facts.Select(f => f.AmountMinor)); // 2 × 10.00 + 45.50; 3 × 1.25; 120.00
+
+        // Spend by GL account adds up exactly as the lines do.
+        using var controller = await factory.ClientForAsync("controller");
+        var spend = await Json.ReadAsync(await controller.GetAsync($"/api/v1/analytics/spend?by=glAccount&vendor={vendor}&from=2026-12-01&to=2026-12-31&period=month", Ct));
+        var byGl = spend["rows"]!.AsArray().ToDictionary(r => (string)r!["keys"]![0]!["id"]!, r => (long)r!["totalCommitted"]!);
+        Assert.Equal(6925L, byGl[supplies]); // 65.50 + 3.75
+        Assert.Equal(12000L, byGl[furniture]);
     }
 
     [Fact]

@@ -9,8 +9,9 @@ namespace Tandem.Web.Features.Analytics;
 /// <summary>
 /// Keeps <see cref="SpendFact"/> current (ADR 0021): the budget ledger hands over every document's charges when it
 /// rewrites the document's consumption, and the facts are replaced in the same transaction — one DELETE by document
-/// (returning the days it removed) and one INSERT per charge; the months touched are marked for the rollups (<see cref="SpendRollups"/>). A charge becomes one fact with the line's vendor, category and catalog origin, and
-/// whether that vendor is preferred for the category (one query per document).
+/// (returning the days it removed) and the new rows added; the months touched are marked for the rollups (<see cref="SpendRollups"/>). A charge gets the line's vendor, category and catalog origin, and
+/// whether that vendor is preferred for the category (one query per document); the charges of a document that agree on
+/// the day and all of these are one fact, their amounts summed.
 /// </summary>
 public static class SpendFacts
 {
@@ -51,7 +52,7 @@ public static class SpendFacts
                 async c => (await db.PreferredVendors.AsNoTracking().Where(p => categories.Contains(p.CategoryId) && vendors.Contains(p.VendorId))
                     .Select(p => new { p.CategoryId, p.VendorId }).ToListAsync(c)).Select(p => (p.CategoryId, p.VendorId)).ToHashSet(), ct);
         var now = db.Clock.GetUtcNow();
-        var facts = new List<SpendFact>(charges.Count);
+        var facts = new Dictionary<FactKey, SpendFact>();
         foreach (var line in charges.GroupBy(c => c.LineNo))
         {
             var source = lines[line.Key].Source;
@@ -64,7 +65,15 @@ public static class SpendFacts
                     continue; // a fully invoiced order line commits nothing
                 }
 
-                facts.Add(new SpendFact
+                var preferredVendor = source is { VendorId: { } v, CategoryId: { } cat } && preferred.Contains((cat, v));
+                var key = new FactKey(c.Date, c.DepartmentId, c.LocationId, c.CostCenterId, c.GlAccountId, c.ProjectId, source?.VendorId, source?.CategoryId, source?.Catalog ?? false, preferredVendor);
+                if (facts.TryGetValue(key, out var same))
+                {
+                    same.AmountMinor += c.AmountMinor; // the same day and dimensions: one row (analytics only sums them)
+                    continue;
+                }
+
+                facts.Add(key, new SpendFact
                 {
                     Id = Ids.New(now),
                     CompanyId = document.CompanyId,
@@ -84,12 +93,16 @@ public static class SpendFacts
                     CategoryId = source?.CategoryId,
                     OnPurchaseOrder = document.Type != BudgetLedger.RequisitionDocument && !document.WithoutOrder,
                     Catalog = source?.Catalog ?? false,
-                    Preferred = source is { VendorId: { } v, CategoryId: { } cat } && preferred.Contains((cat, v)),
+                    Preferred = preferredVendor,
                     AmountMinor = c.AmountMinor,
                 });
             }
         }
 
-        return facts;
+        return [.. facts.Values];
     }
+
+    /// <summary>What tells one fact of a document from another: its day and every dimension spend is grouped or filtered by.</summary>
+    private readonly record struct FactKey(DateOnly Day, Guid DepartmentId, Guid? LocationId, Guid? CostCenterId, Guid? GlAccountId, Guid? ProjectId,
+        Guid? VendorId, Guid? CategoryId, bool Catalog, bool Preferred);
 }
