@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Tandem.Domain.Budgets;
 using Tandem.Web.Tests.Infrastructure;
 using Tandem.Web.Tests.Vendors;
 using static Tandem.Web.Tests.Purchasing.PurchasingSteps;
@@ -77,6 +78,16 @@ public sealed class ToleranceRematchTests(TandemFactory factory) : IClassFixture
         var invoiced = await factory.WithDbAsync(db => db.PurchaseOrderLines.Where(l => l.PurchaseOrderId == Guid.Parse((string)pair["id"]!)).Select(l => l.InvoicedUnits).SingleAsync(Ct));
         Assert.Equal(650_000, invoiced); // 30 + 35 units, in ten-thousandths
         Assert.Equal(11_000, (await LedgerAsync(factory, (string)pair["id"]!))["Committed"]); // the 55 units not invoiced, at 2.00, counted once
+        // Each released invoice's actual spend is recorded (all of them together), on the budget and in the spend facts;
+        // the invoices still waiting record none.
+        foreach (var (released, minor) in new[] { (plain, 8_160L), (plain2, 6_120L), (plain3, 7_140L) }) // 40, 30 and 35 units at 2.04
+        {
+            var id = Guid.Parse((string)released["id"]!);
+            Assert.Equal(minor, (await LedgerAsync(factory, id.ToString()))["Actual"]);
+            Assert.Equal(minor, await factory.WithDbAsync(db => db.SpendFacts.Where(f => f.DocumentId == id && f.Kind == ConsumptionKind.Actual).SumAsync(f => f.AmountMinor, Ct)));
+        }
+
+        Assert.Empty(await LedgerAsync(factory, (string)first["id"]!));
         // The classifier learned each released invoice's line once (in one write for the whole batch), the others not yet.
         var vendorFeature = $"v:{vendor:N}";
         Assert.Equal(3, await factory.WithDbAsync(db => db.GlModelCounts.Where(c => c.Feature == vendorFeature).SumAsync(c => c.Count, Ct)));

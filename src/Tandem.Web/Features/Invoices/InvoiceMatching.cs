@@ -40,7 +40,7 @@ public static class InvoiceMatching
     /// (for one invoice by <see cref="MatchAsync"/>, for many at once by <see cref="RematchWaiting"/>); applies the effects when it becomes ready.
     /// </summary>
     /// <param name="batched">True when the caller applies what invoices made ready share once for all of them (a batch):
-    /// each order's ledger, after all its invoices, and the classifier's counts.</param>
+    /// each order's ledger, after all its invoices, the invoices' actual spend and the classifier's counts.</param>
     internal static async Task ApplyAsync(TandemDb db, Invoice invoice, PurchaseOrder order, MatchFacts facts, CancellationToken ct, bool batched = false)
     {
         var currency = Currency.Of(order.Currency);
@@ -148,7 +148,7 @@ public static class InvoiceMatching
     /// The invoice is ready to pay: its order lines count the quantity as invoiced, and the ledger turns that commitment
     /// into actual (a non-PO invoice, <paramref name="order"/> null, is actual spend of its department straight away).
     /// </summary>
-    /// <param name="batched">True when the caller writes the order's ledger and teaches the classifier itself (see <see cref="ApplyAsync"/>).</param>
+    /// <param name="batched">True when the caller writes the order's and the invoice's ledgers and teaches the classifier itself (see <see cref="ApplyAsync"/>).</param>
     public static async Task ReadyAsync(TandemDb db, Invoice invoice, PurchaseOrder? order, CancellationToken ct, bool batched = false)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -165,15 +165,16 @@ public static class InvoiceMatching
             }
 
             PriceVariance.Record(invoice, invoice.Lines, orderLines);
-            if (!batched)
+        }
+
+        if (!batched)
+        {
+            if (order is not null)
             {
                 await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
             }
-        }
 
-        await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, order), enforce: false, ct);
-        if (!batched)
-        {
+            await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, order), enforce: false, ct);
             await Coding.InvoiceCoding.LearnAsync(db, invoice, Coding.InvoiceCoding.Examples(invoice), ct);
         }
     }

@@ -57,13 +57,15 @@ public static class RematchWaiting
                     new MatchFacts(rules, companyCurrency, elsewhere, blocked.Contains(invoice.VendorId), duplicateOf), ct, batched: true);
             }
 
-            // Each order whose invoices became ready moves its commitment to actual once, not once per invoice, and the
-            // classifier learns from all of their lines in one write.
+            // Each order whose invoices became ready moves its commitment to actual once, not once per invoice; the
+            // invoices' actual spend is recorded together, and the classifier learns from all of their lines in one write.
             var ready = invoices.Where(i => i.Status == InvoiceStatus.ReadyToPay).ToList();
             foreach (var order in ready.Select(i => orders[i.PurchaseOrderId!.Value]).Distinct())
             {
                 await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
             }
+
+            await BudgetLedger.RecordActualAsync(db, [.. ready.Select(i => LedgerDocument.Of(i, orders[i.PurchaseOrderId!.Value]))], ct);
 
             await Coding.InvoiceCoding.LearnAsync(db, companyId, ready.SelectMany(i => Coding.InvoiceCoding.Examples(i).Select(l => (i.VendorId, l))), ct);
 
