@@ -9,8 +9,9 @@ namespace Tandem.Web.Features.Analytics;
 /// A document's spend as analytics reads it (ADR 0021): the sum of its charges (lines' cost splits) that share a day and
 /// every dimension, in the company currency at the rate the document snapshotted, dated like the budget ledger dates
 /// it, with every dimension written on the row so a spend query reads one table. <see cref="LineNo"/> and
-/// <see cref="SplitNo"/> name the first charge summed; a 1,000-line invoice for one department and category is one row. Rewritten as a whole whenever the document's budget consumption is
-/// (same transaction, same charges), so the two always agree. Derived data: not audited — the document is.
+/// <see cref="SplitNo"/> name the first charge summed; a 1,000-line invoice for one department and category is one row.
+/// Rewritten as a whole whenever the document's budget consumption is (same transaction, same charges), so the two
+/// always agree. Derived data: not audited — the document is.
 /// </summary>
 public sealed class SpendFact : ISpendRow
 {

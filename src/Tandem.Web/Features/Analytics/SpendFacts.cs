@@ -9,9 +9,10 @@ namespace Tandem.Web.Features.Analytics;
 /// <summary>
 /// Keeps <see cref="SpendFact"/> current (ADR 0021): the budget ledger hands over every document's charges when it
 /// rewrites the document's consumption, and the facts are replaced in the same transaction — one DELETE by document
-/// (returning the days it removed) and the new rows added; the months touched are marked for the rollups (<see cref="SpendRollups"/>). A charge gets the line's vendor, category and catalog origin, and
-/// whether that vendor is preferred for the category (one query per document); the charges of a document that agree on
-/// the day and all of these are one fact, their amounts summed.
+/// (returning the days it removed) and the new rows added; the months touched are marked for the rollups
+/// (<see cref="SpendRollups"/>). A charge gets the line's vendor, category and catalog origin, and whether that vendor is
+/// preferred for the category (one query per document); the charges of a document that agree on the day and all of
+/// these are one fact, their amounts summed.
 /// </summary>
 public static class SpendFacts
 {
