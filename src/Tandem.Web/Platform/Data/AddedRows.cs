@@ -11,7 +11,13 @@ namespace Tandem.Web.Platform.Data;
 /// </summary>
 internal sealed class AddedRows
 {
+    /// <summary>Below this many members a type is never swept: a scan of a few hundred rows costs nothing.</summary>
+    private const int SweepFloor = 512;
+
     private readonly Dictionary<Type, HashSet<object>> _byType = [];
+
+    /// <summary>Each type's member count after its last sweep (see <see cref="Of{T}"/>).</summary>
+    private readonly Dictionary<Type, int> _swept = [];
 
     public AddedRows(ChangeTracker tracker)
     {
@@ -85,10 +91,6 @@ internal sealed class AddedRows
 
         return found;
     }
-
-    private const int SweepFloor = 512;
-
-    private readonly Dictionary<Type, int> _swept = [];
 
     private void Add(object entity)
     {
