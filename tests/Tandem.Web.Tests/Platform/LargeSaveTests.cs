@@ -141,6 +141,44 @@ public sealed class LargeSaveTests(TandemFactory factory) : IClassFixture<Tandem
     }
 
     [Fact]
+    public async Task A_large_group_of_updated_rows_is_written_and_then_tracked_as_unchanged_with_its_new_values()
+    {
+        var (stored, updates) = await factory.WithDbAsync(async db =>
+        {
+            var company = await db.Companies.AsNoTracking().FirstAsync(Ct);
+            var rates = Enumerable.Range(0, 120).Select(i => new ExchangeRate
+            {
+                Id = Guid.CreateVersion7(),
+                CompanyId = company.Id,
+                Currency = "XTS",
+                ValidFrom = new DateOnly(2020, 1, 1).AddDays(i),
+                RateUnits = ExchangeRate.Scale,
+            }).ToList();
+            db.ExchangeRates.AddRange(rates);
+            await db.SaveChangesAsync(Ct);
+            for (var i = 0; i < rates.Count; i++)
+            {
+                rates[i].RateUnits = ExchangeRate.Scale + i + 1;
+            }
+
+            await db.SaveChangesAsync(Ct);
+
+            // Written by one UPDATE for the group, the rows are tracked as saved: unchanged, the new value the original one.
+            Assert.All(rates, r => Assert.Equal((EntityState.Unchanged, r.RateUnits), (db.Entry(r).State, db.Entry(r).Property(x => x.RateUnits).OriginalValue)));
+            rates[7].RateUnits = 42;
+            await db.SaveChangesAsync(Ct);
+            var ids = rates.Select(r => r.Id).ToList();
+            var keys = ids.Select(id => id.ToString()).ToList();
+            return (
+                await db.ExchangeRates.AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.ValidFrom).Select(r => r.RateUnits).ToListAsync(Ct),
+                await db.AuditEntries.AsNoTracking().Where(a => keys.Contains(a.EntityId) && a.Action == "updated").Select(a => a.BeforeJson + " " + a.AfterJson).ToListAsync(Ct));
+        });
+        Assert.Equal(Enumerable.Range(0, 120).Select(i => i == 7 ? 42 : ExchangeRate.Scale + i + 1), stored);
+        Assert.Equal(121, updates.Count);
+        Assert.Contains($"{{\"rateUnits\":{ExchangeRate.Scale + 8}}} {{\"rateUnits\":42}}", updates);
+    }
+
+    [Fact]
     public async Task A_large_save_that_fails_leaves_nothing_and_can_be_retried_with_the_same_changes()
     {
         var (entries, retried) = await factory.WithDbAsync(async db =>

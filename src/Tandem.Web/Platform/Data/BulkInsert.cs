@@ -44,7 +44,7 @@ public static class BulkInsert
 
     /// <summary>Rows the change tracker holds as added (their values read from the entries, shadow properties included); no audit entries of their own.</summary>
     internal static Task InsertEntriesAsync(TandemDb db, IEntityType entityType, IReadOnlyList<EntityEntry> entries, CancellationToken ct) =>
-        WriteAsync(db, entityType, entries, static (column, entry) => entry.CurrentValues[column], ct);
+        WriteAsync(db, entityType, [.. entries.Select(e => e.CurrentValues)], static (column, values) => values[column], ct);
 
     private static IEntityType TypeOf<T>(TandemDb db) => db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
 

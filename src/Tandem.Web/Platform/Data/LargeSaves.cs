@@ -37,10 +37,24 @@ internal sealed class LargeSaves
     /// </summary>
     public static LargeSaves? Take(ChangeTracker tracker, IReadOnlyList<AuditEntry> untrackedAudit)
     {
-        var deleted = DeletedGroups(tracker);
-        var added = TakeLargeAddedGroups(tracker);
-        var updated = TakeLargeModifiedGroups(tracker);
-        return added.Count + updated.Count + deleted.Count + untrackedAudit.Count == 0 ? null : new LargeSaves(added, updated, deleted, untrackedAudit);
+        // One pass over the tracked entities (a batch re-match tracks over 10,000 per save), each kept by its state.
+        var (added, modified, deleted) = (new List<EntityEntry>(), new List<EntityEntry>(), new List<EntityEntry>());
+        foreach (var entry in tracker.Entries())
+        {
+            (entry.State switch
+            {
+                EntityState.Added => added,
+                EntityState.Modified => modified,
+                EntityState.Deleted => deleted,
+                _ => null,
+            })?.Add(entry);
+        }
+
+        var deletedGroups = DeletedGroups(deleted);
+        var addedGroups = TakeLargeAddedGroups(added, modified);
+        var updatedGroups = TakeLargeModifiedGroups(modified);
+        return addedGroups.Count + updatedGroups.Count + deletedGroups.Count + untrackedAudit.Count == 0
+            ? null : new LargeSaves(addedGroups, updatedGroups, deletedGroups, untrackedAudit);
     }
 
     /// <summary>Before EF's save, inside its transaction: the deleted groups.</summary>
@@ -71,26 +85,20 @@ internal sealed class LargeSaves
     /// The groups of added rows to write set-based, each principal before its dependents; their entries are marked
     /// unchanged, so EF's own save leaves them out. Empty when the save is small.
     /// </summary>
-    private static List<(IEntityType Type, List<EntityEntry> Rows)> TakeLargeAddedGroups(ChangeTracker tracker)
+    private static List<(IEntityType Type, List<EntityEntry> Rows)> TakeLargeAddedGroups(List<EntityEntry> added, List<EntityEntry> modified)
     {
         var groups = new Dictionary<IEntityType, List<EntityEntry>>();
-        var writtenByEf = new HashSet<IEntityType>();
-        foreach (var entry in tracker.Entries())
+        foreach (var entry in added)
         {
-            if (entry.State == EntityState.Added)
+            if (!groups.TryGetValue(entry.Metadata, out var rows))
             {
-                if (!groups.TryGetValue(entry.Metadata, out var rows))
-                {
-                    groups[entry.Metadata] = rows = [];
-                }
+                groups[entry.Metadata] = rows = [];
+            }
 
-                rows.Add(entry);
-            }
-            else if (entry.State == EntityState.Modified)
-            {
-                writtenByEf.Add(entry.Metadata);
-            }
+            rows.Add(entry);
         }
+
+        var writtenByEf = modified.Select(e => e.Metadata).ToHashSet();
 
         foreach (var type in groups.Keys.Where(t => groups[t].Count < Threshold || !Writable(t)).ToList())
         {
@@ -127,8 +135,8 @@ internal sealed class LargeSaves
     }
 
     /// <summary>The large groups of deleted rows of tables no row points at and no tracked row holds in a collection (ledger rows being replaced).</summary>
-    private static List<(IEntityType Type, List<EntityEntry> Rows)> DeletedGroups(ChangeTracker tracker) =>
-        [.. tracker.Entries().Where(e => e.State == EntityState.Deleted).GroupBy(e => e.Metadata)
+    private static List<(IEntityType Type, List<EntityEntry> Rows)> DeletedGroups(List<EntityEntry> deleted) =>
+        [.. deleted.GroupBy(e => e.Metadata)
             .Where(g => g.Count() >= Threshold && Deletable(g.Key)).Select(g => (g.Key, g.ToList()))];
 
     /// <summary>Deletes groups with a few <c>DELETE … WHERE id IN (…)</c> statements and stops tracking their rows.</summary>
@@ -160,24 +168,48 @@ internal sealed class LargeSaves
     /// Tables with a concurrency token stay with EF (it checks the token row by row), and so do changes to keys, foreign
     /// keys and uniquely indexed columns (EF orders those against the rest of the save).
     /// </summary>
-    private static List<(IEntityType Type, IReadOnlyList<IProperty> Columns, List<EntityEntry> Rows)> TakeLargeModifiedGroups(ChangeTracker tracker)
+    private static List<(IEntityType Type, IReadOnlyList<IProperty> Columns, List<EntityEntry> Rows)> TakeLargeModifiedGroups(List<EntityEntry> modified)
     {
-        var groups = tracker.Entries().Where(e => e.State == EntityState.Modified)
-            .Select(e => (Entry: e, Columns: e.Properties.Where(p => p.IsModified).Select(p => p.Metadata).ToList()))
-            .GroupBy(x => (x.Entry.Metadata, Key: string.Join(',', x.Columns.Select(c => c.Name))))
-            .Where(g => g.Count() >= Threshold && Updatable(g.Key.Metadata) && g.First().Columns.All(PlainValue))
-            .Select(g => (g.Key.Metadata, (IReadOnlyList<IProperty>)g.First().Columns, g.Select(x => x.Entry).ToList())).ToList();
-        foreach (var (_, columns, rows) in groups)
+        // Rows of one table with the same columns changed; rows next to each other mostly share them (lines of one
+        // document), so the group found last is tried first.
+        var groups = new List<(IEntityType Type, IReadOnlyList<IProperty> Columns, List<EntityEntry> Rows)>();
+        var columns = new List<IProperty>();
+        foreach (var entry in modified)
+        {
+            columns.Clear();
+            foreach (var property in entry.Properties)
+            {
+                if (property.IsModified)
+                {
+                    columns.Add(property.Metadata);
+                }
+            }
+
+            var group = groups.FindLastIndex(g => g.Type == entry.Metadata && g.Columns.SequenceEqual(columns));
+            if (group < 0)
+            {
+                groups.Add((entry.Metadata, columns.ToArray(), [entry]));
+            }
+            else
+            {
+                groups[group].Rows.Add(entry);
+            }
+        }
+
+        groups.RemoveAll(g => g.Rows.Count < Threshold || !Updatable(g.Type) || !g.Columns.All(PlainValue));
+        foreach (var (_, changed, rows) in groups)
         {
             foreach (var entry in rows)
             {
-                // Unchanged puts original values back into the entity: make the new values the original ones first.
-                foreach (var column in columns)
+                // A property marked unmodified gets its original value back: make the new value the original one first.
+                // The last one marked makes the row unchanged.
+                foreach (var column in changed)
                 {
-                    entry.OriginalValues[column] = entry.CurrentValues[column];
+                    var property = entry.Property(column);
+                    property.OriginalValue = property.CurrentValue;
+                    property.IsModified = false;
                 }
 
-                entry.State = EntityState.Unchanged;
             }
         }
 
@@ -199,7 +231,7 @@ internal sealed class LargeSaves
         var where = $"{table}.{sql.DelimitIdentifier(key.GetColumnName())} = v.column1";
         // An index that appends in key order (SQLite's FTS5 by rowid) starts a new segment whenever a key arrives lower
         // than the one before, and a fragmented index slows every search.
-        var ordered = rows.OrderBy(e => e.CurrentValues[key], Comparer<object?>.Default).ToList();
+        var ordered = rows.Select(e => e.CurrentValues).OrderBy(values => values[key], Comparer<object?>.Default).ToList();
         var all = columns.Prepend(key).ToList();
         if (db.Database.IsNpgsql())
         {
@@ -221,7 +253,7 @@ internal sealed class LargeSaves
                 var row = new List<string>();
                 foreach (var column in all)
                 {
-                    var parameter = Parameter(factory, column, "p" + parameters.Count, entry.CurrentValues[column]);
+                    var parameter = Parameter(factory, column, "p" + parameters.Count, entry[column]);
                     parameters.Add(parameter);
                     row.Add(parameter.ParameterName);
                 }
@@ -246,7 +278,7 @@ internal sealed class LargeSaves
     /// A column's values for PostgreSQL as one array of the values EF stores (value converters applied); the statement
     /// casts it to the column's type.
     /// </summary>
-    private static NpgsqlParameter ArrayParameter(string name, IProperty column, List<EntityEntry> rows)
+    private static NpgsqlParameter ArrayParameter(string name, IProperty column, List<PropertyValues> rows)
     {
         var mapping = column.GetRelationalTypeMapping();
         var converter = mapping.Converter;
@@ -259,7 +291,7 @@ internal sealed class LargeSaves
         var values = Array.CreateInstance(element, rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            var value = rows[i].CurrentValues[column];
+            var value = rows[i][column];
             values.SetValue(value is not null && converter is not null ? converter.ConvertToProvider(value) : value, i);
         }
 
