@@ -202,13 +202,12 @@ public sealed class SchemaTests
             UPDATE purchase_order_lines SET received_net = quantity_units, invoiced_units = quantity_units;
             """, ct);
 
-        var (kept, moved) = await db.Database.SqlQueryRaw<PagesKept>(
-            "SELECT count(*) FILTER (WHERE b.page = n.page)::int AS kept, count(*) FILTER (WHERE b.page <> n.page)::int AS moved FROM pages_before b JOIN (" + Pages + ") n USING (id)")
-            .SingleAsync(ct);
+        // Scalar queries only: a query into a type of its own would add it to the shared compiled model.
+        const string Compared = "SELECT count(*)::int AS \"Value\" FROM pages_before b JOIN (" + Pages + ") n USING (id) WHERE ";
+        var kept = await db.Database.SqlQueryRaw<int>(Compared + "b.page = n.page").SingleAsync(ct);
+        var moved = await db.Database.SqlQueryRaw<int>(Compared + "b.page <> n.page").SingleAsync(ct);
         Assert.Equal((4000, 0), (kept, moved));
     }
-
-    private sealed record PagesKept(int Kept, int Moved);
 
     [Fact]
     public async Task Audit_entries_cannot_be_changed_or_deleted_even_with_raw_sql()
