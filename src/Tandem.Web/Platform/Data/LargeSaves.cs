@@ -209,7 +209,6 @@ internal sealed class LargeSaves
                     property.OriginalValue = property.CurrentValue;
                     property.IsModified = false;
                 }
-
             }
         }
 
