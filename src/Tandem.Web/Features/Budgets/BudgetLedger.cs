@@ -70,10 +70,7 @@ public static class BudgetLedger
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(document);
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("Budget consumption is written inside the transaction of the change that causes it.");
-        }
+        RequireTransaction(db);
 
         if (document.Kind is not { } kind)
         {
@@ -133,10 +130,7 @@ public static class BudgetLedger
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(documents);
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("Budget consumption is written inside the transaction of the change that causes it.");
-        }
+        RequireTransaction(db);
 
         var charged = new List<(LedgerDocument Document, IReadOnlyList<Charge> Charges)>();
         foreach (var document in documents)
@@ -168,6 +162,14 @@ public static class BudgetLedger
         {
             await ReplaceUnsavedAsync(db, document, ConsumptionKind.Actual, covering, charges, removedDays, ct);
             removedDays = []; // their months are marked once
+        }
+    }
+
+    private static void RequireTransaction(TandemDb db)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Budget consumption is written inside the transaction of the change that causes it.");
         }
     }
 

@@ -247,12 +247,12 @@ internal sealed class LargeSaves
         {
             var parameters = new List<DbParameter>();
             var values = new List<string>();
-            foreach (var entry in chunk)
+            foreach (var current in chunk)
             {
                 var row = new List<string>();
                 foreach (var column in all)
                 {
-                    var parameter = Parameter(factory, column, "p" + parameters.Count, entry[column]);
+                    var parameter = Parameter(factory, column, "p" + parameters.Count, current[column]);
                     parameters.Add(parameter);
                     row.Add(parameter.ParameterName);
                 }
