@@ -149,8 +149,7 @@ public static class CreateInvoice
     private static async Task<Result<(Invoice, PurchaseOrder?)>> OrderHeaderAsync(TandemDb db, CurrentUser user, Request request, CancellationToken ct)
     {
         await OrderLocks.LockAsync(db, request.PurchaseOrderId, ct);
-        var order = await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSingleQuery()
-            .SingleOrDefaultAsync(p => p.Id == request.PurchaseOrderId && p.CompanyId == user.CompanyId, ct);
+        var order = await OrderWithLines.SingleOrDefaultAsync(db, db.PurchaseOrders.Where(p => p.Id == request.PurchaseOrderId && p.CompanyId == user.CompanyId), ct);
         if (order is null)
         {
             return Error.Validation("invoice.order_not_found", "No such purchase order.", "purchaseOrderId");

@@ -129,7 +129,7 @@ public static class ChangeOrderApproval
             return null;
         }
 
-        var order = await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSingleQuery().SingleAsync(p => p.Id == revision.PurchaseOrderId, ct);
+        var order = await OrderWithLines.SingleAsync(db, db.PurchaseOrders.Where(p => p.Id == revision.PurchaseOrderId), ct);
         var stored = JsonSerializer.Deserialize<ChangePurchaseOrder.Stored>(revision.ChangeJson)!;
         var lineIds = order.Lines.Select(l => l.Id).ToList();
         var received = (await db.ReceiptLines.Where(r => lineIds.Contains(r.PurchaseOrderLineId)).Select(r => r.PurchaseOrderLineId).Distinct().ToListAsync(ct)).ToHashSet();

@@ -26,6 +26,6 @@ public static class OrderLocks
         }
 
         await LockAsync(db, id, ct);
-        return await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSingleQuery().SingleAsync(p => p.Id == id, ct);
+        return await OrderWithLines.SingleAsync(db, db.PurchaseOrders.Where(p => p.Id == id), ct);
     }
 }

@@ -37,7 +37,7 @@ public static class PurchaseOrderAccess
     }
 
     public static async Task<PurchaseOrder?> LoadAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct) =>
-        await Visible(db, user).Include(p => p.Lines).ThenInclude(l => l.Splits).AsSingleQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+        await OrderWithLines.SingleOrDefaultAsync(db, Visible(db, user).Where(p => p.Id == id), ct);
 
     /// <summary>Loads an order for a buyer to change: only buyers and admins may.</summary>
     public static async Task<Result<PurchaseOrder>> LoadToChangeAsync(TandemDb db, CurrentUser user, Guid id, CancellationToken ct) =>

@@ -94,7 +94,7 @@ public static class InvoiceFromDocument
             : null;
         await OrderLocks.LockAsync(db, orderId, ct);
         var order = orderId is { } id
-            ? await db.PurchaseOrders.Include(p => p.Lines).ThenInclude(l => l.Splits).AsSingleQuery().SingleOrDefaultAsync(p => p.Id == id && p.CompanyId == document.CompanyId && p.VendorId == vendor.Id, ct)
+            ? await OrderWithLines.SingleOrDefaultAsync(db, db.PurchaseOrders.Where(p => p.Id == id && p.CompanyId == document.CompanyId && p.VendorId == vendor.Id), ct)
             : null;
         if (order is null)
         {
