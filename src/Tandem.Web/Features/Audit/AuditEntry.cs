@@ -39,7 +39,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(x => x.EntityType).HasMaxLength(64);
         builder.Property(x => x.EntityId).HasMaxLength(64);
         builder.Property(x => x.Action).HasMaxLength(32);
-        builder.HasIndex(x => new { x.EntityType, x.EntityId, x.OccurredAtUtc });
+        builder.HasIndex(x => new { x.EntityId, x.OccurredAtUtc }); // a document's trail asks by ids of several types
         builder.HasIndex(x => new { x.CompanyId, x.OccurredAtUtc });
     }
 }

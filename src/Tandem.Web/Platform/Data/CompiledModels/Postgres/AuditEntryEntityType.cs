@@ -135,8 +135,8 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Postgres
             index.AddAnnotation("Relational:Name", "ix_audit_entries_company_id_occurred_at_utc");
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { entityType, entityId, occurredAtUtc });
-            index0.AddAnnotation("Relational:Name", "ix_audit_entries_entity_type_entity_id_occurred_at_utc");
+                new[] { entityId, occurredAtUtc });
+            index0.AddAnnotation("Relational:Name", "ix_audit_entries_entity_id_occurred_at_utc");
 
             return runtimeEntityType;
         }

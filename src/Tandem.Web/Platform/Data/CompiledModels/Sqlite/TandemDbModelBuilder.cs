@@ -11,7 +11,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Sqlite
     public partial class TandemDbModel
     {
         private TandemDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7d7067c4-915a-4aae-a483-b7e6804f357b"), entityTypeCount: 93)
+            : base(skipDetectChanges: false, modelId: new Guid("12dba686-a3d5-4ff3-8a9d-7bbb59115428"), entityTypeCount: 93)
         {
         }
 
