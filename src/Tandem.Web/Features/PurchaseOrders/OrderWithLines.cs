@@ -6,8 +6,8 @@ namespace Tandem.Web.Features.PurchaseOrders;
 /// <summary>
 /// Orders to change, tracked with their lines and the lines' splits: three plain queries (the orders, their lines, the
 /// lines' splits), which the change tracker links, instead of one query with <c>Include(…).ThenInclude(…)</c>. EF's
-/// include machinery costs more than the rows: a 1,000-line order with 2,000 splits took 25–35 ms to load that way and
-/// 18–20 ms in three queries (docs/performance.md). Lines and splits come in id order, as with the include.
+/// include machinery costs more than the rows: in the 1,000-line invoice's request, its order with 2,000 splits took 21–38 ms
+/// to load that way and 15–26 ms in three queries (docs/performance.md). Lines and splits come in id order, as with the include.
 /// </summary>
 public static class OrderWithLines
 {
