@@ -35,7 +35,11 @@ public sealed class StartupTasks(
         };
         if (wantsDemo && !await db.Companies.AnyAsync(cancellationToken))
         {
+            // All or nothing: a first start stopped half-way (Ctrl+C) would otherwise leave a company, which the next
+            // start takes as "not empty" and never seeds the rest.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await DemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Seeded the demo company.");
         }
 
