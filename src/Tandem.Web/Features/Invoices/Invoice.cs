@@ -176,58 +176,58 @@ public sealed class Invoice : IAudited, IVersioned
 }
 
 /// <summary>An invoice line: what the vendor billed against an order line, and how it matched.</summary>
-public sealed class InvoiceLine : IAudited
+public sealed class InvoiceLine : NotifyingRow, IAudited
 {
-    public Guid Id { get; set; }
+    public Guid Id { get; set => Set(ref field, value); }
 
-    public Guid InvoiceId { get; set; }
+    public Guid InvoiceId { get; set => Set(ref field, value); }
 
-    public int LineNo { get; set; }
+    public int LineNo { get; set => Set(ref field, value); }
 
     /// <summary>The order line it bills; null on a non-PO invoice.</summary>
-    public Guid? PurchaseOrderLineId { get; set; }
+    public Guid? PurchaseOrderLineId { get; set => Set(ref field, value); }
 
-    public string Description { get; set; } = "";
+    public string Description { get; set => Set(ref field, value); } = "";
 
-    public long QuantityUnits { get; set; }
+    public long QuantityUnits { get; set => Set(ref field, value); }
 
-    public long UnitPriceMicros { get; set; }
+    public long UnitPriceMicros { get; set => Set(ref field, value); }
 
-    public long AmountMinor { get; set; }
+    public long AmountMinor { get; set => Set(ref field, value); }
 
     /// <summary>The line's GL account (<see cref="Tandem.Domain.Invoicing.GlCoding"/>): from the order line, a rule, a default, learned, or AP.</summary>
-    public Guid? GlAccountId { get; set; }
+    public Guid? GlAccountId { get; set => Set(ref field, value); }
 
-    public Guid? CostCenterId { get; set; }
+    public Guid? CostCenterId { get; set => Set(ref field, value); }
 
     /// <summary>Where the account came from (camelCase <see cref="Tandem.Domain.Invoicing.CodingSource"/>).</summary>
-    public string CodingSource { get; set; } = "";
+    public string CodingSource { get; set => Set(ref field, value); } = "";
 
-    public int CodingConfidenceBasisPoints { get; set; }
+    public int CodingConfidenceBasisPoints { get; set => Set(ref field, value); }
 
     /// <summary>The classifier's suggestion when it was not confident enough to apply it.</summary>
-    public Guid? SuggestedGlAccountId { get; set; }
+    public Guid? SuggestedGlAccountId { get; set => Set(ref field, value); }
 
     /// <summary>Quantity taken back by credit notes; the line bills <see cref="QuantityUnits"/> − this.</summary>
-    public long CreditedUnits { get; set; }
+    public long CreditedUnits { get; set => Set(ref field, value); }
 
     /// <summary>Amount taken back by credit notes.</summary>
-    public long CreditedMinor { get; set; }
+    public long CreditedMinor { get; set => Set(ref field, value); }
 
     /// <summary>What the line bills after credit notes.</summary>
     public long NetUnits => QuantityUnits - CreditedUnits;
 
-    public string MatchStatus { get; set; } = "";
+    public string MatchStatus { get; set => Set(ref field, value); } = "";
 
     /// <summary>The exceptions of the last match, comma-separated (camelCase), empty when it matched.</summary>
-    public string Exceptions { get; set; } = "";
+    public string Exceptions { get; set => Set(ref field, value); } = "";
 
-    public long VarianceMinor { get; set; }
+    public long VarianceMinor { get; set => Set(ref field, value); }
 
     /// <summary>Quantity billed beyond what may be billed (received or ordered), from the last match.</summary>
-    public long OverUnits { get; set; }
+    public long OverUnits { get; set => Set(ref field, value); }
 
-    public string Explanation { get; set; } = "";
+    public string Explanation { get; set => Set(ref field, value); } = "";
 }
 
 internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
@@ -284,6 +284,7 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
     public void Configure(EntityTypeBuilder<InvoiceLine> builder)
     {
         builder.ToTable("invoice_lines");
+        builder.HasChangeTrackingStrategy(ChangeTrackingStrategy.ChangedNotifications);
         builder.Ignore(x => x.NetUnits);
         builder.Property(x => x.CodingSource).HasMaxLength(20);
         builder.HasOne<Organization.GlAccount>().WithMany().HasForeignKey(x => x.GlAccountId).OnDelete(DeleteBehavior.Restrict).Unindexed();

@@ -163,27 +163,27 @@ public sealed class PurchaseOrderLine : IAudited
 }
 
 /// <summary>A share of a line's cost, carried over from the requisition (percent ×10,000, or an amount used as its weight).</summary>
-public sealed class PurchaseOrderSplit : IAudited
+public sealed class PurchaseOrderSplit : NotifyingRow, IAudited
 {
-    public Guid Id { get; set; }
+    public Guid Id { get; set => Set(ref field, value); }
 
-    public Guid PurchaseOrderLineId { get; set; }
+    public Guid PurchaseOrderLineId { get; set => Set(ref field, value); }
 
-    public int Position { get; set; }
+    public int Position { get; set => Set(ref field, value); }
 
-    public Guid DepartmentId { get; set; }
+    public Guid DepartmentId { get; set => Set(ref field, value); }
 
-    public Guid? LocationId { get; set; }
+    public Guid? LocationId { get; set => Set(ref field, value); }
 
-    public Guid? CostCenterId { get; set; }
+    public Guid? CostCenterId { get; set => Set(ref field, value); }
 
-    public Guid? GlAccountId { get; set; }
+    public Guid? GlAccountId { get; set => Set(ref field, value); }
 
-    public Guid? ProjectId { get; set; }
+    public Guid? ProjectId { get; set => Set(ref field, value); }
 
-    public long? PercentUnits { get; set; }
+    public long? PercentUnits { get; set => Set(ref field, value); }
 
-    public long? AmountMinor { get; set; }
+    public long? AmountMinor { get; set => Set(ref field, value); }
 }
 
 internal sealed class PurchaseOrderConfiguration : IEntityTypeConfiguration<PurchaseOrder>
@@ -242,6 +242,7 @@ internal sealed class PurchaseOrderSplitConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<PurchaseOrderSplit> builder)
     {
         builder.ToTable("purchase_order_splits");
+        builder.HasChangeTrackingStrategy(ChangeTrackingStrategy.ChangedNotifications);
         builder.HasIndex(x => new { x.PurchaseOrderLineId, x.Position });
         builder.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Location>().WithMany().HasForeignKey(x => x.LocationId).OnDelete(DeleteBehavior.Restrict);

@@ -12,7 +12,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Postgres
     public partial class TandemDbModel
     {
         private TandemDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c5d69d5d-fb23-46ec-a10b-b0dd68d5206b"), entityTypeCount: 93)
+            : base(skipDetectChanges: false, modelId: new Guid("e8591ef8-b189-4197-9c46-dc925ea90d61"), entityTypeCount: 93)
         {
         }
 
