@@ -21,6 +21,10 @@ public static partial class En16931
         var sellerHasVatId = root.Anywhere("cac:AccountingSupplierParty").Any(s => s.At("cac:Party/cac:PartyTaxScheme").Any(t => t.IsVat() && t.Has("cbc:CompanyID"))) || RepresentativeHasVatId(root);
         var buyerHasVatId = root.Anywhere("cac:AccountingCustomerParty").Any(b => b.At("cac:Party/cac:PartyTaxScheme").Any(t => t.IsVat() && t.Has("cbc:CompanyID")));
         var buyerHasId = buyerHasVatId || root.Anywhere("cac:AccountingCustomerParty").Any(b => b.Has("cac:Party/cac:PartyLegalEntity/cbc:CompanyID"));
+        // Worked out once for the nine categories, not once per category over every line (a 1,000-line invoice).
+        var lineVatCategories = root.Lines().SelectMany(l => l.At("cac:Item/cac:ClassifiedTaxCategory")).Where(t => t.IsVat()).ToList();
+        var usedCodes = root.Anywhere("cac:TaxCategory").Concat(root.Anywhere("cac:ClassifiedTaxCategory")).Where(t => t.IsVat())
+            .SelectMany(t => t.At("cbc:ID")).Select(id => Ubl.Normalize(id.Value)).ToHashSet(StringComparer.Ordinal);
         foreach (var (code, rule) in VatCategoryRules)
         {
             var rated = code is "S" or "L" or "M"; // a rate applies (the others are at 0 %, or outside VAT)
@@ -35,7 +39,7 @@ public static partial class En16931
             {
                 "S" => BreakdownForStandardRate(root, breakdown),
                 "L" or "M" => BreakdownAtLeastOnce(root, code),
-                _ => BreakdownOnce(root, code),
+                _ => BreakdownOnce(root, code, usedCodes),
             });
             var identified = code switch
             {
@@ -52,7 +56,7 @@ public static partial class En16931
             // The official BR-AF-04 only holds IGIC charges to it when the code is written exactly "L" (no spaces).
             c.Check(rule + "04", root, chargeCategories.Count == 0 || identified || (code == "L" && !chargeCategories.Any(t => t.At("cbc:ID").Any(id => id.Value == code))));
 
-            var lineCategories = root.Lines().SelectMany(l => l.At("cac:Item/cac:ClassifiedTaxCategory")).Where(t => t.CategoryCode() == code && t.IsVat());
+            var lineCategories = lineVatCategories.Where(t => t.CategoryCode() == code);
             foreach (var (suffix, categories) in (IEnumerable<(string, IEnumerable<XElement>)>)[("05", lineCategories), ("06", allowanceCategories), ("07", chargeCategories)])
             {
                 foreach (var category in categories)
@@ -133,12 +137,12 @@ public static partial class En16931
         return (used > 0) == (breakdown.Count > 0);
     }
 
-    /// <summary>BR-Z-01, BR-E-01, BR-AE-01, BR-G-01, BR-IC-01, BR-O-01: a category used anywhere has exactly one VAT breakdown.</summary>
-    private static bool BreakdownOnce(XElement root, string code)
-    {
-        var used = root.Anywhere("cac:TaxCategory").Concat(root.Anywhere("cac:ClassifiedTaxCategory")).Any(t => t.IsVat() && t.At("cbc:ID").Any(id => Ubl.Normalize(id.Value) == code));
-        return !used || root.At("cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory").Count(t => t.IsVat() && t.At("cbc:ID").Any(id => Ubl.Normalize(id.Value) == code)) == 1;
-    }
+    /// <summary>
+    /// BR-Z-01, BR-E-01, BR-AE-01, BR-G-01, BR-IC-01, BR-O-01: a category used anywhere has exactly one VAT breakdown.
+    /// <paramref name="usedCodes"/>: the normalized ids of every VAT tax category and classified tax category.
+    /// </summary>
+    private static bool BreakdownOnce(XElement root, string code, HashSet<string> usedCodes) =>
+        !usedCodes.Contains(code) || root.At("cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory").Count(t => t.IsVat() && t.At("cbc:ID").Any(id => Ubl.Normalize(id.Value) == code)) == 1;
 
     /// <summary>BR-S-08, BR-AF-08, BR-AG-08: the taxable amount of a rate of the category is its lines + charges − allowances at that rate (±1).</summary>
     private static bool RateAddsUp(XElement root, XElement category, string code)
