@@ -55,7 +55,7 @@ public sealed class NotifyingRowTests
     private static object DifferentValue(Type type, object? current)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
-        object value = underlying switch
+        return underlying switch
         {
             _ when underlying == typeof(string) => current as string == "changed" ? "changed again" : "changed",
             _ when underlying == typeof(Guid) => Guid.NewGuid(),
@@ -65,6 +65,5 @@ public sealed class NotifyingRowTests
             _ when underlying.IsEnum => Enum.GetValues(underlying).Cast<object>().First(v => !v.Equals(current)),
             _ => Convert.ChangeType(Convert.ToInt64(current ?? 0, System.Globalization.CultureInfo.InvariantCulture) + 7, underlying, System.Globalization.CultureInfo.InvariantCulture),
         };
-        return value;
     }
 }
