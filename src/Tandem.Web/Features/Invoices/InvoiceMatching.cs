@@ -241,7 +241,7 @@ public static class InvoiceMatching
             return;
         }
 
-        await db.Entry(order).Collection(o => o.Lines).Query().Include(l => l.Splits).LoadAsync(ct);
+        await OrderWithLines.LoadLinesAsync(db, [order.Id], ct);
         foreach (var invoice in waiting)
         {
             await MatchAsync(db, invoice, order, ct);

@@ -41,7 +41,8 @@ public static class OrderWithLines
         return orders;
     }
 
-    private static async Task LoadLinesAsync(TandemDb db, Guid[] orderIds, CancellationToken ct)
+    /// <summary>The lines and splits of orders already tracked (or about to be), linked to them by the change tracker.</summary>
+    public static async Task LoadLinesAsync(TandemDb db, Guid[] orderIds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var lines = db.PurchaseOrderLines.Where(l => orderIds.Contains(l.PurchaseOrderId));
