@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Update;
 using Tandem.Web.Features.Audit;
 using Tandem.Web.Platform.Data;
 
@@ -18,7 +19,7 @@ internal static class AuditWriter
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "Secret", "Version",
     };
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IProperty, string?> Names = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, (IProperty Property, string Name)[]> AuditedProperties = new();
 
     // Relaxed escaping keeps the trail readable ("&" not "\u0026"); pages HTML-encode it when shown.
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -41,23 +42,26 @@ internal static class AuditWriter
         using var after = new JsonObjects();
         foreach (var entry in entries)
         {
+            var row = EntryValues.Of(entry);
+            var audited = Audited(entry.Metadata);
             if (entry.State == EntityState.Modified)
             {
                 // Only what changed, so the trail reads as a diff.
                 var (b, a, changed) = (before.Start(), after.Start(), 0);
-                foreach (var property in entry.Properties)
+                foreach (var (property, name) in audited)
                 {
-                    if (property.IsModified && NameOf(property.Metadata) is { } name && !Equals(property.OriginalValue, property.CurrentValue))
+                    if (row.IsModified(property) && row.GetOriginalValue(property) is var original && row.GetCurrentValue(property) is var current
+                        && !Equals(original, current))
                     {
-                        Write(b, name, property.OriginalValue);
-                        Write(a, name, property.CurrentValue);
+                        Write(b, name, original);
+                        Write(a, name, current);
                         changed++;
                     }
                 }
 
                 if (changed > 0)
                 {
-                    written.Add(NewEntry(entry, actor, nowUtc, "updated", before.End(), after.End()));
+                    written.Add(NewEntry(entry, row, actor, nowUtc, "updated", before.End(), after.End()));
                 }
 
                 continue;
@@ -65,17 +69,14 @@ internal static class AuditWriter
 
             var added = entry.State == EntityState.Added;
             var snapshot = added ? after.Start() : before.Start();
-            foreach (var property in entry.Properties)
+            foreach (var (property, name) in audited)
             {
-                if (NameOf(property.Metadata) is { } name)
-                {
-                    Write(snapshot, name, added ? property.CurrentValue : property.OriginalValue);
-                }
+                Write(snapshot, name, added ? row.GetCurrentValue(property) : row.GetOriginalValue(property));
             }
 
             written.Add(added
-                ? NewEntry(entry, actor, nowUtc, "created", null, after.End())
-                : NewEntry(entry, actor, nowUtc, "deleted", before.End(), null));
+                ? NewEntry(entry, row, actor, nowUtc, "created", null, after.End())
+                : NewEntry(entry, row, actor, nowUtc, "deleted", before.End(), null));
         }
 
         return written;
@@ -89,7 +90,7 @@ internal static class AuditWriter
     public static IEnumerable<AuditEntry> Created(TandemDb db, IEntityType type, IEnumerable<object> rows, DateTime nowUtc)
     {
         var actor = db.Actor;
-        var audited = type.GetProperties().Where(p => NameOf(p) is not null).Select(p => (Getter: p.GetGetter(), Name: NameOf(p)!)).ToArray();
+        var audited = Audited(type).Select(p => (Getter: p.Property.GetGetter(), p.Name)).ToArray();
         using var json = new JsonObjects();
         foreach (var row in rows)
         {
@@ -153,8 +154,8 @@ internal static class AuditWriter
         });
     }
 
-    private static AuditEntry NewEntry(EntityEntry entry, Actor actor, DateTime nowUtc, string action, string? beforeJson, string? afterJson) =>
-        NewEntry(entry.Metadata, entry.Entity, p => entry.Property(p).CurrentValue, actor, nowUtc, action, beforeJson, afterJson);
+    private static AuditEntry NewEntry(EntityEntry entry, IUpdateEntry row, Actor actor, DateTime nowUtc, string action, string? beforeJson, string? afterJson) =>
+        NewEntry(entry.Metadata, entry.Entity, row.GetCurrentValue, actor, nowUtc, action, beforeJson, afterJson);
 
     /// <summary>An entry about an entity, tracked or not.</summary>
     /// <param name="valueOf">The entity's current value of a property (from its change-tracker entry, or from the object).</param>
@@ -207,7 +208,9 @@ internal static class AuditWriter
         public void Dispose() => _writer.Dispose();
     }
 
-    /// <summary>A property's name in the trail (camelCase), or null for one never audited (secrets, versions, [NotAudited]).</summary>
-    private static string? NameOf(IProperty property) => Names.GetOrAdd(property, p =>
-        NeverAudited.Contains(p.Name) || p.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null ? null : JsonNamingPolicy.CamelCase.ConvertName(p.Name));
+    /// <summary>A type's audited properties (not secrets, versions or [NotAudited]) with their names in the trail (camelCase).</summary>
+    private static (IProperty Property, string Name)[] Audited(IEntityType type) => AuditedProperties.GetOrAdd(type, t =>
+        [.. t.GetProperties()
+            .Where(p => !NeverAudited.Contains(p.Name) && p.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is null)
+            .Select(p => (p, JsonNamingPolicy.CamelCase.ConvertName(p.Name)))]);
 }

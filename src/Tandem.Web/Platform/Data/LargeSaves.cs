@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Update;
 using Npgsql;
 using Tandem.Web.Features.Audit;
 
@@ -176,12 +177,13 @@ internal sealed class LargeSaves
         var columns = new List<IProperty>();
         foreach (var entry in modified)
         {
+            var row = EntryValues.Of(entry);
             columns.Clear();
-            foreach (var property in entry.Properties)
+            foreach (var property in entry.Metadata.GetProperties())
             {
-                if (property.IsModified)
+                if (row.IsModified(property))
                 {
-                    columns.Add(property.Metadata);
+                    columns.Add(property);
                 }
             }
 
@@ -203,11 +205,11 @@ internal sealed class LargeSaves
             {
                 // A property marked unmodified gets its original value back: make the new value the original one first.
                 // The last one marked makes the row unchanged.
+                var row = EntryValues.Of(entry);
                 foreach (var column in changed)
                 {
-                    var property = entry.Property(column);
-                    property.OriginalValue = property.CurrentValue;
-                    property.IsModified = false;
+                    row.SetOriginalValue(column, row.GetCurrentValue(column));
+                    entry.Property(column).IsModified = false;
                 }
             }
         }
@@ -230,7 +232,7 @@ internal sealed class LargeSaves
         var where = $"{table}.{sql.DelimitIdentifier(key.GetColumnName())} = v.column1";
         // An index that appends in key order (SQLite's FTS5 by rowid) starts a new segment whenever a key arrives lower
         // than the one before, and a fragmented index slows every search.
-        var ordered = rows.Select(e => e.CurrentValues).OrderBy(values => values[key], Comparer<object?>.Default).ToList();
+        var ordered = rows.Select(EntryValues.Of).OrderBy(row => row.GetCurrentValue(key), Comparer<object?>.Default).ToList();
         var all = columns.Prepend(key).ToList();
         if (db.Database.IsNpgsql())
         {
@@ -252,7 +254,7 @@ internal sealed class LargeSaves
                 var row = new List<string>();
                 foreach (var column in all)
                 {
-                    var parameter = Parameter(factory, column, "p" + parameters.Count, current[column]);
+                    var parameter = Parameter(factory, column, "p" + parameters.Count, current.GetCurrentValue(column));
                     parameters.Add(parameter);
                     row.Add(parameter.ParameterName);
                 }
@@ -277,7 +279,7 @@ internal sealed class LargeSaves
     /// A column's values for PostgreSQL as one array of the values EF stores (value converters applied); the statement
     /// casts it to the column's type.
     /// </summary>
-    private static NpgsqlParameter ArrayParameter(string name, IProperty column, List<PropertyValues> rows)
+    private static NpgsqlParameter ArrayParameter(string name, IProperty column, List<IUpdateEntry> rows)
     {
         var mapping = column.GetRelationalTypeMapping();
         var converter = mapping.Converter;
@@ -290,7 +292,7 @@ internal sealed class LargeSaves
         var values = Array.CreateInstance(element, rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            var value = rows[i][column];
+            var value = rows[i].GetCurrentValue(column);
             values.SetValue(value is not null && converter is not null ? converter.ConvertToProvider(value) : value, i);
         }
 
