@@ -284,7 +284,7 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
     public void Configure(EntityTypeBuilder<InvoiceLine> builder)
     {
         builder.ToTable("invoice_lines");
-        builder.HasChangeTrackingStrategy(ChangeTrackingStrategy.ChangingAndChangedNotificationsWithOriginalValues);
+        builder.HasChangeTrackingStrategy(ChangeTrackingStrategy.ChangedNotifications);
         builder.Ignore(x => x.NetUnits);
         builder.Property(x => x.CodingSource).HasMaxLength(20);
         builder.HasOne<Organization.GlAccount>().WithMany().HasForeignKey(x => x.GlAccountId).OnDelete(DeleteBehavior.Restrict).Unindexed();

@@ -242,7 +242,7 @@ internal sealed class PurchaseOrderSplitConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<PurchaseOrderSplit> builder)
     {
         builder.ToTable("purchase_order_splits");
-        builder.HasChangeTrackingStrategy(ChangeTrackingStrategy.ChangingAndChangedNotificationsWithOriginalValues);
+        builder.HasChangeTrackingStrategy(ChangeTrackingStrategy.ChangedNotifications);
         builder.HasIndex(x => new { x.PurchaseOrderLineId, x.Position });
         builder.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Location>().WithMany().HasForeignKey(x => x.LocationId).OnDelete(DeleteBehavior.Restrict);

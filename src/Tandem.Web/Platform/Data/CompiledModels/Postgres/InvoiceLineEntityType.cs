@@ -22,7 +22,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Postgres
                 "Tandem.Web.Features.Invoices.InvoiceLine",
                 typeof(InvoiceLine),
                 baseEntityType,
-                changeTrackingStrategy: ChangeTrackingStrategy.ChangingAndChangedNotificationsWithOriginalValues,
+                changeTrackingStrategy: ChangeTrackingStrategy.ChangedNotifications,
                 propertyCount: 20,
                 foreignKeyCount: 5,
                 unnamedIndexCount: 2,

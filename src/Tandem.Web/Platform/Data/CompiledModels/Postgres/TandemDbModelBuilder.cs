@@ -12,7 +12,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Postgres
     public partial class TandemDbModel
     {
         private TandemDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9fe9ce53-1ce1-466d-b30a-803d04833e32"), entityTypeCount: 93)
+            : base(skipDetectChanges: false, modelId: new Guid("e8591ef8-b189-4197-9c46-dc925ea90d61"), entityTypeCount: 93)
         {
         }
 

@@ -21,7 +21,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Sqlite
                 "Tandem.Web.Features.Invoices.InvoiceLine",
                 typeof(InvoiceLine),
                 baseEntityType,
-                changeTrackingStrategy: ChangeTrackingStrategy.ChangingAndChangedNotificationsWithOriginalValues,
+                changeTrackingStrategy: ChangeTrackingStrategy.ChangedNotifications,
                 propertyCount: 20,
                 foreignKeyCount: 5,
                 unnamedIndexCount: 2,

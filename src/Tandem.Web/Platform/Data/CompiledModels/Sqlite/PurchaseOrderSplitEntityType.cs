@@ -21,7 +21,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Sqlite
                 "Tandem.Web.Features.PurchaseOrders.PurchaseOrderSplit",
                 typeof(PurchaseOrderSplit),
                 baseEntityType,
-                changeTrackingStrategy: ChangeTrackingStrategy.ChangingAndChangedNotificationsWithOriginalValues,
+                changeTrackingStrategy: ChangeTrackingStrategy.ChangedNotifications,
                 propertyCount: 10,
                 foreignKeyCount: 6,
                 unnamedIndexCount: 6,

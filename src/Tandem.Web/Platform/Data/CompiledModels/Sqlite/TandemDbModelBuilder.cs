@@ -11,7 +11,7 @@ namespace Tandem.Web.Platform.Data.CompiledModels.Sqlite
     public partial class TandemDbModel
     {
         private TandemDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b88adfac-9186-42e2-8b95-a5901ee42b40"), entityTypeCount: 93)
+            : base(skipDetectChanges: false, modelId: new Guid("28b69a6c-4b0f-4cd3-8b36-a6ba7331ea11"), entityTypeCount: 93)
         {
         }
 
