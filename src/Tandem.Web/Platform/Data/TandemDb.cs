@@ -50,6 +50,9 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options)
         _actor = actor;
         Reads = new();
         _added = null;
+        // A save inside an explicit transaction makes no savepoint (a subtransaction and a round trip each): a failed
+        // save discards the whole transaction, and nothing catches one to go on in it (ADR 0032).
+        Database.AutoSavepointsEnabled = false;
         return this;
     }
 
