@@ -50,8 +50,13 @@ internal static class AuditWriter
                 var (b, a, changed) = (before.Start(), after.Start(), 0);
                 foreach (var (property, name) in audited)
                 {
-                    if (row.IsModified(property) && row.GetOriginalValue(property) is var original && row.GetCurrentValue(property) is var current
-                        && !Equals(original, current))
+                    if (!row.IsModified(property))
+                    {
+                        continue;
+                    }
+
+                    var (original, current) = (row.GetOriginalValue(property), row.GetCurrentValue(property));
+                    if (!Equals(original, current))
                     {
                         Write(b, name, original);
                         Write(a, name, current);

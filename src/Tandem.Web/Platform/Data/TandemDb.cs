@@ -297,7 +297,7 @@ public sealed class TandemDb(DbContextOptions<TandemDb> options)
         }
         catch (DbUpdateException)
         {
-            large.PutBack(); // the caller may retry with the same tracked changes
+            large.PutBack(); // the caller may retry the same tracked changes, in a new transaction (ADR 0032)
             throw;
         }
 
