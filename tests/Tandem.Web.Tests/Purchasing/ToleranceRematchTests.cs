@@ -95,9 +95,17 @@ public sealed class ToleranceRematchTests(TandemFactory factory) : IClassFixture
         // Every line the re-match changed is on the record, in the controller's name.
         var lineIds = new[] { firstNow, secondNow, twinNow, plainNow }.Select(i => (string)i["lines"]![0]!["id"]!).ToList();
         var audited = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "InvoiceLine" && a.Action == "updated" && lineIds.Contains(a.EntityId))
-            .Select(a => new { a.EntityId, a.ActorName }).ToListAsync(Ct));
-        Assert.Equal(lineIds.Order(), audited.Select(a => a.EntityId).Distinct().Order());
+            .Select(a => new { a.EntityId, a.ActorName, a.BeforeJson, a.AfterJson }).ToListAsync(Ct));
+        Assert.Equal(lineIds.Order(), audited.Select(a => a.EntityId).Order());
         Assert.All(audited, a => Assert.Contains("controller", a.ActorName, StringComparison.OrdinalIgnoreCase));
+        // Once each, from the price over tolerance to what stands now, written without the change tracker (ADR 0033) as a
+        // tracked save writes them: what changed, in the type's order, whether the invoice was released or still waits.
+        Assert.All(audited, a => Assert.True(a.BeforeJson!.Contains("priceOverTolerance", StringComparison.Ordinal) && !a.AfterJson!.Contains("priceOverTolerance", StringComparison.Ordinal), a.BeforeJson + " " + a.AfterJson));
+        static string Names(string json) => string.Join(',', JsonNode.Parse(json)!.AsObject().Select(p => p.Key));
+        var (stillWaiting, madeReady) = (audited.Single(a => a.EntityId == lineIds[2]), audited.Single(a => a.EntityId == lineIds[3]));
+        Assert.Equal("exceptions,explanation,matchStatus", Names(madeReady.AfterJson!));
+        Assert.Equal(Names(madeReady.BeforeJson!), Names(stillWaiting.BeforeJson!));
+        Assert.Equal(Names(madeReady.AfterJson!), Names(stillWaiting.AfterJson!));
     }
 
     [Fact]

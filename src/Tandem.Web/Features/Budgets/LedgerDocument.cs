@@ -81,8 +81,16 @@ public sealed record LedgerDocument(
     public static LedgerDocument Of(Invoices.Invoice invoice, PurchaseOrder? order)
     {
         ArgumentNullException.ThrowIfNull(invoice);
+        return Of(invoice, invoice.Lines, order);
+    }
+
+    /// <summary>An invoice whose lines are given apart from it (a batch does not track them, ADR 0033): as <see cref="Of(Invoices.Invoice, PurchaseOrder?)"/>.</summary>
+    public static LedgerDocument Of(Invoices.Invoice invoice, IEnumerable<Invoices.InvoiceLine> invoiceLines, PurchaseOrder? order)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        ArgumentNullException.ThrowIfNull(invoiceLines);
         var orderLines = order?.Lines.ToDictionary(l => l.Id) ?? [];
-        var lines = invoice.Lines.Select(l =>
+        var lines = invoiceLines.Select(l =>
         {
             var amount = l.AmountMinor - l.CreditedMinor;
             if (order is null || l.PurchaseOrderLineId is not { } lineId)

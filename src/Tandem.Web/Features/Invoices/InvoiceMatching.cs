@@ -32,20 +32,26 @@ public static class InvoiceMatching
         var rules = await db.MatchTolerances.AsNoTracking().Where(r => r.CompanyId == invoice.CompanyId && (r.VendorId == null || r.VendorId == order.VendorId)).ToListAsync(ct);
         var companyCurrency = await CompanyClock.CurrencyAsync(db, invoice.CompanyId, ct);
         var (vendorBlocked, duplicateOf) = await VendorAndDuplicateAsync(db, invoice, ct);
-        await ApplyAsync(db, invoice, order, new MatchFacts(rules, companyCurrency, others, vendorBlocked, duplicateOf), ct);
+        if (Evaluate(invoice, invoice.Lines, order, new MatchFacts(rules, companyCurrency, others, vendorBlocked, duplicateOf)))
+        {
+            await ReadyAsync(db, invoice, order, ct);
+        }
+        else
+        {
+            invoice.Status = InvoiceStatus.Exception;
+        }
     }
 
     /// <summary>
-    /// Matches (unsaved) an invoice not yet ready against the tracked order with lines and splits, from facts read before
-    /// (for one invoice by <see cref="MatchAsync"/>, for many at once by <see cref="RematchWaiting"/>); applies the effects when it becomes ready.
+    /// The match itself, nothing read or written: each of the invoice's lines (tracked or not) gets its result against
+    /// the order, the invoice its header checks; true when all of them passed (the invoice is ready to pay). For one
+    /// invoice by <see cref="MatchAsync"/>, for many at once by <see cref="RematchWaiting"/>, with the facts read before.
     /// </summary>
-    /// <param name="batched">True when the caller applies what invoices made ready share once for all of them (a batch):
-    /// each order's ledger, after all its invoices, the invoices' actual spend and the classifier's counts.</param>
-    internal static async Task ApplyAsync(TandemDb db, Invoice invoice, PurchaseOrder order, MatchFacts facts, CancellationToken ct, bool batched = false)
+    internal static bool Evaluate(Invoice invoice, IReadOnlyCollection<InvoiceLine> lines, PurchaseOrder order, MatchFacts facts)
     {
         var currency = Currency.Of(order.Currency);
         var orderLines = order.Lines.ToDictionary(l => l.Id);
-        foreach (var line in invoice.Lines)
+        foreach (var line in lines)
         {
             var orderLine = orderLines[OrderLineOf(line)];
             var received = orderLine.ReceiveBy == ReceiveBy.Amount ? orderLine.QuantityUnits : orderLine.ReceivedNet;
@@ -59,17 +65,10 @@ public static class InvoiceMatching
             line.Explanation = result.Explanation;
         }
 
-        var header = Header(invoice, order, orderLines, facts);
+        var header = Header(invoice, lines, order, orderLines, facts);
         invoice.HeaderExceptions = string.Join(',', header.Exceptions.Select(e => JsonNames.Camel(e.ToString())));
         invoice.HeaderExplanation = header.Explanation;
-        if (header.Exceptions.Count == 0 && invoice.Lines.All(l => l.Exceptions.Length == 0))
-        {
-            await ReadyAsync(db, invoice, order, ct, batched);
-        }
-        else
-        {
-            invoice.Status = InvoiceStatus.Exception;
-        }
+        return header.Exceptions.Count == 0 && lines.All(l => l.Exceptions.Length == 0);
     }
 
     /// <summary>A PO invoice's line: the order line it bills (every line of an invoice against an order has one).</summary>
@@ -108,15 +107,15 @@ public static class InvoiceMatching
     }
 
     /// <summary>The invoice-level checks (<see cref="HeaderChecks"/>): currency, order open, vendor not blocked, tax at the order's rates, possible duplicate.</summary>
-    private static HeaderResult Header(Invoice invoice, PurchaseOrder order, Dictionary<Guid, PurchaseOrderLine> orderLines, MatchFacts facts)
+    private static HeaderResult Header(Invoice invoice, IReadOnlyCollection<InvoiceLine> lines, PurchaseOrder order, Dictionary<Guid, PurchaseOrderLine> orderLines, MatchFacts facts)
     {
-        var expectedTax = invoice.Lines.Sum(l =>
+        var expectedTax = lines.Sum(l =>
         {
             var rate = orderLines[OrderLineOf(l)].TaxRateBasisPoints;
             return (long)Math.Round((decimal)(l.AmountMinor - l.CreditedMinor) * rate / 10_000m, MidpointRounding.AwayFromZero);
         });
         return HeaderChecks.Check(new HeaderFacts(invoice.Currency, order.Currency, order.Status is not (PurchaseOrderStatus.Closed or PurchaseOrderStatus.Cancelled),
-            facts.VendorBlocked, invoice.TaxMinor, expectedTax, invoice.Lines.Count, MatchToleranceRule.For(facts.Rules, order.VendorId, null).Amount, facts.DuplicateOf));
+            facts.VendorBlocked, invoice.TaxMinor, expectedTax, lines.Count, MatchToleranceRule.For(facts.Rules, order.VendorId, null).Amount, facts.DuplicateOf));
     }
 
     /// <summary>What every invoice's header checks read: is its vendor blocked, and the uncleared earlier invoice it may duplicate.</summary>
@@ -148,8 +147,25 @@ public static class InvoiceMatching
     /// The invoice is ready to pay: its order lines count the quantity as invoiced, and the ledger turns that commitment
     /// into actual (a non-PO invoice, <paramref name="order"/> null, is actual spend of its department straight away).
     /// </summary>
-    /// <param name="batched">True when the caller writes the order's and the invoice's ledgers and teaches the classifier itself (see <see cref="ApplyAsync"/>).</param>
-    public static async Task ReadyAsync(TandemDb db, Invoice invoice, PurchaseOrder? order, CancellationToken ct, bool batched = false)
+    public static async Task ReadyAsync(TandemDb db, Invoice invoice, PurchaseOrder? order, CancellationToken ct)
+    {
+        await MarkReadyAsync(db, invoice, invoice.Lines, order, ct);
+        if (order is not null)
+        {
+            await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
+        }
+
+        await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, invoice.Lines, order), enforce: false, ct);
+        await Coding.InvoiceCoding.LearnAsync(db, invoice, Coding.InvoiceCoding.Examples(invoice.Lines), ct);
+    }
+
+    /// <summary>
+    /// The invoice's own part of being ready to pay: its status, payment terms and price variance, and its order lines'
+    /// invoiced quantities. A batch (<see cref="RematchWaiting"/>) applies the rest once for all the invoices it made
+    /// ready: each order's ledger after all its invoices, the invoices' actual spend and the classifier's counts.
+    /// </summary>
+    /// <param name="lines">The invoice's lines, tracked or not (a batch does not track them, ADR 0033).</param>
+    internal static async Task MarkReadyAsync(TandemDb db, Invoice invoice, IReadOnlyCollection<InvoiceLine> lines, PurchaseOrder? order, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(invoice);
@@ -159,23 +175,12 @@ public static class InvoiceMatching
         if (order is not null)
         {
             var orderLines = order.Lines.ToDictionary(l => l.Id);
-            foreach (var line in invoice.Lines)
+            foreach (var line in lines)
             {
                 orderLines[OrderLineOf(line)].InvoicedUnits += line.NetUnits;
             }
 
-            PriceVariance.Record(invoice, invoice.Lines, orderLines);
-        }
-
-        if (!batched)
-        {
-            if (order is not null)
-            {
-                await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
-            }
-
-            await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, order), enforce: false, ct);
-            await Coding.InvoiceCoding.LearnAsync(db, invoice, Coding.InvoiceCoding.Examples(invoice), ct);
+            PriceVariance.Record(invoice, lines, orderLines);
         }
     }
 

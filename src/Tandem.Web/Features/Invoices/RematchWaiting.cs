@@ -11,7 +11,9 @@ namespace Tandem.Web.Features.Invoices;
 /// Set-based: orders are taken in slices of about <see cref="LinesPerSlice"/> waiting invoice lines; a slice's orders
 /// are locked in one statement (in id order, the order every re-match locks in), and its orders, invoices and the
 /// facts their matching reads are loaded with a few queries each instead of a few per invoice; each slice is matched, saved and let go before the next, all in the
-/// caller's transaction. What each invoice gets is what <see cref="InvoiceMatching.MatchAsync"/> gives it alone.
+/// caller's transaction. The lines of invoices that keep waiting are never tracked: their new results are written in one
+/// statement with their audit entries (<see cref="BulkUpdate"/>, ADR 0033). What each invoice gets is what
+/// <see cref="InvoiceMatching.MatchAsync"/> gives it alone.
 /// </summary>
 public static class RematchWaiting
 {
@@ -36,11 +38,12 @@ public static class RematchWaiting
         {
             await OrderLocks.LockAsync(db, slice, ct);
             var orders = (await OrderWithLines.ToListAsync(db, db.PurchaseOrders.Where(p => slice.Contains(p.Id)), ct)).ToDictionary(p => p.Id);
-            // The lines in a plain query of their own, linked to their invoices by the change tracker: in one joined query
-            // each of 10,000 rows repeated its invoice's 50 columns, and EF's include machinery costs more than the rows.
             var invoices = await waiting.Where(i => slice.Contains(i.PurchaseOrderId!.Value)).OrderBy(i => i.CreatedAtUtc).ThenBy(i => i.Id).ToListAsync(ct);
             var invoiceIds = invoices.Select(i => i.Id).ToArray();
-            await db.Set<InvoiceLine>().Where(l => invoiceIds.Contains(l.InvoiceId)).OrderBy(l => l.Id).LoadAsync(ct);
+            // The lines untracked (ADR 0033): their new results are written in one statement with their audit entries, and
+            // what an invoice made ready reads is handed them apart from it. Never put in a tracked invoice's collection:
+            // the change tracker would take them for new lines.
+            var lines = (await db.Set<InvoiceLine>().AsNoTracking().Where(l => invoiceIds.Contains(l.InvoiceId)).OrderBy(l => l.Id).ToListAsync(ct)).ToLookup(l => l.InvoiceId);
             var invoiced = await db.Invoices.AsNoTracking()
                 .Where(i => slice.Contains(i.PurchaseOrderId!.Value) && i.Status != InvoiceStatus.Rejected && i.Kind == InvoiceKind.Invoice)
                 .SelectMany(i => i.Lines).GroupBy(l => l.PurchaseOrderLineId!.Value)
@@ -49,27 +52,36 @@ public static class RematchWaiting
             var blocked = (await db.Vendors.Where(v => vendorIds.Contains(v.Id) && v.Status == Domain.Vendors.VendorStatus.Blocked).Select(v => v.Id).ToListAsync(ct)).ToHashSet();
             var earlierIds = invoices.Where(i => !i.DuplicateCleared).Select(i => i.PossibleDuplicateOfId).OfType<Guid>().Distinct().ToList();
             var earlier = await db.Invoices.AsNoTracking().Where(i => earlierIds.Contains(i.Id)).Select(i => new { i.Id, i.Number }).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
+            var changed = new List<(InvoiceLine, object?[])>();
+            var ready = new List<(Invoice Invoice, List<InvoiceLine> Lines)>();
             foreach (var invoice in invoices)
             {
+                var its = lines[invoice.Id].ToList();
                 // What the other invoices bill on each of its order lines: all of them, less its own share (a credit note has none).
-                var elsewhere = invoice.Lines.GroupBy(l => l.PurchaseOrderLineId!.Value).ToDictionary(
+                var elsewhere = its.GroupBy(l => l.PurchaseOrderLineId!.Value).ToDictionary(
                     g => g.Key, g => invoiced.GetValueOrDefault(g.Key) - (invoice.Kind == InvoiceKind.Invoice ? g.Sum(l => l.NetUnits) : 0));
                 var duplicateOf = invoice.PossibleDuplicateOfId is { } e && !invoice.DuplicateCleared ? earlier[e] : null;
-                await InvoiceMatching.ApplyAsync(db, invoice, orders[invoice.PurchaseOrderId!.Value],
-                    new MatchFacts(rules, companyCurrency, elsewhere, blocked.Contains(invoice.VendorId), duplicateOf), ct, batched: true);
+                var order = orders[invoice.PurchaseOrderId!.Value];
+                changed.AddRange(its.Select(l => (l, ResultOf(l))));
+                if (InvoiceMatching.Evaluate(invoice, its, order, new MatchFacts(rules, companyCurrency, elsewhere, blocked.Contains(invoice.VendorId), duplicateOf)))
+                {
+                    await InvoiceMatching.MarkReadyAsync(db, invoice, its, order, ct);
+                    ready.Add((invoice, its));
+                }
             }
+
+            await BulkUpdate.UpdateAsync(db, Results, changed, ct);
 
             // Each order whose invoices became ready moves its commitment to actual once, not once per invoice; the
             // invoices' actual spend is recorded together, and the classifier learns from all of their lines in one write.
-            var ready = invoices.Where(i => i.Status == InvoiceStatus.ReadyToPay).ToList();
-            foreach (var order in ready.Select(i => orders[i.PurchaseOrderId!.Value]).Distinct())
+            foreach (var order in ready.Select(r => orders[r.Invoice.PurchaseOrderId!.Value]).Distinct())
             {
                 await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
             }
 
-            await BudgetLedger.RecordActualAsync(db, [.. ready.Select(i => LedgerDocument.Of(i, orders[i.PurchaseOrderId!.Value]))], ct);
+            await BudgetLedger.RecordActualAsync(db, [.. ready.Select(r => LedgerDocument.Of(r.Invoice, r.Lines, orders[r.Invoice.PurchaseOrderId!.Value]))], ct);
 
-            await Coding.InvoiceCoding.LearnAsync(db, companyId, ready.SelectMany(i => Coding.InvoiceCoding.Examples(i).Select(l => (i.VendorId, l))), ct);
+            await Coding.InvoiceCoding.LearnAsync(db, companyId, ready.SelectMany(r => Coding.InvoiceCoding.Examples(r.Lines).Select(l => (r.Invoice.VendorId, l))), ct);
 
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
@@ -78,6 +90,11 @@ public static class RematchWaiting
 
         return matched;
     }
+
+    /// <summary>The line columns a match writes (<see cref="InvoiceMatching.Evaluate"/>).</summary>
+    private static readonly string[] Results = [nameof(InvoiceLine.MatchStatus), nameof(InvoiceLine.Exceptions), nameof(InvoiceLine.VarianceMinor), nameof(InvoiceLine.OverUnits), nameof(InvoiceLine.Explanation)];
+
+    private static object?[] ResultOf(InvoiceLine line) => [line.MatchStatus, line.Exceptions, line.VarianceMinor, line.OverUnits, line.Explanation];
 
     private static IQueryable<Invoice> Waiting(TandemDb db, Guid companyId, Guid? vendorId) =>
         db.Invoices.Where(i => i.CompanyId == companyId && i.Status == InvoiceStatus.Exception && i.PurchaseOrderId != null && (vendorId == null || i.VendorId == vendorId));

@@ -109,6 +109,44 @@ internal static class AuditWriter
         }
     }
 
+    /// <summary>
+    /// The "updated" entries of rows changed without the change tracker (<see cref="BulkUpdate"/>), the same as the
+    /// tracked path writes: only the audited columns whose values differ from <c>Before</c> (in the columns' order); no
+    /// entry for a row where none does.
+    /// </summary>
+    public static List<AuditEntry> Updated<T>(TandemDb db, IEntityType type, IProperty[] columns, IReadOnlyList<(T Row, object?[] Before)> rows, DateTime nowUtc)
+        where T : class
+    {
+        var actor = db.Actor;
+        var audited = Audited(type);
+        // In the type's order, as the tracked path writes them.
+        var named = audited.Select(a => (Column: Array.IndexOf(columns, a.Property), Getter: a.Property.GetGetter(), a.Name)).Where(a => a.Column >= 0).ToArray();
+        var written = new List<AuditEntry>(rows.Count);
+        using var before = new JsonObjects();
+        using var after = new JsonObjects();
+        foreach (var (row, was) in rows)
+        {
+            var (b, a, changed) = (before.Start(), after.Start(), 0);
+            foreach (var (c, getter, name) in named)
+            {
+                var current = getter.GetClrValue(row);
+                if (!Equals(was[c], current))
+                {
+                    Write(b, name, was[c]);
+                    Write(a, name, current);
+                    changed++;
+                }
+            }
+
+            if (changed > 0)
+            {
+                written.Add(NewEntry(type, row, p => p.GetGetter().GetClrValue(row), actor, nowUtc, "updated", before.End(), after.End()));
+            }
+        }
+
+        return written;
+    }
+
     /// <summary>A property and its value as the serializer writes them, the common types without its per-value type lookup.</summary>
     private static void Write(Utf8JsonWriter writer, string name, object? value)
     {

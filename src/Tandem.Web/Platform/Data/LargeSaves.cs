@@ -15,7 +15,7 @@ namespace Tandem.Web.Platform.Data;
 /// save set-based (ADR 0023): a group of at least <see cref="Threshold"/> rows of one table is deleted with a few
 /// <c>DELETE … IN</c> before EF's save, added by <see cref="BulkInsert"/> (binary COPY on PostgreSQL) or updated with
 /// one <c>UPDATE … FROM unnest(…)</c> (PostgreSQL) or a few <c>UPDATE … FROM (VALUES …)</c> (SQLite) after it, in the same transaction — only where that is what EF's own writes would
-/// do (see <see cref="Writable"/>, <see cref="Updatable"/>, <see cref="Deletable"/>). Written rows stay tracked as unchanged.
+/// do (see <see cref="Writable"/>, <see cref="BulkUpdate.Updatable"/>, <see cref="Deletable"/>). Written rows stay tracked as unchanged.
 /// </summary>
 internal sealed class LargeSaves
 {
@@ -150,7 +150,7 @@ internal sealed class LargeSaves
             await using var factory = db.Database.GetDbConnection().CreateCommand();
             foreach (var chunk in rows.Chunk(BulkInsert.MaxParameters))
             {
-                var parameters = chunk.Select((e, i) => Parameter(factory, key, "p" + i, e.OriginalValues[key])).ToList();
+                var parameters = chunk.Select((e, i) => BulkUpdate.Parameter(factory, key, "p" + i, e.OriginalValues[key])).ToList();
                 // Identifiers from the model and parameter names only: no value is ever part of the text.
                 var delete = $"DELETE FROM {sql.DelimitIdentifier(type.GetTableName()!)} WHERE {sql.DelimitIdentifier(key.GetColumnName())} IN ({string.Join(", ", parameters.Select(p => p.ParameterName))})";
                 await db.Database.ExecuteSqlRawAsync(delete, parameters, ct);
@@ -198,7 +198,7 @@ internal sealed class LargeSaves
             }
         }
 
-        groups.RemoveAll(g => g.Rows.Count < Threshold || !Updatable(g.Type) || !g.Columns.All(PlainValue));
+        groups.RemoveAll(g => g.Rows.Count < Threshold || !BulkUpdate.Updatable(g.Type) || !g.Columns.All(BulkUpdate.PlainValue));
         foreach (var (_, changed, rows) in groups)
         {
             foreach (var entry in rows)
@@ -217,91 +217,9 @@ internal sealed class LargeSaves
         return groups;
     }
 
-    /// <summary>
-    /// Writes a group of updated rows in key order (as EF writes them, so concurrent saves lock rows in the same order);
-    /// a row gone since it was read fails the save as EF's own update would. PostgreSQL gets the whole group in one
-    /// <c>UPDATE … FROM unnest(…)</c>, each column's values as one array parameter; SQLite one <c>UPDATE … FROM (VALUES …)</c>
-    /// per thousand values.
-    /// </summary>
-    private static async Task UpdateAsync(TandemDb db, IEntityType type, IReadOnlyList<IProperty> columns, List<EntityEntry> rows, CancellationToken ct)
-    {
-        var key = type.FindPrimaryKey()!.Properties[0];
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var table = sql.DelimitIdentifier(type.GetTableName()!);
-        var set = string.Join(", ", columns.Select((c, i) => $"{sql.DelimitIdentifier(c.GetColumnName())} = v.column{i + 2}"));
-        var where = $"{table}.{sql.DelimitIdentifier(key.GetColumnName())} = v.column1";
-        // An index that appends in key order (SQLite's FTS5 by rowid) starts a new segment whenever a key arrives lower
-        // than the one before, and a fragmented index slows every search.
-        var ordered = rows.Select(EntryValues.Of).OrderBy(row => row.GetCurrentValue(key), Comparer<object?>.Default).ToList();
-        var all = columns.Prepend(key).ToList();
-        if (db.Database.IsNpgsql())
-        {
-            // One statement whatever the group's size: nothing to parse and plan per value, no parameter limit.
-            var arrays = all.Select((column, i) => ArrayParameter("p" + i, column, ordered)).ToList();
-            var from = string.Join(", ", arrays.Select((a, i) => $"@{a.ParameterName}::{all[i].GetRelationalTypeMapping().StoreType}[]"));
-            var names = string.Join(", ", all.Select((_, i) => "column" + (i + 1)));
-            await ExecuteUpdateAsync(db, type, $"UPDATE {table} SET {set} FROM unnest({from}) AS v({names}) WHERE {where}", arrays, ordered.Count, ct);
-            return;
-        }
-
-        await using var factory = db.Database.GetDbConnection().CreateCommand();
-        foreach (var chunk in ordered.Chunk(BulkInsert.MaxParameters / all.Count))
-        {
-            var parameters = new List<DbParameter>();
-            var values = new List<string>();
-            foreach (var current in chunk)
-            {
-                var row = new List<string>();
-                foreach (var column in all)
-                {
-                    var parameter = Parameter(factory, column, "p" + parameters.Count, current.GetCurrentValue(column));
-                    parameters.Add(parameter);
-                    row.Add(parameter.ParameterName);
-                }
-
-                values.Add("(" + string.Join(", ", row) + ")");
-            }
-
-            await ExecuteUpdateAsync(db, type, $"UPDATE {table} SET {set} FROM (VALUES {string.Join(", ", values)}) AS v WHERE {where}", parameters, chunk.Length, ct);
-        }
-    }
-
-    private static async Task ExecuteUpdateAsync(TandemDb db, IEntityType type, string update, IEnumerable<DbParameter> parameters, int expected, CancellationToken ct)
-    {
-        var updated = await db.Database.ExecuteSqlRawAsync(update, parameters, ct);
-        if (updated != expected)
-        {
-            throw new DbUpdateConcurrencyException($"{expected - updated} of {expected} {type.ShortName()} rows to update were gone.");
-        }
-    }
-
-    /// <summary>
-    /// A column's values for PostgreSQL as one array of the values EF stores (value converters applied); the statement
-    /// casts it to the column's type.
-    /// </summary>
-    private static NpgsqlParameter ArrayParameter(string name, IProperty column, List<IUpdateEntry> rows)
-    {
-        var mapping = column.GetRelationalTypeMapping();
-        var converter = mapping.Converter;
-        var element = converter?.ProviderClrType ?? mapping.ClrType;
-        if (element.IsValueType && Nullable.GetUnderlyingType(element) is null && column.IsNullable)
-        {
-            element = typeof(Nullable<>).MakeGenericType(element);
-        }
-
-        var values = Array.CreateInstance(element, rows.Count);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var value = rows[i].GetCurrentValue(column);
-            values.SetValue(value is not null && converter is not null ? converter.ConvertToProvider(value) : value, i);
-        }
-
-        return new NpgsqlParameter(name, values);
-    }
-
-    /// <summary>A parameter holding a column's value the way EF stores it (its type mapping and value converter).</summary>
-    private static DbParameter Parameter(DbCommand factory, IProperty column, string name, object? value) =>
-        column.GetRelationalTypeMapping().CreateParameter(factory, "@" + name, value, column.IsNullable);
+    /// <summary>Writes a group of updated rows (<see cref="BulkUpdate.WriteAsync"/>), their values read from the tracker's entries.</summary>
+    private static Task UpdateAsync(TandemDb db, IEntityType type, IReadOnlyList<IProperty> columns, List<EntityEntry> rows, CancellationToken ct) =>
+        BulkUpdate.WriteAsync(db, type, columns, [.. rows.Select(EntryValues.Of)], static (column, row) => row.GetCurrentValue(column), ct);
 
     /// <summary>Writes a group set-based; a database refusal (a unique key) surfaces as EF's own would (<see cref="DbUpdateException"/>).</summary>
     private static Task InsertAsync(TandemDb db, IEntityType type, List<EntityEntry> rows, CancellationToken ct) =>
@@ -344,17 +262,6 @@ internal sealed class LargeSaves
         }
     }
 
-    /// <summary>
-    /// A table with a one-column key (set by Tandem or generated on insert) and no concurrency token, whose rows EF updates
-    /// with plain column values: nothing the database computes on update for EF to read back.
-    /// </summary>
-    private static bool Updatable(IEntityType type) =>
-        type.FindPrimaryKey() is { Properties: [var key] } && !type.GetProperties().Any(p => p.IsConcurrencyToken) && Stored(type)
-        && type.GetProperties().All(p => p.ValueGenerated == ValueGenerated.Never || (p == key && p.ValueGenerated == ValueGenerated.OnAdd));
-
-    private static bool PlainValue(IProperty column) =>
-        !column.IsKey() && !column.IsForeignKey() && !column.GetContainingIndexes().Any(i => i.IsUnique);
-
     /// <summary>A table with a one-column key that nothing points at, its rows held in no tracked collection (so forgetting them leaves no stale navigation).</summary>
     private static bool Deletable(IEntityType type) =>
         type.FindPrimaryKey() is { Properties.Count: 1 } && !type.GetReferencingForeignKeys().Any()
@@ -366,7 +273,7 @@ internal sealed class LargeSaves
         && !type.GetForeignKeys().Any(fk => fk.PrincipalEntityType == type);
 
     /// <summary>A type stored as one row of its own table: not owned, not in a hierarchy, nothing owned or complex inside it.</summary>
-    private static bool Stored(IEntityType type) =>
+    internal static bool Stored(IEntityType type) =>
         !type.IsOwned() && type.BaseType is null && !type.GetDirectlyDerivedTypes().Any()
         && !type.GetNavigations().Any(n => n.TargetEntityType.IsOwned()) && !type.GetComplexProperties().Any();
 }

@@ -99,10 +99,10 @@ public static class InvoiceCoding
     /// The lines of an invoice made ready that the classifier learns from: coded by their order, a rule, a default or a
     /// person. Its own guesses are not examples (it would teach itself its mistakes) until AP confirms them.
     /// </summary>
-    public static IEnumerable<InvoiceLine> Examples(Invoice invoice)
+    public static IEnumerable<InvoiceLine> Examples(IEnumerable<InvoiceLine> lines)
     {
-        ArgumentNullException.ThrowIfNull(invoice);
-        return invoice.Lines.Where(l => l.CodingSource is not ("learned" or "suggested" or "none"));
+        ArgumentNullException.ThrowIfNull(lines);
+        return lines.Where(l => l.CodingSource is not ("learned" or "suggested" or "none"));
     }
 
     /// <summary>Teaches the classifier coded lines of one company's invoices, each with its invoice's vendor, in one write (a batch release).</summary>
