@@ -63,6 +63,16 @@ public static class BulkInsert
 
         // SQLite is in-process: one prepared single-row statement, its parameters made once and given each row's values
         // (a statement with many rows gets slower — parameters are looked up by name — and so does re-making them).
+        await EachRowAsync(db, $"INSERT INTO {into} VALUES ({string.Join(", ", columns.Select((_, c) => "@p" + c))})", columns, rows, value, ct);
+    }
+
+    /// <summary>
+    /// SQLite: runs one prepared statement per row, its parameters <c>@p0</c>, <c>@p1</c>, … the row's values of
+    /// <paramref name="columns"/> in order, made once as EF makes them (type and settings of the column's mapping, no
+    /// size, so no value is ever cut short). Returns the rows the statements changed.
+    /// </summary>
+    internal static async Task<int> EachRowAsync<TRow>(TandemDb db, string sql, IReadOnlyList<IProperty> columns, IReadOnlyList<TRow> rows, Func<IProperty, TRow, object?> value, CancellationToken ct)
+    {
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
@@ -71,17 +81,18 @@ public static class BulkInsert
 
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"INSERT INTO {into} VALUES ({string.Join(", ", columns.Select((_, c) => "@p" + c))})";
+        command.CommandText = sql;
+        var mappings = columns.Select(p => p.GetRelationalTypeMapping()).ToArray();
         var parameters = new DbParameter[columns.Count];
         var converters = mappings.Select(m => m.Converter).ToArray();
         for (var c = 0; c < columns.Count; c++)
         {
-            // Made as EF makes them (type and settings of the column's mapping); no size, so no value is ever cut short.
             parameters[c] = mappings[c].CreateParameter(command, "@p" + c, null, columns[c].IsNullable);
             parameters[c].Size = -1;
             command.Parameters.Add(parameters[c]);
         }
 
+        var changed = 0;
         foreach (var row in rows)
         {
             for (var c = 0; c < columns.Count; c++)
@@ -90,9 +101,11 @@ public static class BulkInsert
                 parameters[c].Value = v is null ? DBNull.Value : converters[c] is { } converter ? converter.ConvertToProvider(v) ?? DBNull.Value : v;
             }
 
-            await command.ExecuteNonQueryAsync(ct);
+            changed += await command.ExecuteNonQueryAsync(ct);
             StatementCounter.CountWrite();
         }
+
+        return changed;
     }
 
     /// <summary>PostgreSQL's fastest way in: binary COPY on the context's connection (inside its current transaction).</summary>

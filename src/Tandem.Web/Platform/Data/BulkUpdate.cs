@@ -11,7 +11,7 @@ namespace Tandem.Web.Platform.Data;
 
 /// <summary>
 /// Writes changes to many rows of one entity type set-based, on the context's connection and current transaction: one
-/// <c>UPDATE … FROM unnest(…)</c> on PostgreSQL, a few <c>UPDATE … FROM (VALUES …)</c> on SQLite. <see cref="LargeSaves"/>
+/// <c>UPDATE … FROM unnest(…)</c> on PostgreSQL, one prepared single-row <c>UPDATE</c> on SQLite. <see cref="LargeSaves"/>
 /// writes a save's large groups of tracked updates this way; <see cref="UpdateAsync"/> writes rows changed without the
 /// change tracker at all (ADR 0033), each with its "updated" audit entry, as a tracked save would.
 /// </summary>
@@ -57,8 +57,8 @@ public static class BulkUpdate
     /// <summary>
     /// Writes rows in key order (as EF writes them, so concurrent saves lock rows in the same order), the given columns'
     /// values read by <paramref name="value"/>; a row gone since it was read fails as EF's own update would. PostgreSQL gets
-    /// all of them in one <c>UPDATE … FROM unnest(…)</c>, each column's values as one array parameter; SQLite one
-    /// <c>UPDATE … FROM (VALUES …)</c> per thousand values.
+    /// all of them in one <c>UPDATE … FROM unnest(…)</c>, each column's values as one array parameter; SQLite one prepared
+    /// statement run row by row.
     /// </summary>
     internal static async Task WriteAsync<TRow>(TandemDb db, IEntityType type, IReadOnlyList<IProperty> columns, IReadOnlyList<TRow> rows, Func<IProperty, TRow, object?> value, CancellationToken ct)
     {
@@ -81,31 +81,19 @@ public static class BulkUpdate
             return;
         }
 
-        await using var factory = db.Database.GetDbConnection().CreateCommand();
-        foreach (var chunk in ordered.Chunk(BulkInsert.MaxParameters / all.Count))
-        {
-            var parameters = new List<DbParameter>();
-            var values = new List<string>();
-            foreach (var current in chunk)
-            {
-                var row = new List<string>();
-                foreach (var column in all)
-                {
-                    var parameter = Parameter(factory, column, "p" + parameters.Count, value(column, current));
-                    parameters.Add(parameter);
-                    row.Add(parameter.ParameterName);
-                }
-
-                values.Add("(" + string.Join(", ", row) + ")");
-            }
-
-            await ExecuteAsync(db, type, $"UPDATE {table} SET {set} FROM (VALUES {string.Join(", ", values)}) AS v WHERE {where}", parameters, chunk.Length, ct);
-        }
+        // SQLite is in-process: one prepared single-row statement by key (an UPDATE … FROM (VALUES …) of a thousand values
+        // scanned the whole table each time: 0.4 s per 9,900 invoice lines, against 0.1 s row by row).
+        var byKey = string.Join(", ", columns.Select((c, i) => $"{sql.DelimitIdentifier(c.GetColumnName())} = @p{i + 1}"));
+        var updated = await BulkInsert.EachRowAsync(db, $"UPDATE {table} SET {byKey} WHERE {sql.DelimitIdentifier(key.GetColumnName())} = @p0", all, ordered, value, ct);
+        Missing(type, ordered.Count, updated);
     }
 
-    private static async Task ExecuteAsync(TandemDb db, IEntityType type, string update, IEnumerable<DbParameter> parameters, int expected, CancellationToken ct)
+    private static async Task ExecuteAsync(TandemDb db, IEntityType type, string update, IEnumerable<DbParameter> parameters, int expected, CancellationToken ct) =>
+        Missing(type, expected, await db.Database.ExecuteSqlRawAsync(update, parameters, ct));
+
+    /// <summary>A row gone since it was read fails the write, as EF's own update would.</summary>
+    private static void Missing(IEntityType type, int expected, int updated)
     {
-        var updated = await db.Database.ExecuteSqlRawAsync(update, parameters, ct);
         if (updated != expected)
         {
             throw new DbUpdateConcurrencyException($"{expected - updated} of {expected} {type.ShortName()} rows to update were gone.");
@@ -135,10 +123,6 @@ public static class BulkUpdate
 
         return new NpgsqlParameter(name, values);
     }
-
-    /// <summary>A parameter holding a column's value the way EF stores it (its type mapping and value converter).</summary>
-    internal static DbParameter Parameter(DbCommand factory, IProperty column, string name, object? value) =>
-        column.GetRelationalTypeMapping().CreateParameter(factory, "@" + name, value, column.IsNullable);
 
     /// <summary>
     /// A table with a one-column key (set by Tandem or generated on insert) and no concurrency token, whose rows EF updates

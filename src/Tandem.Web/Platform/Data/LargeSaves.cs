@@ -14,7 +14,7 @@ namespace Tandem.Web.Platform.Data;
 /// Large units of work (a 1,000-line invoice, an order made of five requisitions, their ledger rows and audit entries)
 /// save set-based (ADR 0023): a group of at least <see cref="Threshold"/> rows of one table is deleted with a few
 /// <c>DELETE … IN</c> before EF's save, added by <see cref="BulkInsert"/> (binary COPY on PostgreSQL) or updated with
-/// one <c>UPDATE … FROM unnest(…)</c> (PostgreSQL) or a few <c>UPDATE … FROM (VALUES …)</c> (SQLite) after it, in the same transaction — only where that is what EF's own writes would
+/// one <c>UPDATE … FROM unnest(…)</c> (PostgreSQL) or a prepared single-row <c>UPDATE</c> (SQLite, <see cref="BulkUpdate"/>) after it, in the same transaction — only where that is what EF's own writes would
 /// do (see <see cref="Writable"/>, <see cref="BulkUpdate.Updatable"/>, <see cref="Deletable"/>). Written rows stay tracked as unchanged.
 /// </summary>
 internal sealed class LargeSaves
@@ -150,7 +150,7 @@ internal sealed class LargeSaves
             await using var factory = db.Database.GetDbConnection().CreateCommand();
             foreach (var chunk in rows.Chunk(BulkInsert.MaxParameters))
             {
-                var parameters = chunk.Select((e, i) => BulkUpdate.Parameter(factory, key, "p" + i, e.OriginalValues[key])).ToList();
+                var parameters = chunk.Select((e, i) => key.GetRelationalTypeMapping().CreateParameter(factory, "@p" + i, e.OriginalValues[key], key.IsNullable)).ToList();
                 // Identifiers from the model and parameter names only: no value is ever part of the text.
                 var delete = $"DELETE FROM {sql.DelimitIdentifier(type.GetTableName()!)} WHERE {sql.DelimitIdentifier(key.GetColumnName())} IN ({string.Join(", ", parameters.Select(p => p.ParameterName))})";
                 await db.Database.ExecuteSqlRawAsync(delete, parameters, ct);
