@@ -155,7 +155,7 @@ public static class InvoiceMatching
             await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(order), enforce: false, ct);
         }
 
-        await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, invoice.Lines, order), enforce: false, ct);
+        await BudgetLedger.ApplyAsync(db, LedgerDocument.Of(invoice, order), enforce: false, ct);
         await Coding.InvoiceCoding.LearnAsync(db, invoice, Coding.InvoiceCoding.Examples(invoice.Lines), ct);
     }
 

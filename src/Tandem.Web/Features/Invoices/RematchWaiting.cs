@@ -11,8 +11,8 @@ namespace Tandem.Web.Features.Invoices;
 /// Set-based: orders are taken in slices of about <see cref="LinesPerSlice"/> waiting invoice lines; a slice's orders
 /// are locked in one statement (in id order, the order every re-match locks in), and its orders, invoices and the
 /// facts their matching reads are loaded with a few queries each instead of a few per invoice; each slice is matched, saved and let go before the next, all in the
-/// caller's transaction. The lines of invoices that keep waiting are never tracked: their new results are written in one
-/// statement with their audit entries (<see cref="BulkUpdate"/>, ADR 0033). What each invoice gets is what
+/// caller's transaction. The invoices' lines are never tracked: their new results are written set-based with their audit
+/// entries (<see cref="BulkUpdate"/>, ADR 0033). What each invoice gets is what
 /// <see cref="InvoiceMatching.MatchAsync"/> gives it alone.
 /// </summary>
 public static class RematchWaiting
@@ -40,7 +40,7 @@ public static class RematchWaiting
             var orders = (await OrderWithLines.ToListAsync(db, db.PurchaseOrders.Where(p => slice.Contains(p.Id)), ct)).ToDictionary(p => p.Id);
             var invoices = await waiting.Where(i => slice.Contains(i.PurchaseOrderId!.Value)).OrderBy(i => i.CreatedAtUtc).ThenBy(i => i.Id).ToListAsync(ct);
             var invoiceIds = invoices.Select(i => i.Id).ToArray();
-            // The lines untracked (ADR 0033): their new results are written in one statement with their audit entries, and
+            // The lines untracked (ADR 0033): their new results are written set-based with their audit entries, and
             // what an invoice made ready reads is handed them apart from it. Never put in a tracked invoice's collection:
             // the change tracker would take them for new lines.
             var lines = (await db.Set<InvoiceLine>().AsNoTracking().Where(l => invoiceIds.Contains(l.InvoiceId)).OrderBy(l => l.Id).ToListAsync(ct)).ToLookup(l => l.InvoiceId);
@@ -52,7 +52,7 @@ public static class RematchWaiting
             var blocked = (await db.Vendors.Where(v => vendorIds.Contains(v.Id) && v.Status == Domain.Vendors.VendorStatus.Blocked).Select(v => v.Id).ToListAsync(ct)).ToHashSet();
             var earlierIds = invoices.Where(i => !i.DuplicateCleared).Select(i => i.PossibleDuplicateOfId).OfType<Guid>().Distinct().ToList();
             var earlier = await db.Invoices.AsNoTracking().Where(i => earlierIds.Contains(i.Id)).Select(i => new { i.Id, i.Number }).ToDictionaryAsync(i => i.Id, i => i.Number, ct);
-            var changed = new List<(InvoiceLine, object?[])>();
+            var matchedLines = new List<(InvoiceLine, object?[])>(); // each with its results as read: those that changed are written
             var ready = new List<(Invoice Invoice, List<InvoiceLine> Lines)>();
             foreach (var invoice in invoices)
             {
@@ -62,7 +62,7 @@ public static class RematchWaiting
                     g => g.Key, g => invoiced.GetValueOrDefault(g.Key) - (invoice.Kind == InvoiceKind.Invoice ? g.Sum(l => l.NetUnits) : 0));
                 var duplicateOf = invoice.PossibleDuplicateOfId is { } e && !invoice.DuplicateCleared ? earlier[e] : null;
                 var order = orders[invoice.PurchaseOrderId!.Value];
-                changed.AddRange(its.Select(l => (l, ResultOf(l))));
+                matchedLines.AddRange(its.Select(l => (l, ResultOf(l))));
                 if (InvoiceMatching.Evaluate(invoice, its, order, new MatchFacts(rules, companyCurrency, elsewhere, blocked.Contains(invoice.VendorId), duplicateOf)))
                 {
                     await InvoiceMatching.MarkReadyAsync(db, invoice, its, order, ct);
@@ -70,7 +70,7 @@ public static class RematchWaiting
                 }
             }
 
-            await BulkUpdate.UpdateAsync(db, Results, changed, ct);
+            await BulkUpdate.UpdateAsync(db, Results, matchedLines, ct);
 
             // Each order whose invoices became ready moves its commitment to actual once, not once per invoice; the
             // invoices' actual spend is recorded together, and the classifier learns from all of their lines in one write.
