@@ -50,17 +50,9 @@ internal static class AuditWriter
                 var (b, a, changed) = (before.Start(), after.Start(), 0);
                 foreach (var (property, name) in audited)
                 {
-                    if (!row.IsModified(property))
+                    if (row.IsModified(property))
                     {
-                        continue;
-                    }
-
-                    var (original, current) = (row.GetOriginalValue(property), row.GetCurrentValue(property));
-                    if (!Equals(original, current))
-                    {
-                        Write(b, name, original);
-                        Write(a, name, current);
-                        changed++;
+                        changed += Diff(b, a, name, row.GetOriginalValue(property), row.GetCurrentValue(property));
                     }
                 }
 
@@ -129,13 +121,7 @@ internal static class AuditWriter
             var (b, a, changed) = (before.Start(), after.Start(), 0);
             foreach (var (c, getter, name) in named)
             {
-                var current = getter.GetClrValue(row);
-                if (!Equals(was[c], current))
-                {
-                    Write(b, name, was[c]);
-                    Write(a, name, current);
-                    changed++;
-                }
+                changed += Diff(b, a, name, was[c], getter.GetClrValue(row));
             }
 
             if (changed > 0)
@@ -145,6 +131,19 @@ internal static class AuditWriter
         }
 
         return written;
+    }
+
+    /// <summary>An "updated" entry's property: written before and after when its value changed (returns 1), else left out (0).</summary>
+    private static int Diff(Utf8JsonWriter before, Utf8JsonWriter after, string name, object? original, object? current)
+    {
+        if (Equals(original, current))
+        {
+            return 0;
+        }
+
+        Write(before, name, original);
+        Write(after, name, current);
+        return 1;
     }
 
     /// <summary>A property and its value as the serializer writes them, the common types without its per-value type lookup.</summary>

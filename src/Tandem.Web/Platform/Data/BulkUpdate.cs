@@ -65,8 +65,6 @@ public static class BulkUpdate
         var key = type.FindPrimaryKey()!.Properties[0];
         var sql = db.GetService<ISqlGenerationHelper>();
         var table = sql.DelimitIdentifier(type.GetTableName()!);
-        var set = string.Join(", ", columns.Select((c, i) => $"{sql.DelimitIdentifier(c.GetColumnName())} = v.column{i + 2}"));
-        var where = $"{table}.{sql.DelimitIdentifier(key.GetColumnName())} = v.column1";
         // An index that appends in key order (SQLite's FTS5 by rowid) starts a new segment whenever a key arrives lower
         // than the one before, and a fragmented index slows every search.
         var ordered = rows.OrderBy(row => value(key, row), Comparer<object?>.Default).ToList();
@@ -77,6 +75,8 @@ public static class BulkUpdate
             var arrays = all.Select((column, i) => ArrayParameter("p" + i, column, ordered, value)).ToList();
             var from = string.Join(", ", arrays.Select((a, i) => $"@{a.ParameterName}::{all[i].GetRelationalTypeMapping().StoreType}[]"));
             var names = string.Join(", ", all.Select((_, i) => "column" + (i + 1)));
+            var set = string.Join(", ", columns.Select((c, i) => $"{sql.DelimitIdentifier(c.GetColumnName())} = v.column{i + 2}"));
+            var where = $"{table}.{sql.DelimitIdentifier(key.GetColumnName())} = v.column1";
             await ExecuteAsync(db, type, $"UPDATE {table} SET {set} FROM unnest({from}) AS v({names}) WHERE {where}", arrays, ordered.Count, ct);
             return;
         }

@@ -12,8 +12,9 @@ namespace Tandem.Web.Platform.Data;
 /// Large units of work (a 1,000-line invoice, an order made of five requisitions, their ledger rows and audit entries)
 /// save set-based (ADR 0023): a group of at least <see cref="Threshold"/> rows of one table is deleted with a few
 /// <c>DELETE … IN</c> before EF's save, added by <see cref="BulkInsert"/> (binary COPY on PostgreSQL) or updated with
-/// one <c>UPDATE … FROM unnest(…)</c> (PostgreSQL) or a prepared single-row <c>UPDATE</c> (SQLite, <see cref="BulkUpdate"/>) after it, in the same transaction — only where that is what EF's own writes would
-/// do (see <see cref="Writable"/>, <see cref="BulkUpdate.Updatable"/>, <see cref="Deletable"/>). Written rows stay tracked as unchanged.
+/// one <c>UPDATE … FROM unnest(…)</c> (PostgreSQL) or a prepared single-row <c>UPDATE</c> (SQLite; <see cref="BulkUpdate"/>)
+/// after it, in the same transaction — only where that is what EF's own writes would do (see <see cref="Writable"/>,
+/// <see cref="BulkUpdate.Updatable"/>, <see cref="Deletable"/>). Written rows stay tracked as unchanged.
 /// </summary>
 internal sealed class LargeSaves
 {
